@@ -1,0 +1,102 @@
+/**
+ * Kysely table types: the one description of the database shared by SQLite and PostgreSQL.
+ * Portable column choices, so one query layer serves both:
+ * - ids are text (UUIDs made by the app), never database-generated;
+ * - instants are ISO-8601 text (`2027-01-15T10:00:00.000Z`), plain dates are `YYYY-MM-DD` text,
+ *   so ordering by text is ordering by time on both engines;
+ * - booleans are integers 0/1; numbers are double precision / REAL.
+ * Only repositories (db/repositories) use these types to build SQL.
+ */
+export interface UsersTable {
+  id: string;
+  email: string; // stored lower-cased; unique
+  name: string;
+  role: 'admin' | 'member';
+  password_hash: string; // scrypt, "scrypt$N$r$p$salt$hash" (base64 parts)
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id_hash: string; // sha256 of the cookie value; the raw value is never stored
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string; // sha256 of the token; the token is shown once at creation
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface SettingsTable {
+  key: string; // e.g. "status.behindThreshold"
+  value: string; // JSON text
+  updated_at: string;
+}
+
+export interface CyclesTable {
+  id: string;
+  name: string;
+  start_date: string; // YYYY-MM-DD
+  end_date: string; // YYYY-MM-DD, inclusive
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ObjectivesTable {
+  id: string;
+  cycle_id: string;
+  title: string;
+  description: string;
+  owner_id: string | null;
+  parent_id: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  progress_mode: 'key_results' | 'manual';
+  /** Latest manual progress (0..1) in manual mode; history lives in check_ins. */
+  manual_progress: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface KeyResultsTable {
+  id: string;
+  objective_id: string;
+  title: string;
+  owner_id: string | null;
+  start_value: number;
+  target_value: number;
+  current_value: number;
+  unit: string;
+  weight: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Check-ins are append-only: history is kept, never overwritten. Exactly one of the two ids is set. */
+export interface CheckInsTable {
+  id: string;
+  key_result_id: string | null;
+  objective_id: string | null;
+  value: number;
+  note: string;
+  author_id: string;
+  created_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  settings: SettingsTable;
+  cycles: CyclesTable;
+  objectives: ObjectivesTable;
+  key_results: KeyResultsTable;
+  check_ins: CheckInsTable;
+}
