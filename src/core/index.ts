@@ -1,0 +1,5 @@
+export * from './types';
+export * from './progress';
+export * from './expected';
+export * from './status';
+export * from './rollup';

@@ -1,0 +1,23 @@
+/** How an objective or key result is doing compared with where it should be by now. */
+export type ProgressStatus = 'on_track' | 'behind' | 'at_risk' | 'not_started';
+
+/**
+ * How far below the expected progress something may fall before its status changes,
+ * as fractions of the whole (0.25 = 25 percentage points).
+ */
+export interface StatusThresholds {
+  behindThreshold: number;
+  atRiskThreshold: number;
+}
+
+/** Up to 0 points under expected is on track, up to 25 points under is behind, more is at risk. */
+export const DEFAULT_STATUS_THRESHOLDS: StatusThresholds = { behindThreshold: 0, atRiskThreshold: 0.25 };
+
+/** Calendar dates as 'YYYY-MM-DD'; the end date is inclusive (the whole last day counts). */
+export interface Period {
+  startDate: string;
+  endDate: string;
+}
+
+/** Whether an objective's progress comes from its key results or from manual check-ins. */
+export type ProgressMode = 'key_results' | 'manual';
