@@ -1,0 +1,109 @@
+/** Key results: measurable outcomes under an objective, moving from a start value towards a target. */
+import type { Kysely } from 'kysely';
+import {
+  deleteKeyResultCascade,
+  findKeyResult,
+  insertKeyResult,
+  updateKeyResult,
+  type KeyResultChanges,
+  type KeyResultRecord,
+} from '../db/repositories/key-results-repository';
+import type { Database } from '../db/schema';
+import { NotFoundError, ValidationError, type FieldProblem } from '../errors';
+import { presentOneKeyResult } from './objectives-evaluation';
+import { checkOwner, requireObjective } from './objectives-service';
+import type { KeyResultView } from './presenters';
+
+export interface CreateKeyResultInput {
+  title: string;
+  startValue: number;
+  targetValue: number;
+  currentValue?: number;
+  unit?: string;
+  weight?: number;
+  ownerId?: string | null;
+}
+
+export type ChangeKeyResultInput = Partial<CreateKeyResultInput>;
+
+export async function requireKeyResult(db: Kysely<Database>, id: string): Promise<KeyResultRecord> {
+  const keyResult = await findKeyResult(db, id);
+  if (!keyResult) throw new NotFoundError(`Key result ${id}`);
+  return keyResult;
+}
+
+/** Start equal to target leaves no distance to measure progress along. */
+function checkDistinctValues(startValue: number, targetValue: number, problems: FieldProblem[]): void {
+  if (startValue === targetValue) {
+    problems.push({
+      field: 'targetValue',
+      message: `must differ from the start value (${startValue}); progress is measured as the distance travelled from start to target`,
+    });
+  }
+}
+
+export async function createKeyResult(
+  db: Kysely<Database>,
+  objectiveId: string,
+  input: CreateKeyResultInput,
+  now: Date,
+): Promise<KeyResultView> {
+  const objective = await requireObjective(db, objectiveId);
+  const problems: FieldProblem[] = [];
+  checkDistinctValues(input.startValue, input.targetValue, problems);
+  await checkOwner(db, input.ownerId ?? null, problems);
+  if (problems.length > 0) throw new ValidationError(problems);
+
+  const created = await insertKeyResult(
+    db,
+    {
+      objectiveId,
+      title: input.title,
+      ownerId: input.ownerId ?? null,
+      startValue: input.startValue,
+      targetValue: input.targetValue,
+      currentValue: input.currentValue ?? input.startValue,
+      unit: input.unit ?? '',
+      weight: input.weight ?? 1,
+    },
+    now.toISOString(),
+  );
+  return presentOneKeyResult(db, created, objective, now);
+}
+
+export async function getKeyResultView(db: Kysely<Database>, id: string, now: Date): Promise<KeyResultView> {
+  const keyResult = await requireKeyResult(db, id);
+  return presentOneKeyResult(db, keyResult, await requireObjective(db, keyResult.objectiveId), now);
+}
+
+export async function changeKeyResult(
+  db: Kysely<Database>,
+  id: string,
+  input: ChangeKeyResultInput,
+  now: Date,
+): Promise<KeyResultView> {
+  const current = await requireKeyResult(db, id);
+  const problems: FieldProblem[] = [];
+  if (input.startValue !== undefined || input.targetValue !== undefined) {
+    checkDistinctValues(input.startValue ?? current.startValue, input.targetValue ?? current.targetValue, problems);
+  }
+  if (input.ownerId !== undefined) await checkOwner(db, input.ownerId, problems);
+  if (problems.length > 0) throw new ValidationError(problems);
+
+  const changes: KeyResultChanges = {
+    ...(input.title !== undefined ? { title: input.title } : {}),
+    ...(input.ownerId !== undefined ? { ownerId: input.ownerId } : {}),
+    ...(input.startValue !== undefined ? { startValue: input.startValue } : {}),
+    ...(input.targetValue !== undefined ? { targetValue: input.targetValue } : {}),
+    ...(input.currentValue !== undefined ? { currentValue: input.currentValue } : {}),
+    ...(input.unit !== undefined ? { unit: input.unit } : {}),
+    ...(input.weight !== undefined ? { weight: input.weight } : {}),
+  };
+  await updateKeyResult(db, id, changes, now.toISOString());
+  return getKeyResultView(db, id, now);
+}
+
+export async function removeKeyResult(db: Kysely<Database>, id: string): Promise<void> {
+  await requireKeyResult(db, id);
+  await deleteKeyResultCascade(db, id);
+}

@@ -1,0 +1,108 @@
+/**
+ * Loads everything needed to present objectives and key results in a fixed, small number of
+ * queries however many there are: objectives are given, then one query per 500 objectives for
+ * their key results, one per 500 cycles, one per 500 people, one for the thresholds. Progress
+ * and status are then computed in memory (see presenters.ts).
+ */
+import type { Kysely } from 'kysely';
+import { DEFAULT_STATUS_THRESHOLDS, expectedProgress, validateThresholds, type StatusThresholds } from '../../core';
+import { findCyclesByIds, type CycleRecord } from '../db/repositories/cycles-repository';
+import { listKeyResultsOfObjectives, type KeyResultRecord } from '../db/repositories/key-results-repository';
+import { chunked } from '../db/repositories/objectives-batching';
+import type { ObjectiveRecord } from '../db/repositories/objectives-repository';
+import { readSettings } from '../db/repositories/settings';
+import { findUsersByIds } from '../db/repositories/users';
+import type { Database } from '../db/schema';
+import {
+  objectivePeriod,
+  presentKeyResult,
+  presentObjective,
+  type Evaluation,
+  type KeyResultView,
+  type ObjectiveView,
+  type Person,
+} from './presenters';
+
+const BEHIND_KEY = 'status.behindThreshold';
+const AT_RISK_KEY = 'status.atRiskThreshold';
+
+/** The organisation's status thresholds; the defaults when unset or when a stored pair makes no sense. */
+export async function loadStatusThresholds(db: Kysely<Database>): Promise<StatusThresholds> {
+  const stored = await readSettings(db, [BEHIND_KEY, AT_RISK_KEY]);
+  const behind = stored.get(BEHIND_KEY);
+  const atRisk = stored.get(AT_RISK_KEY);
+  const thresholds: StatusThresholds = {
+    behindThreshold: typeof behind === 'number' ? behind : DEFAULT_STATUS_THRESHOLDS.behindThreshold,
+    atRiskThreshold: typeof atRisk === 'number' ? atRisk : DEFAULT_STATUS_THRESHOLDS.atRiskThreshold,
+  };
+  return validateThresholds(thresholds) === null ? thresholds : DEFAULT_STATUS_THRESHOLDS;
+}
+
+/** Owner and author summaries for these user ids; unknown ids are absent. */
+export async function loadPeople(db: Kysely<Database>, ids: ReadonlyArray<string | null>): Promise<Map<string, Person>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  const people = new Map<string, Person>();
+  for (const chunk of chunked(wanted)) {
+    const users = await findUsersByIds(db, chunk);
+    for (const user of users.values()) people.set(user.id, { id: user.id, name: user.name });
+  }
+  return people;
+}
+
+async function loadEvaluation(db: Kysely<Database>, ownerIds: ReadonlyArray<string | null>, now: Date): Promise<Evaluation> {
+  const [thresholds, people] = await Promise.all([loadStatusThresholds(db), loadPeople(db, ownerIds)]);
+  return { now, thresholds, people };
+}
+
+function cycleOf(cycles: ReadonlyMap<string, CycleRecord>, objective: ObjectiveRecord): CycleRecord {
+  const cycle = cycles.get(objective.cycleId);
+  // The foreign key makes this impossible; fail loudly rather than present a made-up period.
+  if (!cycle) throw new Error(`Objective ${objective.id} refers to cycle ${objective.cycleId}, which does not exist.`);
+  return cycle;
+}
+
+/** Presents many objectives with their key results, in the order given. */
+export async function presentObjectives(
+  db: Kysely<Database>,
+  objectives: readonly ObjectiveRecord[],
+  now: Date,
+  knownCycles: readonly CycleRecord[] = [],
+): Promise<ObjectiveView[]> {
+  if (objectives.length === 0) return [];
+  const cycles = new Map(knownCycles.map((cycle) => [cycle.id, cycle]));
+  const missingCycleIds = objectives.map((o) => o.cycleId).filter((id) => !cycles.has(id));
+  const [keyResults, fetchedCycles] = await Promise.all([
+    listKeyResultsOfObjectives(db, objectives.map((o) => o.id)),
+    missingCycleIds.length > 0 ? findCyclesByIds(db, missingCycleIds) : Promise.resolve(new Map<string, CycleRecord>()),
+  ]);
+  for (const [id, cycle] of fetchedCycles) cycles.set(id, cycle);
+
+  const ownerIds: Array<string | null> = objectives.map((o) => o.ownerId);
+  for (const list of keyResults.values()) for (const kr of list) ownerIds.push(kr.ownerId);
+  const evaluation = await loadEvaluation(db, ownerIds, now);
+
+  return objectives.map((objective) =>
+    presentObjective(objective, keyResults.get(objective.id) ?? [], cycleOf(cycles, objective), evaluation),
+  );
+}
+
+export async function presentOneObjective(db: Kysely<Database>, objective: ObjectiveRecord, now: Date): Promise<ObjectiveView> {
+  const [view] = await presentObjectives(db, [objective], now);
+  if (!view) throw new Error(`Objective ${objective.id} could not be presented.`);
+  return view;
+}
+
+/** A key result measured against its objective's period (the objective's own dates, else its cycle's). */
+export async function presentOneKeyResult(
+  db: Kysely<Database>,
+  keyResult: KeyResultRecord,
+  objective: ObjectiveRecord,
+  now: Date,
+): Promise<KeyResultView> {
+  const [cycles, evaluation] = await Promise.all([
+    findCyclesByIds(db, [objective.cycleId]),
+    loadEvaluation(db, [keyResult.ownerId], now),
+  ]);
+  const expected = expectedProgress(objectivePeriod(objective, cycleOf(cycles, objective)), now);
+  return presentKeyResult(keyResult, expected, evaluation);
+}
