@@ -1,0 +1,266 @@
+/**
+ * Pacer's Jira client, on Node's global fetch. One client per Jira connection: it owns that
+ * connection's concurrency cap and quota pause. The deployment type (Cloud or Data Center) is read
+ * once from serverInfo and decides the search API: Cloud's token-paged `/rest/api/3/search/jql`
+ * or Data Center's offset-paged `/rest/api/2/search`.
+ */
+import { JiraError } from './errors';
+import { findStoryPointsField, findStoryPointsFields, isNumericField, normaliseField, type JiraField } from './fields';
+import { JiraTransport, type JiraRequestInfo } from './http';
+import {
+  CLOUD_SEARCH_PATH,
+  DATA_CENTER_SEARCH_PATH,
+  searchCloudPages,
+  searchDataCenterPages,
+  type SearchOptions,
+  type SearchPage,
+} from './paging';
+import { DEFAULT_RETRY_POLICY, realSleep, type RetryPolicy } from './retry';
+import {
+  approximateCountSchema,
+  dataCenterSearchPageSchema,
+  fieldListSchema,
+  myselfSchema,
+  serverInfoSchema,
+  type JiraIssue,
+} from './schemas';
+import { assertSafeJiraUrl, normaliseJiraUrl } from './url-safety';
+
+export type JiraDeployment = 'cloud' | 'datacenter';
+
+export type JiraAuth = { type: 'basic'; username: string; secret: string } | { type: 'bearer'; token: string };
+
+export interface JiraClientOptions {
+  baseUrl: string;
+  auth: JiraAuth;
+  /** Skip detection when the caller already knows it (e.g. stored with the connection). */
+  deploymentType?: JiraDeployment;
+  /** Requests in flight at once for this connection. Default 4. */
+  maxInFlight?: number;
+  /** Per-request timeout, body included. Default 30 s. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  onRequest?: (info: JiraRequestInfo) => void;
+  /** Admin setting: allow link-local / metadata addresses. */
+  allowLinkLocal?: boolean;
+  fetchImpl?: typeof fetch;
+  /** Injectable clock and sleep so tests can measure requested waits without waiting. */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+}
+
+export interface JiraServerInfo {
+  deploymentType: JiraDeployment;
+  version: string;
+  baseUrl: string;
+  serverTitle: string | undefined;
+}
+
+export interface JiraUser {
+  /** Cloud identity. */
+  accountId: string | undefined;
+  /** Data Center username (and `key`). */
+  name: string | undefined;
+  key: string | undefined;
+  displayName: string;
+  emailAddress: string | undefined;
+}
+
+export type JqlValidation = { valid: true; count: number } | { valid: false; messages: string[] };
+
+export interface JiraClient {
+  readonly baseUrl: string;
+  deploymentType(): Promise<JiraDeployment>;
+  serverInfo(): Promise<JiraServerInfo>;
+  myself(): Promise<JiraUser>;
+  /** Every field of the site (cached for the client's life). */
+  fields(): Promise<JiraField[]>;
+  numericFields(): Promise<JiraField[]>;
+  findStoryPointsField(): Promise<JiraField | undefined>;
+  findStoryPointsFields(): Promise<JiraField[]>;
+  search(options: SearchOptions): AsyncIterable<SearchPage>;
+  searchAll(options: SearchOptions): Promise<JiraIssue[]>;
+  /** Cloud: Jira's approximate count; Data Center: the exact total of a zero-size search. */
+  approximateCount(jql: string): Promise<number>;
+  /** Asks Jira to run the query; a rejected query answers Jira's own messages instead of throwing. */
+  validateJql(jql: string): Promise<JqlValidation>;
+  /** Epoch ms until which a quota limit pauses this client, if it is paused now. */
+  pausedUntil(): number | undefined;
+}
+
+function authorizationHeader(auth: JiraAuth): string {
+  const credential = auth.type === 'basic' ? `${auth.username}:${auth.secret}` : auth.token;
+  // A line break would let a credential smuggle extra headers; fetch rejects it with a message that echoes it.
+  if (/[\r\n]/.test(credential)) {
+    throw new JiraError('auth_failed', 'The username or token contains a line break. Enter them again without one.');
+  }
+  return auth.type === 'basic' ? `Basic ${Buffer.from(credential, 'utf8').toString('base64')}` : `Bearer ${auth.token}`;
+}
+
+export function normaliseDeploymentType(value: string): JiraDeployment | undefined {
+  const compact = value.replace(/[\s_-]/g, '').toLowerCase();
+  if (compact === 'cloud') return 'cloud';
+  if (compact === 'server' || compact === 'datacenter') return 'datacenter';
+  return undefined;
+}
+
+const SERVER_INFO_PATH = '/rest/api/2/serverInfo';
+
+export function createJiraClient(options: JiraClientOptions): JiraClient {
+  const baseUrl = normaliseJiraUrl(options.baseUrl);
+  const now = options.now ?? Date.now;
+  const transport = new JiraTransport({
+    baseUrl,
+    authorization: authorizationHeader(options.auth),
+    maxInFlight: options.maxInFlight ?? 4,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+    fetchImpl: options.fetchImpl ?? globalThis.fetch,
+    sleep: options.sleep ?? realSleep,
+    now,
+    random: options.random ?? Math.random,
+  });
+
+  // The address check resolves DNS; do it once per client, before its first request.
+  let urlChecked: Promise<string> | undefined;
+  const ready = async (): Promise<void> => {
+    urlChecked ??= assertSafeJiraUrl(baseUrl, { allowLinkLocal: options.allowLinkLocal ?? false });
+    try {
+      await urlChecked;
+    } catch (error) {
+      urlChecked = undefined; // a DNS hiccup should not poison the client forever
+      throw error;
+    }
+  };
+
+  let deployment: Promise<JiraDeployment> | undefined = options.deploymentType
+    ? Promise.resolve(options.deploymentType)
+    : undefined;
+  let fieldCache: Promise<JiraField[]> | undefined;
+
+  const serverInfo = async (): Promise<JiraServerInfo> => {
+    await ready();
+    const body = await transport.request({ method: 'GET', path: SERVER_INFO_PATH, schema: serverInfoSchema, idempotent: true });
+    const deploymentType = normaliseDeploymentType(body.deploymentType);
+    if (deploymentType === undefined) {
+      throw new JiraError(
+        'bad_response',
+        `Jira reported an unknown deployment type on GET ${SERVER_INFO_PATH}; Pacer supports Jira Cloud and Jira Data Center.`,
+        { endpoint: `GET ${SERVER_INFO_PATH}`, status: 200 },
+      );
+    }
+    deployment ??= Promise.resolve(deploymentType);
+    return { deploymentType, version: body.version, baseUrl: body.baseUrl, serverTitle: body.serverTitle };
+  };
+
+  const deploymentType = (): Promise<JiraDeployment> => {
+    if (!deployment) {
+      const detecting = serverInfo().then((info) => info.deploymentType);
+      // Forget a failed detection so the next call tries again.
+      deployment = detecting.catch((error: unknown) => {
+        deployment = undefined;
+        throw error;
+      });
+    }
+    return deployment;
+  };
+
+  /** Cloud's current API is v3; Data Center only has v2. Both answer the same shapes here. */
+  const apiBase = async (): Promise<string> => ((await deploymentType()) === 'cloud' ? '/rest/api/3' : '/rest/api/2');
+
+  const fields = (): Promise<JiraField[]> => {
+    fieldCache ??= (async () => {
+      await ready();
+      const body = await transport.request({
+        method: 'GET',
+        path: `${await apiBase()}/field`,
+        schema: fieldListSchema,
+        idempotent: true,
+      });
+      return body.map(normaliseField);
+    })().catch((error: unknown) => {
+      fieldCache = undefined;
+      throw error;
+    });
+    return fieldCache;
+  };
+
+  async function* search(searchOptions: SearchOptions): AsyncGenerator<SearchPage> {
+    await ready();
+    const pages =
+      (await deploymentType()) === 'cloud'
+        ? searchCloudPages(transport, searchOptions)
+        : searchDataCenterPages(transport, searchOptions);
+    yield* pages;
+  }
+
+  const approximateCount = async (jql: string): Promise<number> => {
+    await ready();
+    if ((await deploymentType()) === 'cloud') {
+      const body = await transport.request({
+        method: 'POST',
+        path: '/rest/api/3/search/approximate-count',
+        body: { jql },
+        schema: approximateCountSchema,
+        idempotent: true,
+        kind: 'search',
+      });
+      return body.count;
+    }
+    const page = await transport.request({
+      method: 'POST',
+      path: DATA_CENTER_SEARCH_PATH,
+      body: { jql, startAt: 0, maxResults: 0, fields: ['id'] },
+      schema: dataCenterSearchPageSchema,
+      idempotent: true,
+      kind: 'search',
+    });
+    return page.total;
+  };
+
+  return {
+    baseUrl,
+    deploymentType,
+    serverInfo,
+    async myself() {
+      await ready();
+      const body = await transport.request({
+        method: 'GET',
+        path: `${await apiBase()}/myself`,
+        schema: myselfSchema,
+        idempotent: true,
+      });
+      return {
+        accountId: body.accountId,
+        name: body.name,
+        key: body.key,
+        displayName: body.displayName,
+        emailAddress: body.emailAddress,
+      };
+    },
+    fields,
+    numericFields: async () => (await fields()).filter(isNumericField),
+    findStoryPointsField: async () => findStoryPointsField(await fields()),
+    findStoryPointsFields: async () => findStoryPointsFields(await fields()),
+    search,
+    async searchAll(searchOptions) {
+      const issues: JiraIssue[] = [];
+      for await (const page of search(searchOptions)) issues.push(...page.issues);
+      return issues;
+    },
+    approximateCount,
+    async validateJql(jql) {
+      try {
+        return { valid: true, count: await approximateCount(jql) };
+      } catch (error) {
+        if (error instanceof JiraError && error.code === 'jql_invalid') return { valid: false, messages: error.jiraMessages };
+        throw error;
+      }
+    },
+    pausedUntil: () => transport.pausedUntilMs,
+  };
+}
+
+export { CLOUD_SEARCH_PATH, DATA_CENTER_SEARCH_PATH };

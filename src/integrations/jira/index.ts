@@ -1,0 +1,13 @@
+/** Public surface of the Jira integration: the client, its errors, field helpers and URL checks. */
+export { createJiraClient, normaliseDeploymentType } from './client';
+export type { JiraAuth, JiraClient, JiraClientOptions, JiraDeployment, JiraServerInfo, JiraUser, JqlValidation } from './client';
+export { JiraError, JIRA_ERROR_MESSAGES, isJiraError } from './errors';
+export type { JiraErrorCode } from './errors';
+export { findStoryPointsField, findStoryPointsFields, isNumericField, readNumber } from './fields';
+export type { JiraField } from './fields';
+export type { JiraRequestInfo } from './http';
+export type { SearchOptions, SearchPage } from './paging';
+export type { RetryPolicy } from './retry';
+export type { JiraIssue } from './schemas';
+export { assertSafeJiraUrl, isLinkLocalOrMetadata, normaliseJiraUrl, UnsafeJiraUrlError } from './url-safety';
+export type { UnsafeUrlReason, UrlSafetyOptions } from './url-safety';
