@@ -1,0 +1,84 @@
+import { MantineProvider, createTheme } from '@mantine/core';
+import { Notifications, notifications } from '@mantine/notifications';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { Suspense, lazy } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { authKeys } from './api/auth';
+import { ApiError } from './api/client';
+import { AuthGate } from './components/AuthGate';
+import { PageLoader } from './components/PageLoader';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { OkrPage } from './pages/OkrPage';
+
+// Admin pages are rarely visited; keep them out of the first download.
+const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
+const SettingsPage = lazy(() => import('./pages/admin/SettingsPage'));
+
+const theme = createTheme({
+  primaryColor: 'indigo',
+  defaultRadius: 'sm',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+});
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    /** `quiet` mutations show their errors themselves (inline), so no toast is raised for them. */
+    mutationMeta: { quiet?: boolean };
+  }
+}
+
+function createQueryClient(): QueryClient {
+  const queryClient: QueryClient = new QueryClient({
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        // A session that ends while the app is open sends the person back to the login page.
+        if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== authKeys.me[0]) {
+          queryClient.setQueryData(authKeys.me, null);
+        }
+      },
+    }),
+    mutationCache: new MutationCache({
+      onError: (error, _variables, _context, mutation) => {
+        if (error instanceof ApiError && error.status === 401) queryClient.setQueryData(authKeys.me, null);
+        if (mutation.meta?.quiet) return;
+        notifications.show({
+          color: 'red',
+          title: 'That did not work',
+          message: error.message,
+        });
+      },
+    }),
+    defaultOptions: {
+      queries: {
+        retry: (failureCount, error) => !(error instanceof ApiError && error.status < 500) && failureCount < 2,
+        staleTime: 10_000,
+      },
+    },
+  });
+  return queryClient;
+}
+
+const queryClient = createQueryClient();
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <Notifications position="top-right" />
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <AuthGate>
+            <Suspense fallback={<PageLoader />}>
+              <Routes>
+                <Route path="/" element={<Navigate to="/okrs" replace />} />
+                <Route path="/okrs" element={<OkrPage />} />
+                <Route path="/admin/users" element={<UsersPage />} />
+                <Route path="/admin/settings" element={<SettingsPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Routes>
+            </Suspense>
+          </AuthGate>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

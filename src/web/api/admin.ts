@@ -1,0 +1,50 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import { authKeys } from './auth';
+import type { NewUserInput, Settings, User, UserPatch } from './types';
+
+export const adminKeys = {
+  users: ['users'] as const,
+  settings: ['settings'] as const,
+};
+
+/** Every signed-in person may list users (owner pickers need them); only admins may change them. */
+export function useUsers() {
+  return useQuery({ queryKey: adminKeys.users, queryFn: () => api.get<User[]>('/users') });
+}
+
+export function useCreateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NewUserInput) => api.post<User>('/users', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.users }),
+  });
+}
+
+export function useUpdateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...patch }: UserPatch & { id: string }) => api.patch<User>(`/users/${id}`, patch),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: adminKeys.users });
+      // Changing one's own role changes what the app may show.
+      await queryClient.invalidateQueries({ queryKey: authKeys.me });
+    },
+  });
+}
+
+export function useSettings() {
+  return useQuery({ queryKey: adminKeys.settings, queryFn: () => api.get<Settings>('/settings') });
+}
+
+export function useUpdateSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: Partial<Settings>) => api.patch<Settings>('/settings', patch),
+    onSuccess: async (settings) => {
+      queryClient.setQueryData(adminKeys.settings, settings);
+      // Statuses are computed with the thresholds, so every objective may have changed colour.
+      await queryClient.invalidateQueries({ queryKey: ['objectives'] });
+    },
+  });
+}

@@ -1,0 +1,65 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, api } from './client';
+import type { SetupStatus, User } from './types';
+
+export const authKeys = {
+  setup: ['setup'] as const,
+  me: ['me'] as const,
+};
+
+export function useSetupStatus() {
+  return useQuery({ queryKey: authKeys.setup, queryFn: () => api.get<SetupStatus>('/setup') });
+}
+
+/** The signed-in user, or null when nobody is signed in (a 401 is an answer here, not an error). */
+export function useMe() {
+  return useQuery({
+    queryKey: authKeys.me,
+    queryFn: async (): Promise<User | null> => {
+      try {
+        return await api.get<User>('/me');
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+  });
+}
+
+export function useSetup() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { quiet: true },
+    mutationFn: (input: { name: string; email: string; password: string }) => api.post<{ user: User }>('/setup', input),
+    onSuccess: ({ user }) => {
+      queryClient.setQueryData(authKeys.setup, { needed: false });
+      queryClient.setQueryData(authKeys.me, user);
+    },
+  });
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { quiet: true },
+    mutationFn: (input: { email: string; password: string }) => api.post<{ user: User }>('/auth/login', input),
+    onSuccess: ({ user }) => {
+      queryClient.clear();
+      queryClient.setQueryData(authKeys.setup, { needed: false });
+      queryClient.setQueryData(authKeys.me, user);
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<void>('/auth/logout'),
+    onSettled: () => {
+      // Drop everything cached for this person, whether or not the server still knew the session.
+      queryClient.clear();
+      queryClient.setQueryData(authKeys.setup, { needed: false });
+      queryClient.setQueryData(authKeys.me, null);
+    },
+  });
+}

@@ -1,0 +1,129 @@
+import { ActionIcon, Badge, Box, Button, Group, Text } from '@mantine/core';
+import { IconChevronDown, IconChevronRight, IconHierarchy2, IconMessagePlus, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useId, useState, type CSSProperties } from 'react';
+import type { Objective } from '../api/types';
+import { KeyResultRow } from './KeyResultRow';
+import type { OkrActions } from './OkrActions';
+import classes from './OkrRow.module.css';
+import { OwnerLabel } from './OwnerLabel';
+import type { RowMenuItem } from './RowMenu';
+import { RowMenu } from './RowMenu';
+import { StatusLine, StatusProgress } from './StatusProgress';
+
+export interface ObjectiveNode {
+  objective: Objective;
+  children: ObjectiveNode[];
+}
+
+function summary(objective: Objective, childCount: number): string {
+  const parts: string[] = [];
+  if (objective.progressMode === 'manual') parts.push('set by check-ins');
+  else parts.push(objective.keyResults.length === 1 ? '1 key result' : `${objective.keyResults.length} key results`);
+  if (childCount > 0) parts.push(childCount === 1 ? '1 aligned objective' : `${childCount} aligned objectives`);
+  return parts.join(' · ');
+}
+
+/** An objective, its key results and the objectives aligned under it, indented by depth. */
+export function ObjectiveRow({ node, depth, actions }: { node: ObjectiveNode; depth: number; actions: OkrActions }) {
+  const { objective, children } = node;
+  const [expanded, setExpanded] = useState(true);
+  const titleId = useId();
+  const manual = objective.progressMode === 'manual';
+  const hasContent = objective.keyResults.length > 0 || children.length > 0 || !manual;
+
+  const menuItems: RowMenuItem[] = [
+    { label: 'Edit', icon: <IconPencil size={14} />, onClick: () => actions.editObjective(objective) },
+    manual
+      ? { label: 'Check in', icon: <IconMessagePlus size={14} />, onClick: () => actions.checkInObjective(objective) }
+      : { label: 'Add key result', icon: <IconPlus size={14} />, onClick: () => actions.addKeyResult(objective) },
+    { label: 'Add aligned objective', icon: <IconHierarchy2 size={14} />, onClick: () => actions.addChildObjective(objective) },
+    { label: 'Delete', icon: <IconTrash size={14} />, onClick: () => actions.deleteObjective(objective), danger: true },
+  ];
+
+  return (
+    <Box component="article" aria-labelledby={titleId}>
+      <div className={`${classes.row} ${classes.objective}`} style={{ '--row-depth': depth } as CSSProperties}>
+        {hasContent ? (
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="sm"
+            aria-label={`${expanded ? 'Collapse' : 'Expand'} ${objective.title}`}
+            aria-expanded={expanded}
+            onClick={() => setExpanded((open) => !open)}
+          >
+            {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+          </ActionIcon>
+        ) : (
+          <span />
+        )}
+        <div>
+          <Group gap={6} wrap="nowrap">
+            <Text id={titleId} component="h3" size="sm" fw={600} lineClamp={1} m={0}>
+              {objective.title}
+            </Text>
+            {manual && (
+              <Badge size="xs" variant="outline" color="gray">
+                Manual
+              </Badge>
+            )}
+          </Group>
+          <StatusLine status={objective.status} expectedProgress={objective.expectedProgress} extra={summary(objective, children.length)} />
+        </div>
+        <div className={classes.owner}>
+          <OwnerLabel owner={objective.owner} />
+        </div>
+        <StatusProgress subject={objective.title} progress={objective.progress} status={objective.status} />
+        <RowMenu subject={objective.title} items={menuItems} />
+      </div>
+
+      {expanded && (
+        <>
+          {objective.keyResults.map((kr) => (
+            <KeyResultRow key={kr.id} keyResult={kr} depth={depth + 1} actions={actions} />
+          ))}
+          {!manual && objective.keyResults.length === 0 && (
+            <div className={classes.row} style={{ '--row-depth': depth + 1 } as CSSProperties}>
+              <span />
+              <Group gap="xs">
+                <Text size="sm" c="dimmed">
+                  No key results yet. Progress comes from key results.
+                </Text>
+                <Button size="compact-sm" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => actions.addKeyResult(objective)}>
+                  Add key result
+                </Button>
+              </Group>
+            </div>
+          )}
+          {children.map((child) => (
+            <ObjectiveRow key={child.objective.id} node={child} depth={depth + 1} actions={actions} />
+          ))}
+        </>
+      )}
+    </Box>
+  );
+}
+
+/**
+ * Objectives nested under their parents. An objective whose parent is not in this list (another
+ * cycle) stands at the top, and so does one caught in a parent loop, so nothing ever disappears.
+ */
+export function buildObjectiveTree(objectives: Objective[]): ObjectiveNode[] {
+  const byId = new Map(objectives.map((objective) => [objective.id, objective]));
+  const nodes = new Map(objectives.map((objective) => [objective.id, { objective, children: [] as ObjectiveNode[] }]));
+  const inLoop = (start: Objective): boolean => {
+    const seen = new Set<string>();
+    for (let current: Objective | undefined = start; current; current = current.parentId ? byId.get(current.parentId) : undefined) {
+      if (seen.has(current.id)) return true;
+      seen.add(current.id);
+    }
+    return false;
+  };
+  const roots: ObjectiveNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.objective.parentId ? nodes.get(node.objective.parentId) : undefined;
+    if (parent && !inLoop(node.objective)) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}

@@ -1,0 +1,128 @@
+import { Button, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { useUsers } from '../../api/admin';
+import { useCreateKeyResult, useUpdateKeyResult } from '../../api/okrs';
+import type { KeyResult, Objective } from '../../api/types';
+import { useCurrentUser } from '../CurrentUser';
+import { fieldError, toNumber } from './formHelpers';
+
+interface KeyResultDialogProps {
+  objective: Objective;
+  keyResult?: KeyResult;
+  onClose: () => void;
+}
+
+type Numeric = string | number;
+
+export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDialogProps) {
+  const me = useCurrentUser();
+  const users = useUsers();
+  const [title, setTitle] = useState(keyResult?.title ?? '');
+  const [startValue, setStartValue] = useState<Numeric>(keyResult?.startValue ?? 0);
+  const [targetValue, setTargetValue] = useState<Numeric>(keyResult?.targetValue ?? '');
+  const [currentValue, setCurrentValue] = useState<Numeric>(keyResult?.currentValue ?? '');
+  const [unit, setUnit] = useState(keyResult?.unit ?? '');
+  const [weight, setWeight] = useState<Numeric>(keyResult?.weight ?? 1);
+  const [ownerId, setOwnerId] = useState<string | null>(keyResult ? keyResult.ownerId : (objective.ownerId ?? me.id));
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const create = useCreateKeyResult();
+  const update = useUpdateKeyResult();
+  const saving = keyResult ? update : create;
+  const ownerOptions = (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
+
+  const errorFor = (field: string) => missing[field] ?? fieldError(saving.error, field);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const start = toNumber(startValue);
+    const target = toNumber(targetValue);
+    const current = toNumber(currentValue);
+    const weightNumber = toNumber(weight);
+    const problems: Record<string, string> = {};
+    if (start === null) problems.startValue = 'Enter the value you start from, e.g. 0';
+    if (target === null) problems.targetValue = 'Enter the value you aim to reach';
+    if (weightNumber === null) problems.weight = 'Enter a weight, e.g. 1';
+    setMissing(problems);
+    if (start === null || target === null || weightNumber === null) return;
+
+    const input = {
+      title: title.trim(),
+      startValue: start,
+      targetValue: target,
+      // A new key result starts where it starts unless told otherwise.
+      currentValue: current ?? start,
+      unit: unit.trim(),
+      weight: weightNumber,
+      ownerId,
+    };
+    const onSuccess = (saved: KeyResult) => {
+      notifications.show({ color: 'green', message: `Key result “${saved.title}” saved.` });
+      onClose();
+    };
+    if (keyResult) update.mutate({ id: keyResult.id, ...input }, { onSuccess });
+    else create.mutate({ objectiveId: objective.id, ...input }, { onSuccess });
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={keyResult ? 'Edit key result' : 'New key result'} size="lg">
+      <Text size="sm" c="dimmed" mb="sm">
+        For “{objective.title}”. Progress is how far the current value has moved from start to target; the target may be below the start.
+      </Text>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <TextInput
+            label="Title"
+            placeholder="Launch beta to 50 customers"
+            required
+            data-autofocus
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            error={errorFor('title')}
+          />
+          <Group grow align="flex-start">
+            <NumberInput label="Start value" required value={startValue} onChange={setStartValue} error={errorFor('startValue')} />
+            <NumberInput label="Target value" required value={targetValue} onChange={setTargetValue} error={errorFor('targetValue')} />
+            <NumberInput
+              label="Current value"
+              placeholder="Same as start"
+              value={currentValue}
+              onChange={setCurrentValue}
+              error={errorFor('currentValue')}
+            />
+          </Group>
+          <Group grow align="flex-start">
+            <TextInput label="Unit" placeholder="customers, %, bugs" value={unit} onChange={(e) => setUnit(e.currentTarget.value)} error={errorFor('unit')} />
+            <NumberInput
+              label="Weight"
+              description="Relative to the objective's other key results"
+              min={0}
+              value={weight}
+              onChange={setWeight}
+              error={errorFor('weight')}
+            />
+            <Select
+              label="Owner"
+              placeholder="No owner"
+              data={ownerOptions}
+              value={ownerId}
+              onChange={setOwnerId}
+              searchable
+              clearable
+              nothingFoundMessage="No one by that name"
+              error={errorFor('ownerId')}
+            />
+          </Group>
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={saving.isPending}>
+              {keyResult ? 'Save key result' : 'Create key result'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,167 @@
+import { Button, Group, Modal, Radio, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { useUsers } from '../../api/admin';
+import { useCreateObjective, useUpdateObjective } from '../../api/okrs';
+import type { Cycle, Objective, ProgressMode } from '../../api/types';
+import { useCurrentUser } from '../CurrentUser';
+import { formatDate } from '../format';
+import { CALENDAR_LABELS, fieldError } from './formHelpers';
+
+interface ObjectiveDialogProps {
+  cycle: Cycle;
+  /** The objective being edited; absent when creating one. */
+  objective?: Objective;
+  /** Objectives of the cycle, candidates for the parent. */
+  objectives: Objective[];
+  defaultParentId?: string;
+  onClose: () => void;
+}
+
+/** Ids of the objective and everything aligned below it: none of them can become its parent. */
+function selfAndDescendants(rootId: string, objectives: Objective[]): Set<string> {
+  const excluded = new Set([rootId]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const o of objectives) {
+      if (o.parentId && excluded.has(o.parentId) && !excluded.has(o.id)) {
+        excluded.add(o.id);
+        grew = true;
+      }
+    }
+  }
+  return excluded;
+}
+
+export function ObjectiveDialog({ cycle, objective, objectives, defaultParentId, onClose }: ObjectiveDialogProps) {
+  const me = useCurrentUser();
+  const users = useUsers();
+  const [title, setTitle] = useState(objective?.title ?? '');
+  const [description, setDescription] = useState(objective?.description ?? '');
+  const [ownerId, setOwnerId] = useState<string | null>(objective ? objective.ownerId : me.id);
+  const [parentId, setParentId] = useState<string | null>(objective ? objective.parentId : (defaultParentId ?? null));
+  const [startDate, setStartDate] = useState<string | null>(objective?.startDate ?? null);
+  const [endDate, setEndDate] = useState<string | null>(objective?.endDate ?? null);
+  const [progressMode, setProgressMode] = useState<ProgressMode>(objective?.progressMode ?? 'key_results');
+  const create = useCreateObjective();
+  const update = useUpdateObjective();
+  const saving = objective ? update : create;
+
+  const excluded = objective ? selfAndDescendants(objective.id, objectives) : new Set<string>();
+  const parentOptions = objectives.filter((o) => !excluded.has(o.id)).map((o) => ({ value: o.id, label: o.title }));
+  const ownerOptions = (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = {
+      cycleId: cycle.id,
+      title: title.trim(),
+      description: description.trim(),
+      ownerId,
+      parentId,
+      startDate,
+      endDate,
+      progressMode,
+    };
+    const onSuccess = (saved: Objective) => {
+      notifications.show({ color: 'green', message: `Objective “${saved.title}” saved.` });
+      onClose();
+    };
+    if (objective) update.mutate({ id: objective.id, ...input }, { onSuccess });
+    else create.mutate(input, { onSuccess });
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={objective ? 'Edit objective' : 'New objective'} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <TextInput
+            label="Title"
+            placeholder="Make onboarding effortless"
+            required
+            data-autofocus
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            error={fieldError(saving.error, 'title')}
+          />
+          <Textarea
+            label="Description"
+            placeholder="Why this matters this cycle"
+            autosize
+            minRows={2}
+            maxRows={6}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            error={fieldError(saving.error, 'description')}
+          />
+          <Group grow align="flex-start">
+            <Select
+              label="Owner"
+              placeholder="No owner"
+              data={ownerOptions}
+              value={ownerId}
+              onChange={setOwnerId}
+              searchable
+              clearable
+              nothingFoundMessage="No one by that name"
+              error={fieldError(saving.error, 'ownerId')}
+            />
+            <Select
+              label="Parent objective"
+              placeholder="None (top level)"
+              description="Align this objective under another one"
+              data={parentOptions}
+              value={parentId}
+              onChange={setParentId}
+              searchable
+              clearable
+              nothingFoundMessage="No objective by that name"
+              error={fieldError(saving.error, 'parentId')}
+            />
+          </Group>
+          <Group grow align="flex-start">
+            <DatePickerInput
+              label="Own start date"
+              placeholder={`Cycle start, ${formatDate(cycle.startDate)}`}
+              description="Leave empty to follow the cycle"
+              value={startDate}
+              onChange={setStartDate}
+              clearable
+              valueFormat="D MMM YYYY"
+              ariaLabels={CALENDAR_LABELS}
+              error={fieldError(saving.error, 'startDate')}
+            />
+            <DatePickerInput
+              label="Own end date"
+              placeholder={`Cycle end, ${formatDate(cycle.endDate)}`}
+              description="Leave empty to follow the cycle"
+              value={endDate}
+              onChange={setEndDate}
+              minDate={startDate ?? undefined}
+              clearable
+              valueFormat="D MMM YYYY"
+              ariaLabels={CALENDAR_LABELS}
+              error={fieldError(saving.error, 'endDate')}
+            />
+          </Group>
+          <Radio.Group label="Progress comes from" value={progressMode} onChange={(value) => setProgressMode(value === 'manual' ? 'manual' : 'key_results')} error={fieldError(saving.error, 'progressMode')}>
+            <Stack gap={6} mt={6}>
+              <Radio value="key_results" label="Its key results (weighted average)" />
+              <Radio value="manual" label="Manual check-ins on the objective itself" />
+            </Stack>
+          </Radio.Group>
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={saving.isPending}>
+              {objective ? 'Save objective' : 'Create objective'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

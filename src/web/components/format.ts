@@ -1,0 +1,68 @@
+import dayjs from 'dayjs';
+import { displayPercent } from '../../core/progress';
+import type { Status } from '../api/types';
+
+export const STATUS_LABEL: Record<Status, string> = {
+  on_track: 'On track',
+  behind: 'Behind',
+  at_risk: 'At risk',
+  not_started: 'Not started',
+};
+
+export const STATUS_COLOR: Record<Status, string> = {
+  on_track: 'green',
+  behind: 'orange',
+  at_risk: 'red',
+  not_started: 'gray',
+};
+
+/** "30%", or an em dash when progress is unknown (null). Halves round up, as everywhere in Pacer. */
+export function percentText(progress: number | null): string {
+  return progress === null ? '—' : `${displayPercent(progress)}%`;
+}
+
+/** A number as a person writes it: no float noise, thousands separated. */
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat('en', { maximumFractionDigits: 2 }).format(value);
+}
+
+/** "3 customers", "8%", "12" — units that are symbols stick to the number. */
+export function formatValue(value: number, unit: string): string {
+  const number = formatNumber(value);
+  if (!unit) return number;
+  return /^[%$€£¥]/.test(unit) || unit.length === 1 ? `${number}${unit}` : `${number} ${unit}`;
+}
+
+export function formatDate(date: string): string {
+  return dayjs(date).format('D MMM YYYY');
+}
+
+/** "1 Jan – 31 Mar 2027", dropping the repeated year. */
+export function formatDateRange(startDate: string, endDate: string): string {
+  const start = dayjs(startDate);
+  const end = dayjs(endDate);
+  const startFormat = start.year() === end.year() ? 'D MMM' : 'D MMM YYYY';
+  return `${start.format(startFormat)} – ${end.format('D MMM YYYY')}`;
+}
+
+const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** "5 minutes ago", "yesterday"; older than a week shows the date. */
+export function relativeTime(instant: string, now: Date = new Date()): string {
+  const seconds = Math.round((new Date(instant).getTime() - now.getTime()) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 45) return 'just now';
+  if (abs < 3600) return relativeFormat.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return relativeFormat.format(Math.round(seconds / 3600), 'hour');
+  if (abs < 7 * 86_400) return relativeFormat.format(Math.round(seconds / 86_400), 'day');
+  return dayjs(instant).format('D MMM YYYY');
+}
+
+export function formatInstant(instant: string): string {
+  return dayjs(instant).format('D MMM YYYY, HH:mm');
+}
+
+/** Today as 'YYYY-MM-DD' in the viewer's time zone. */
+export function todayIso(): string {
+  return dayjs().format('YYYY-MM-DD');
+}

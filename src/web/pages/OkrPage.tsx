@@ -1,0 +1,238 @@
+import { ActionIcon, Alert, Badge, Box, Button, EmptyState, Group, Menu, Paper, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconCalendarPlus, IconPencil, IconPlus, IconSearch, IconSettings, IconTarget, IconTrash } from '@tabler/icons-react';
+import { useMemo, useState, type CSSProperties } from 'react';
+import { useSearchParams } from 'react-router';
+import { useCycles, useObjectives } from '../api/okrs';
+import type { Cycle, Objective, Status } from '../api/types';
+import { AppLayout } from '../components/AppLayout';
+import { useCurrentUser } from '../components/CurrentUser';
+import type { OkrActions } from '../components/OkrActions';
+import { OkrDialogs, type OkrDialog } from '../components/OkrDialogs';
+import classes from '../components/OkrRow.module.css';
+import { ObjectiveRow, buildObjectiveTree } from '../components/ObjectiveRow';
+import { STATUS_COLOR, STATUS_LABEL, formatDateRange, todayIso } from '../components/format';
+
+/** The cycle running today, else the newest one (the server lists newest start first). */
+function defaultCycle(cycles: Cycle[]): Cycle | null {
+  const today = todayIso();
+  return cycles.find((c) => c.startDate <= today && today <= c.endDate) ?? cycles[0] ?? null;
+}
+
+function matchesSearch(objective: Objective, query: string): boolean {
+  const needle = query.trim().toLowerCase();
+  if (!needle) return true;
+  return objective.title.toLowerCase().includes(needle) || objective.keyResults.some((kr) => kr.title.toLowerCase().includes(needle));
+}
+
+const STATUS_ORDER: Status[] = ['on_track', 'behind', 'at_risk', 'not_started'];
+
+function StatusSummary({ objectives }: { objectives: Objective[] }) {
+  const counts = STATUS_ORDER.map((status) => ({ status, count: objectives.filter((o) => o.status === status).length })).filter((c) => c.count > 0);
+  return (
+    <Group gap={6} aria-label="Objectives by status">
+      {counts.map(({ status, count }) => (
+        <Badge key={status} variant="dot" color={STATUS_COLOR[status]} size="md" tt="none" fw={500}>
+          {count} {STATUS_LABEL[status].toLowerCase()}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+export function OkrPage() {
+  const user = useCurrentUser();
+  const isAdmin = user.role === 'admin';
+  const [params, setParams] = useSearchParams();
+  const [dialog, setDialog] = useState<OkrDialog>({ kind: 'none' });
+  const [search, setSearch] = useState('');
+  const cycles = useCycles();
+  const cycleList = useMemo(() => cycles.data ?? [], [cycles.data]);
+  const cycle = cycleList.find((c) => c.id === params.get('cycle')) ?? defaultCycle(cycleList);
+  const objectives = useObjectives(cycle?.id ?? null);
+  const objectiveList = useMemo(() => objectives.data ?? [], [objectives.data]);
+  const tree = useMemo(() => buildObjectiveTree(objectiveList.filter((o) => matchesSearch(o, search))), [objectiveList, search]);
+
+  const selectCycle = (id: string) => setParams({ cycle: id });
+  const close = () => setDialog({ kind: 'none' });
+  const newObjective = () => setDialog({ kind: 'objective' });
+
+  const actions: OkrActions = {
+    editObjective: (objective) => setDialog({ kind: 'objective', objective }),
+    addKeyResult: (objective) => setDialog({ kind: 'keyResult', objective }),
+    addChildObjective: (objective) => setDialog({ kind: 'objective', parentId: objective.id }),
+    checkInObjective: (objective) => setDialog({ kind: 'objectiveCheckIn', objective }),
+    deleteObjective: (objective) => setDialog({ kind: 'deleteObjective', objective }),
+    checkInKeyResult: (keyResult) => setDialog({ kind: 'keyResultCheckIn', keyResult }),
+    editKeyResult: (keyResult) => {
+      const objective = objectiveList.find((o) => o.id === keyResult.objectiveId);
+      if (objective) setDialog({ kind: 'keyResult', objective, keyResult });
+    },
+    deleteKeyResult: (keyResult) => setDialog({ kind: 'deleteKeyResult', keyResult }),
+  };
+
+  const toolbar = (
+    <Group gap="xs" wrap="nowrap">
+      <Select
+        aria-label="Cycle"
+        placeholder={cycles.isPending ? 'Loading cycles…' : 'No cycles yet'}
+        data={cycleList.map((c) => ({ value: c.id, label: c.name }))}
+        value={cycle?.id ?? null}
+        onChange={(id) => id && selectCycle(id)}
+        allowDeselect={false}
+        disabled={cycleList.length === 0}
+        w={180}
+        comboboxProps={{ withinPortal: true }}
+      />
+      {isAdmin && (
+        <Menu position="bottom-start" withinPortal>
+          <Menu.Target>
+            <ActionIcon variant="subtle" color="gray" size="lg" aria-label="Cycle settings">
+              <IconSettings size={18} />
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item leftSection={<IconCalendarPlus size={14} />} onClick={() => setDialog({ kind: 'cycle' })}>
+              New cycle
+            </Menu.Item>
+            {cycle && (
+              <>
+                <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setDialog({ kind: 'cycle', cycle })}>
+                  Edit cycle
+                </Menu.Item>
+                <Menu.Item leftSection={<IconTrash size={14} />} color="red" onClick={() => setDialog({ kind: 'deleteCycle', cycle })}>
+                  Delete cycle
+                </Menu.Item>
+              </>
+            )}
+          </Menu.Dropdown>
+        </Menu>
+      )}
+      <Button leftSection={<IconPlus size={16} />} onClick={newObjective} disabled={!cycle}>
+        New objective
+      </Button>
+    </Group>
+  );
+
+  let body;
+  if (cycles.isPending) {
+    body = <Skeleton h={240} radius="md" />;
+  } else if (cycles.error) {
+    body = <Alert color="red" title="Could not load cycles">{cycles.error.message}</Alert>;
+  } else if (!cycle) {
+    body = (
+      <Paper withBorder radius="md" p="xl">
+        <EmptyState
+          icon={<IconCalendarPlus />}
+          variant="light"
+          title="Create your first cycle"
+          description="A cycle is the period your objectives run over, usually a quarter. Progress is measured against it."
+        >
+          <EmptyState.Actions>
+            {isAdmin ? (
+              <Button onClick={() => setDialog({ kind: 'cycle' })}>Create your first cycle</Button>
+            ) : (
+              <Text size="sm" c="dimmed">
+                Ask an admin to create one.
+              </Text>
+            )}
+          </EmptyState.Actions>
+        </EmptyState>
+      </Paper>
+    );
+  } else if (objectives.isPending) {
+    body = <Skeleton h={240} radius="md" />;
+  } else if (objectives.error) {
+    body = <Alert color="red" title="Could not load objectives">{objectives.error.message}</Alert>;
+  } else if (objectiveList.length === 0) {
+    body = (
+      <Paper withBorder radius="md" p="xl">
+        <EmptyState
+          icon={<IconTarget />}
+          variant="light"
+          title="Add an objective"
+          description="Objectives say what you want to achieve this cycle; key results measure it. Soon you can link them to Jira so progress updates itself."
+        >
+          <EmptyState.Actions>
+            <Button leftSection={<IconPlus size={16} />} onClick={newObjective}>
+              Add an objective
+            </Button>
+          </EmptyState.Actions>
+        </EmptyState>
+      </Paper>
+    );
+  } else {
+    body = (
+      <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
+        <Box className={classes.row} style={{ borderTop: 0, '--row-depth': 0 } as CSSProperties} aria-hidden>
+          <span />
+          <Text size="xs" fw={600} c="dimmed" tt="uppercase">
+            Objective
+          </Text>
+          <Text size="xs" fw={600} c="dimmed" tt="uppercase" className={classes.owner}>
+            Owner
+          </Text>
+          <Text size="xs" fw={600} c="dimmed" tt="uppercase">
+            Progress
+          </Text>
+          <span />
+        </Box>
+        {tree.map((node) => (
+          <ObjectiveRow key={node.objective.id} node={node} depth={0} actions={actions} />
+        ))}
+        {tree.length === 0 && (
+          <Text size="sm" c="dimmed" p="md" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+            Nothing matches “{search}”.
+          </Text>
+        )}
+      </Paper>
+    );
+  }
+
+  return (
+    <AppLayout toolbar={toolbar}>
+      <Stack gap="md" maw={1200} mx="auto">
+        {cycle && (
+          <Group justify="space-between" align="flex-end">
+            <Stack gap={4}>
+              <Title order={1} size="h3">
+                {cycle.name}
+              </Title>
+              <Group gap="sm">
+                <Text size="sm" c="dimmed">
+                  {formatDateRange(cycle.startDate, cycle.endDate)}
+                </Text>
+                <StatusSummary objectives={objectiveList} />
+              </Group>
+            </Stack>
+            {objectiveList.length > 0 && (
+              <TextInput
+                aria-label="Search objectives"
+                placeholder="Search…"
+                leftSection={<IconSearch size={14} />}
+                value={search}
+                onChange={(e) => setSearch(e.currentTarget.value)}
+                w={220}
+              />
+            )}
+          </Group>
+        )}
+        {body}
+      </Stack>
+      <OkrDialogs
+        dialog={dialog}
+        cycles={cycleList}
+        cycle={cycle}
+        objectives={objectiveList}
+        onClose={close}
+        onCycleSaved={(saved) => {
+          close();
+          selectCycle(saved.id);
+        }}
+        onCycleDeleted={() => {
+          close();
+          setParams({});
+        }}
+      />
+    </AppLayout>
+  );
+}

@@ -1,0 +1,96 @@
+import { Alert, Button, Group, NumberInput, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { useSettings, useUpdateSettings } from '../../api/admin';
+import type { Settings } from '../../api/types';
+import { AppLayout } from '../../components/AppLayout';
+import { fieldError, toNumber } from '../../components/dialogs/formHelpers';
+import { AdminOnly } from './AdminOnly';
+
+/** Thresholds are stored as fractions (0.25) but people think in percentage points (25). */
+const toPoints = (fraction: number) => Math.round(fraction * 1000) / 10;
+
+function ThresholdsForm({ settings }: { settings: Settings }) {
+  const [behind, setBehind] = useState<string | number>(toPoints(settings.behindThreshold));
+  const [atRisk, setAtRisk] = useState<string | number>(toPoints(settings.atRiskThreshold));
+  const [problem, setProblem] = useState<string | null>(null);
+  const update = useUpdateSettings();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const behindPoints = toNumber(behind);
+    const atRiskPoints = toNumber(atRisk);
+    if (behindPoints === null || atRiskPoints === null) {
+      setProblem('Enter both thresholds as numbers of percentage points.');
+      return;
+    }
+    if (atRiskPoints < behindPoints) {
+      setProblem('The at-risk threshold must be at least the behind threshold.');
+      return;
+    }
+    setProblem(null);
+    update.mutate(
+      { behindThreshold: behindPoints / 100, atRiskThreshold: atRiskPoints / 100 },
+      { onSuccess: () => notifications.show({ color: 'green', message: 'Thresholds saved. Statuses use them from now on.' }) },
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <Text size="sm" c="dimmed">
+          Status compares actual progress with where it should be by now (linear over the period). These set how far below expected an
+          objective or key result may fall.
+        </Text>
+        {problem && <Alert color="red">{problem}</Alert>}
+        <Group grow align="flex-start">
+          <NumberInput
+            label="Behind threshold (points)"
+            description="Behind when more than this many points under expected"
+            min={0}
+            max={100}
+            suffix=" pts"
+            value={behind}
+            onChange={setBehind}
+            error={fieldError(update.error, 'behindThreshold')}
+          />
+          <NumberInput
+            label="At-risk threshold (points)"
+            description="At risk when more than this many points under expected"
+            min={0}
+            max={100}
+            suffix=" pts"
+            value={atRisk}
+            onChange={setAtRisk}
+            error={fieldError(update.error, 'atRiskThreshold')}
+          />
+        </Group>
+        <Group justify="flex-end">
+          <Button type="submit" loading={update.isPending}>
+            Save thresholds
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export default function SettingsPage() {
+  const settings = useSettings();
+  return (
+    <AppLayout toolbar={<Title order={1} size="h4">Settings</Title>}>
+      <Stack gap="md" maw={800} mx="auto">
+        <AdminOnly>
+          <Paper withBorder radius="md" p="lg">
+            <Title order={2} size="h5" mb="sm">
+              Status thresholds
+            </Title>
+            {settings.isPending && <Skeleton h={120} />}
+            {settings.error && <Alert color="red" title="Could not load settings">{settings.error.message}</Alert>}
+            {settings.data && <ThresholdsForm settings={settings.data} />}
+          </Paper>
+        </AdminOnly>
+      </Stack>
+    </AppLayout>
+  );
+}
