@@ -47,7 +47,8 @@ export const fieldListSchema = z.array(fieldSchema);
 
 export const issueSchema = z.object({
   id: z.string(),
-  key: z.string(),
+  // Cloud search answers bare `{ "id": … }` objects when only `id` is asked for.
+  key: z.string().optional(),
   self: z.string().optional(),
   // Values stay `unknown`: the caller asked for the fields and interprets them.
   fields: z.record(z.string(), z.unknown()).default({}),
