@@ -1,6 +1,60 @@
-import type { FastifyInstance } from 'fastify';
+/** /key-results and their check-ins; any signed-in user. Creation lives under /objectives/:id/key-results. */
+import { z } from 'zod';
+import type { App } from '../../app';
+import { requireUser } from '../../auth/current-user';
+import { checkInKeyResult, listKeyResultCheckIns } from '../../services/check-ins-service';
+import { changeKeyResult, getKeyResultView, removeKeyResult } from '../../services/key-results-service';
+import { checkInSchema, idParams } from '../cycles/common-fields';
+import { changeKeyResultBody, keyResultCheckInBody, keyResultSchema } from './schema';
 
-/** Placeholder plugin so routes/index.ts can register it; handlers arrive once app.ts lands. */
-export default async function (app: FastifyInstance): Promise<void> {
-  void app;
+const tags = ['key-results'];
+
+export default async function keyResultRoutes(app: App): Promise<void> {
+  app.get(
+    '/key-results/:id',
+    { schema: { summary: 'One key result', tags, params: idParams, response: { 200: keyResultSchema } } },
+    async (request) => getKeyResultView(app.db, request.params.id, new Date()),
+  );
+
+  app.patch(
+    '/key-results/:id',
+    {
+      schema: { summary: 'Change a key result', tags, params: idParams, body: changeKeyResultBody, response: { 200: keyResultSchema } },
+    },
+    async (request) => changeKeyResult(app.db, request.params.id, request.body, new Date()),
+  );
+
+  app.delete(
+    '/key-results/:id',
+    { schema: { summary: 'Delete a key result with its check-ins', tags, params: idParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await removeKeyResult(app.db, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/key-results/:id/check-ins',
+    {
+      schema: { summary: "A key result's check-ins, newest first", tags, params: idParams, response: { 200: z.array(checkInSchema) } },
+    },
+    async (request) => listKeyResultCheckIns(app.db, request.params.id),
+  );
+
+  app.post(
+    '/key-results/:id/check-ins',
+    {
+      schema: {
+        summary: "Record a key result's current value (kept in its history)",
+        tags,
+        params: idParams,
+        body: keyResultCheckInBody,
+        response: { 201: checkInSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await checkInKeyResult(app.db, request.params.id, request.body, requireUser(request).id, new Date())),
+  );
 }

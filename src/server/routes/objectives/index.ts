@@ -1,6 +1,114 @@
-import type { FastifyInstance } from 'fastify';
+/** /objectives and their manual check-ins and new key results; any signed-in user. */
+import { z } from 'zod';
+import type { App } from '../../app';
+import { requireUser } from '../../auth/current-user';
+import { checkInObjective, listObjectiveCheckIns } from '../../services/check-ins-service';
+import { createKeyResult } from '../../services/key-results-service';
+import {
+  changeObjective,
+  createObjective,
+  getObjectiveView,
+  listObjectiveViews,
+  removeObjective,
+} from '../../services/objectives-service';
+import { checkInSchema, idParams } from '../cycles/common-fields';
+import { createKeyResultBody, keyResultSchema } from '../key-results/schema';
+import {
+  changeObjectiveBody,
+  createObjectiveBody,
+  listObjectivesQuery,
+  objectiveCheckInBody,
+  objectiveSchema,
+} from './schema';
 
-/** Placeholder plugin so routes/index.ts can register it; handlers arrive once app.ts lands. */
-export default async function (app: FastifyInstance): Promise<void> {
-  void app;
+const tags = ['objectives'];
+
+export default async function objectiveRoutes(app: App): Promise<void> {
+  app.get(
+    '/objectives',
+    {
+      schema: {
+        summary: "A cycle's objectives with their key results, progress and status",
+        tags,
+        querystring: listObjectivesQuery,
+        response: { 200: z.array(objectiveSchema) },
+      },
+    },
+    async (request) => listObjectiveViews(app.db, request.query.cycleId, new Date()),
+  );
+
+  app.post(
+    '/objectives',
+    { schema: { summary: 'Create an objective', tags, body: createObjectiveBody, response: { 201: objectiveSchema } } },
+    async (request, reply) => reply.code(201).send(await createObjective(app.db, request.body, new Date())),
+  );
+
+  app.get(
+    '/objectives/:id',
+    { schema: { summary: 'One objective with its key results', tags, params: idParams, response: { 200: objectiveSchema } } },
+    async (request) => getObjectiveView(app.db, request.params.id, new Date()),
+  );
+
+  app.patch(
+    '/objectives/:id',
+    {
+      schema: { summary: 'Change an objective', tags, params: idParams, body: changeObjectiveBody, response: { 200: objectiveSchema } },
+    },
+    async (request) => changeObjective(app.db, request.params.id, request.body, new Date()),
+  );
+
+  app.delete(
+    '/objectives/:id',
+    {
+      schema: {
+        summary: 'Delete an objective with its key results and check-ins',
+        tags,
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await removeObjective(app.db, request.params.id, new Date());
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/objectives/:id/check-ins',
+    {
+      schema: { summary: "A manual objective's check-ins, newest first", tags, params: idParams, response: { 200: z.array(checkInSchema) } },
+    },
+    async (request) => listObjectiveCheckIns(app.db, request.params.id),
+  );
+
+  app.post(
+    '/objectives/:id/check-ins',
+    {
+      schema: {
+        summary: 'Record the progress (0..1) of a manual-mode objective',
+        tags,
+        params: idParams,
+        body: objectiveCheckInBody,
+        response: { 201: checkInSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await checkInObjective(app.db, request.params.id, request.body, requireUser(request).id, new Date())),
+  );
+
+  app.post(
+    '/objectives/:id/key-results',
+    {
+      schema: {
+        summary: 'Add a key result to an objective',
+        tags: ['key-results'],
+        params: idParams,
+        body: createKeyResultBody,
+        response: { 201: keyResultSchema },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createKeyResult(app.db, request.params.id, request.body, new Date())),
+  );
 }

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { NAME_MAX, calendarDate, requiredText } from './common-fields';
+
+export const cycleSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  createdAt: z.string(),
+});
+
+export const createCycleBody = z.object({
+  name: requiredText(NAME_MAX),
+  startDate: calendarDate,
+  endDate: calendarDate,
+});
+
+export const changeCycleBody = createCycleBody.partial();

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import {
+  NOTE_MAX,
+  TITLE_MAX,
+  UNIT_MAX,
+  finiteNumber,
+  idSchema,
+  optionalText,
+  personSchema,
+  progressSchema,
+  progressStatusSchema,
+  requiredText,
+} from '../cycles/common-fields';
+
+export const keyResultSchema = z.object({
+  id: z.string(),
+  objectiveId: z.string(),
+  title: z.string(),
+  ownerId: z.string().nullable(),
+  owner: personSchema.nullable(),
+  startValue: z.number(),
+  targetValue: z.number(),
+  currentValue: z.number(),
+  unit: z.string(),
+  weight: z.number(),
+  progress: progressSchema,
+  expectedProgress: z.number(),
+  status: progressStatusSchema,
+  integration: z.null(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const createKeyResultBody = z.object({
+  title: requiredText(TITLE_MAX),
+  startValue: finiteNumber,
+  targetValue: finiteNumber,
+  currentValue: finiteNumber.optional(),
+  unit: optionalText(UNIT_MAX).optional(),
+  weight: finiteNumber.positive('must be greater than 0').optional(),
+  ownerId: idSchema.nullable().optional(),
+});
+
+export const changeKeyResultBody = createKeyResultBody.partial();
+
+export const keyResultCheckInBody = z.object({
+  value: finiteNumber,
+  note: optionalText(NOTE_MAX).optional(),
+});
