@@ -1,0 +1,195 @@
+/**
+ * Builds the Fastify application: validation and OpenAPI from zod schemas, the error shape,
+ * authorisation, request logging, the /api/v1 routes and the built web app. main.ts listens;
+ * tests call buildApp and use `inject`.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { API_PREFIX, installAuth } from './auth/authenticate';
+import { SESSION_COOKIE } from './auth/session-cookie';
+import type { Config } from './config';
+import type { DialectName, PacerDatabase } from './db/database';
+import type { Database } from './db/schema';
+import { BODY_LIMIT_BYTES, toErrorResponse } from './error-response';
+import { RateLimitedError, UnsupportedMediaTypeError } from './errors';
+import { createLogger, urlForLog } from './logger';
+import { registerApiRoutes } from './routes/index';
+
+/** The instance type route plugins receive: zod schemas give typed bodies, queries and params. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The database for services and repositories. */
+    db: Kysely<Database>;
+    dialect: DialectName;
+    pacerConfig: Config;
+  }
+}
+
+export interface BuildAppOptions {
+  config: Config;
+  db: PacerDatabase;
+  logger?: Logger;
+  /** Folder with the built web app; defaults to <repo>/dist/web. */
+  webRoot?: string;
+}
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEFAULT_WEB_ROOT = path.join(REPO_ROOT, 'dist', 'web');
+export const LOGIN_RATE_LIMIT_PER_MINUTE = 10;
+
+const WEB_APP_MISSING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pacer</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; line-height: 1.5">
+<h1>Pacer's web app has not been built</h1>
+<p>The API is running, but the folder <code>dist/web</code> is missing. Run <code>npm run build:web</code>
+(or start with <code>npm start</code>, which builds it) and reload this page.</p>
+<p>API documentation: <a href="/api/docs">/api/docs</a></p></body></html>`;
+
+export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const { config, db } = options;
+  const logger: FastifyBaseLogger = options.logger ?? createLogger(config.logLevel);
+  const app: App = Fastify({
+    loggerInstance: logger,
+    // One line per request is written by the onResponse hook below, with the fields we choose.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.publicUrl !== null,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', db.db);
+  app.decorate('dialect', db.dialect);
+  app.decorate('pacerConfig', config);
+
+  installJsonParser(app);
+  installErrorHandling(app);
+  installRequestLog(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new RateLimitedError(`Too many attempts; wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`),
+  });
+  installAuth(app, { db: db.db, publicUrl: config.publicUrl });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Pacer API',
+        version: '1',
+        description: 'Self-hosted OKRs whose progress updates itself from Jira. Errors are {error: {code, message, fields?}}.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token from POST /api/v1/tokens' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(registerApiRoutes, { prefix: API_PREFIX });
+  await installWebApp(app, options.webRoot ?? DEFAULT_WEB_ROOT);
+  return app;
+}
+
+/** Fastify's JSON parser, except that an empty body means "no body" (e.g. logout sent by fetch with a JSON content type). */
+function installJsonParser(app: App): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+  // Anything that is not JSON is refused with our error shape rather than Fastify's default.
+  app.addContentTypeParser('*', (request, _payload, done) => {
+    done(new UnsupportedMediaTypeError(request.headers['content-type']), undefined);
+  });
+}
+
+function installErrorHandling(app: App): void {
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body, isFault } = toErrorResponse(error, request.id);
+    if (isFault) request.log.error({ err: error }, 'request failed');
+    return reply.code(status).type('application/json; charset=utf-8').send(body);
+  });
+}
+
+function installRequestLog(app: App): void {
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: urlForLog(request.url),
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime),
+        userId: request.user?.id ?? null,
+      },
+      'request',
+    );
+  });
+}
+
+function isApiPath(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+}
+
+/** The built React app, with every non-API GET falling back to index.html (client-side routing). */
+async function installWebApp(app: App, webRoot: string): Promise<void> {
+  const hasWebApp = existsSync(path.join(webRoot, 'index.html'));
+  if (hasWebApp) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const pathOnly = request.url.split('?')[0] ?? request.url;
+    if (isApiPath(pathOnly) || (request.method !== 'GET' && request.method !== 'HEAD')) {
+      return reply.code(404).send({
+        error: { code: 'not_found', message: `There is no route ${request.method} ${pathOnly}; see /api/docs for the API.` },
+      });
+    }
+    if (!hasWebApp) return reply.code(503).type('text/html; charset=utf-8').send(WEB_APP_MISSING_PAGE);
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+}
+

@@ -1,0 +1,70 @@
+/**
+ * Authorisation, secure by default. Every route under /api/v1 needs a signed-in caller unless it
+ * declares `config: { auth: 'public' }`; admin routes declare `auth: 'admin'`. Routes outside
+ * /api/v1 (the web app's files and the /api/docs browser) are public unless they say otherwise.
+ * The level is fixed on each route when it is registered (onRoute), so tests can read it back.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { App } from '../app';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { ForbiddenError, UnauthenticatedError } from '../errors';
+import { userFromApiToken, userFromSession } from '../services/auth';
+import { assertSameOrigin } from './csrf';
+import type { AuthLevel, CurrentUser } from './current-user';
+import { clearSessionCookie, sessionSecretOf } from './session-cookie';
+
+export const API_PREFIX = '/api/v1';
+
+export function defaultAuthLevel(url: string): AuthLevel {
+  return url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) ? 'user' : 'public';
+}
+
+function bearerTokenOf(request: FastifyRequest): string | null | undefined {
+  const header = request.headers.authorization;
+  if (header === undefined) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+export function installAuth(app: App, deps: { db: Kysely<Database>; publicUrl: URL | null }): void {
+  app.decorateRequest('user', null);
+  app.decorateRequest('authMethod', null);
+
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, auth: route.config?.auth ?? defaultAuthLevel(route.url) };
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    // Unknown URLs reach the not-found handler; they need no caller (and must answer 404, not 401).
+    const level: AuthLevel = request.is404 ? 'public' : (request.routeOptions.config.auth ?? 'user');
+
+    let user: CurrentUser | null = null;
+    const bearer = bearerTokenOf(request);
+    if (bearer !== undefined) {
+      user = bearer ? await userFromApiToken(deps.db, bearer) : null;
+      if (!user) {
+        throw new UnauthenticatedError('The API token is unknown or was deleted; create a new one under your profile and send "Authorization: Bearer <token>".');
+      }
+      request.authMethod = 'bearer';
+    } else {
+      const secret = sessionSecretOf(request);
+      if (secret) {
+        user = await userFromSession(deps.db, secret);
+        // A stale cookie is dropped so that the browser stops sending it.
+        if (user) request.authMethod = 'session';
+        else clearSessionCookie(reply);
+      }
+      assertSameOrigin(request, deps.publicUrl, user !== null);
+    }
+    request.user = user;
+
+    if (level === 'public') return;
+    if (!user) {
+      throw new UnauthenticatedError(
+        sessionSecretOf(request) ? 'Your session has expired; sign in again.' : undefined,
+      );
+    }
+    if (level === 'admin' && user.role !== 'admin') throw new ForbiddenError();
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * Configuration from environment variables, read and validated once at boot. Everything else
+ * receives the parsed `Config`; nothing else reads process.env, so a bad value fails the start
+ * with one message naming the variable instead of surfacing later as a confusing runtime error.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; filename: string }
+  | { kind: 'postgres'; connectionString: string };
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  database: DatabaseConfig;
+  logLevel: LogLevel;
+  /** Public origin (scheme://host[:port]) used by the CSRF check when Pacer runs behind a proxy. */
+  publicUrl: URL | null;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A configuration problem: the message names the variable and says what to set instead. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const envSchema = z.object({
+  PORT: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number between 1 and 65535, e.g. 8080')
+      .transform(Number)
+      .refine((port) => port >= 1 && port <= 65535, 'must be between 1 and 65535, e.g. 8080')
+      .default(8080),
+  ),
+  PACER_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
+  DATABASE_URL: z.preprocess(blankToUndefined, z.string().optional()),
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ),
+  PACER_PUBLIC_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://okr.example.com' })
+      .optional(),
+  ),
+});
+
+export function parseDatabaseUrl(value: string | undefined, dataDir: string): DatabaseConfig {
+  if (value === undefined) return { kind: 'sqlite', filename: path.join(dataDir, 'pacer.sqlite') };
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    try {
+      new URL(value);
+    } catch {
+      throw new ConfigError(
+        `DATABASE_URL "${redactUrlPassword(value)}" is not a valid URL; use postgres://user:password@host:5432/database.`,
+      );
+    }
+    return { kind: 'postgres', connectionString: value };
+  }
+  if (/^sqlite:/i.test(value)) {
+    // sqlite:/abs/path, sqlite://abs/path and sqlite:relative/path all name a file.
+    const filename = value.replace(/^sqlite:(\/\/)?/i, '');
+    if (filename === '') throw new ConfigError('DATABASE_URL "sqlite:" names no file; use sqlite:/path/to/pacer.sqlite.');
+    return { kind: 'sqlite', filename: value.startsWith('sqlite://') ? `/${filename}` : filename };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    throw new ConfigError(
+      `DATABASE_URL uses an unsupported scheme "${value.split(':')[0]}"; use postgres://… for PostgreSQL or sqlite:/path (or a plain file path) for SQLite.`,
+    );
+  }
+  return { kind: 'sqlite', filename: value };
+}
+
+function redactUrlPassword(value: string): string {
+  return value.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? 'environment');
+      const raw = env[variable];
+      const shown = variable === 'DATABASE_URL' || raw === undefined ? '' : ` (got "${raw}")`;
+      return `${variable}${shown} ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`);
+  }
+  const values = parsed.data;
+  const dataDir = path.resolve(values.PACER_DATA_DIR);
+  return {
+    port: values.PORT,
+    dataDir,
+    database: parseDatabaseUrl(values.DATABASE_URL, dataDir),
+    logLevel: values.LOG_LEVEL,
+    publicUrl: values.PACER_PUBLIC_URL ? new URL(values.PACER_PUBLIC_URL) : null,
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Opens the one database Pacer uses, SQLite or PostgreSQL, behind the same Kysely<Database>.
+ * Repositories never branch on the dialect except where the engines really differ (e.g. PG
+ * returning counts as strings), and they read `dialect` for that.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config';
+import type { Database } from './schema';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface PacerDatabase {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  destroy(): Promise<void>;
+}
+
+export function createDatabase(config: { database: DatabaseConfig }): PacerDatabase {
+  const db = config.database.kind === 'sqlite' ? openSqlite(config.database.filename) : openPostgres(config.database.connectionString);
+  return {
+    db,
+    dialect: config.database.kind,
+    destroy: () => db.destroy(),
+  };
+}
+
+function openSqlite(filename: string): Kysely<Database> {
+  mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+  const connection = new SQLite(filename);
+  // WAL lets readers proceed during a write; busy_timeout waits for a lock instead of failing
+  // at once with SQLITE_BUSY; foreign keys are off by default in SQLite and our cascades need them.
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+  connection.pragma('synchronous = NORMAL');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+}
+
+function openPostgres(connectionString: string): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle client losing its connection (server restart) must not crash the process;
+  // the next query gets a fresh connection and reports its own error.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Counts come back as numbers from SQLite and as strings (bigint) from PostgreSQL. */
+export function toCount(value: string | number | bigint | null | undefined): number {
+  return value === null || value === undefined ? 0 : Number(value);
+}
+
+/** True when the error is a unique-constraint violation, on either engine. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** True when the error is a foreign-key violation (e.g. deleting a cycle that still has objectives). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}

@@ -1,0 +1,8 @@
+/**
+ * Every migration, in the order it runs. Append new ones at the end with the next number;
+ * never rename, reorder or edit one that has shipped: databases in the field have run it.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_initial';
+
+export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [['0001_initial', m0001]];

@@ -1,0 +1,30 @@
+/**
+ * Every /api/v1 route plugin, registered under the prefix by app.ts. A route is signed-in only
+ * unless it declares `config: { auth: 'public' }`, and admin-only with `config: { auth: 'admin' }`.
+ */
+import type { App } from '../app';
+import authRoutes from './auth/index';
+import cycleRoutes from './cycles/index';
+import healthRoutes from './health/index';
+import keyResultRoutes from './key-results/index';
+import meRoutes from './me/index';
+import objectiveRoutes from './objectives/index';
+import openApiRoutes from './openapi/index';
+import settingsRoutes from './settings/index';
+import setupRoutes from './setup/index';
+import tokenRoutes from './tokens/index';
+import userRoutes from './users/index';
+
+export async function registerApiRoutes(app: App): Promise<void> {
+  await app.register(healthRoutes);
+  await app.register(openApiRoutes);
+  await app.register(setupRoutes);
+  await app.register(authRoutes);
+  await app.register(meRoutes);
+  await app.register(tokenRoutes);
+  await app.register(userRoutes);
+  await app.register(settingsRoutes);
+  await app.register(cycleRoutes);
+  await app.register(objectiveRoutes);
+  await app.register(keyResultRoutes);
+}

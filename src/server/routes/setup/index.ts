@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { App } from '../../app';
+import { setSessionCookie } from '../../auth/session-cookie';
+import { isSetupNeeded, setUpFirstAdmin } from '../../services/auth-setup';
+import { emailSchema, nameSchema, passwordSchema, userSchema } from '../users/schema';
+
+export default async function setupRoutes(app: App): Promise<void> {
+  app.get(
+    '/setup',
+    {
+      config: { auth: 'public' },
+      schema: {
+        summary: 'Whether Pacer still needs its first admin',
+        tags: ['setup'],
+        response: { 200: z.object({ needed: z.boolean() }) },
+      },
+    },
+    async () => ({ needed: await isSetupNeeded(app.db) }),
+  );
+
+  app.post(
+    '/setup',
+    {
+      config: { auth: 'public' },
+      schema: {
+        summary: 'Create the first admin and sign in; refused (409 setup_done) once any user exists',
+        tags: ['setup'],
+        body: z.object({ email: emailSchema, name: nameSchema, password: passwordSchema }),
+        response: { 201: z.object({ user: userSchema }) },
+      },
+    },
+    async (request, reply) => {
+      const { user, sessionSecret } = await setUpFirstAdmin(app.db, request.body);
+      setSessionCookie(request, reply, sessionSecret);
+      return reply.code(201).send({ user });
+    },
+  );
+}

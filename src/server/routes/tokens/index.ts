@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { App } from '../../app';
+import { requireUser } from '../../auth/current-user';
+import { requiredText } from '../../validation';
+import { createApiToken, deleteApiToken, listApiTokens } from '../../services/tokens';
+
+const tokenSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() });
+
+export default async function tokenRoutes(app: App): Promise<void> {
+  app.get(
+    '/tokens',
+    { schema: { summary: 'Your API tokens (without the secret)', tags: ['tokens'], response: { 200: z.array(tokenSchema) } } },
+    async (request) => listApiTokens(app.db, requireUser(request).id),
+  );
+
+  app.post(
+    '/tokens',
+    {
+      schema: {
+        summary: 'Create a personal API token; the token is shown only in this answer',
+        tags: ['tokens'],
+        body: z.object({
+          name: requiredText(100),
+        }),
+        response: { 201: z.object({ id: z.string(), name: z.string(), token: z.string(), createdAt: z.string() }) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createApiToken(app.db, requireUser(request).id, request.body.name)),
+  );
+
+  app.delete(
+    '/tokens/:id',
+    {
+      schema: {
+        summary: 'Delete one of your API tokens',
+        tags: ['tokens'],
+        params: z.object({ id: z.string().min(1) }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await deleteApiToken(app.db, requireUser(request).id, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,39 @@
+/** Personal API tokens for scripts: the token is returned once at creation, only its hash is kept. */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { newApiToken, sha256 } from '../auth/crypto';
+import { deleteApiTokenOfUser, insertApiToken, listApiTokensOfUser, type ApiTokenRecord } from '../db/repositories/tokens';
+import type { Database } from '../db/schema';
+import { NotFoundError } from '../errors';
+
+export interface ApiTokenDto {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface CreatedApiTokenDto {
+  id: string;
+  name: string;
+  token: string;
+  createdAt: string;
+}
+
+function presentToken(record: ApiTokenRecord): ApiTokenDto {
+  return { id: record.id, name: record.name, createdAt: record.createdAt, lastUsedAt: record.lastUsedAt };
+}
+
+export async function createApiToken(db: Kysely<Database>, userId: string, name: string): Promise<CreatedApiTokenDto> {
+  const token = newApiToken();
+  const record = await insertApiToken(db, { id: randomUUID(), userId, name, tokenHash: sha256(token), now: new Date().toISOString() });
+  return { id: record.id, name: record.name, token, createdAt: record.createdAt };
+}
+
+export async function listApiTokens(db: Kysely<Database>, userId: string): Promise<ApiTokenDto[]> {
+  return (await listApiTokensOfUser(db, userId)).map(presentToken);
+}
+
+export async function deleteApiToken(db: Kysely<Database>, userId: string, id: string): Promise<void> {
+  if (!(await deleteApiTokenOfUser(db, id, userId))) throw new NotFoundError(`API token ${id}`);
+}
