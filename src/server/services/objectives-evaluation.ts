@@ -5,14 +5,14 @@
  * and status are then computed in memory (see presenters.ts).
  */
 import type { Kysely } from 'kysely';
-import { DEFAULT_STATUS_THRESHOLDS, expectedProgress, validateThresholds, type StatusThresholds } from '../../core';
+import { expectedProgress } from '../../core';
 import { findCyclesByIds, type CycleRecord } from '../db/repositories/cycles-repository';
 import { listKeyResultsOfObjectives, type KeyResultRecord } from '../db/repositories/key-results-repository';
 import { chunked } from '../db/repositories/objectives-batching';
 import type { ObjectiveRecord } from '../db/repositories/objectives-repository';
-import { readSettings } from '../db/repositories/settings';
 import { findUsersByIds } from '../db/repositories/users';
 import type { Database } from '../db/schema';
+import { getStatusThresholds } from './settings';
 import {
   objectivePeriod,
   presentKeyResult,
@@ -22,21 +22,6 @@ import {
   type ObjectiveView,
   type Person,
 } from './presenters';
-
-const BEHIND_KEY = 'status.behindThreshold';
-const AT_RISK_KEY = 'status.atRiskThreshold';
-
-/** The organisation's status thresholds; the defaults when unset or when a stored pair makes no sense. */
-export async function loadStatusThresholds(db: Kysely<Database>): Promise<StatusThresholds> {
-  const stored = await readSettings(db, [BEHIND_KEY, AT_RISK_KEY]);
-  const behind = stored.get(BEHIND_KEY);
-  const atRisk = stored.get(AT_RISK_KEY);
-  const thresholds: StatusThresholds = {
-    behindThreshold: typeof behind === 'number' ? behind : DEFAULT_STATUS_THRESHOLDS.behindThreshold,
-    atRiskThreshold: typeof atRisk === 'number' ? atRisk : DEFAULT_STATUS_THRESHOLDS.atRiskThreshold,
-  };
-  return validateThresholds(thresholds) === null ? thresholds : DEFAULT_STATUS_THRESHOLDS;
-}
 
 /** Owner and author summaries for these user ids; unknown ids are absent. */
 export async function loadPeople(db: Kysely<Database>, ids: ReadonlyArray<string | null>): Promise<Map<string, Person>> {
@@ -50,7 +35,7 @@ export async function loadPeople(db: Kysely<Database>, ids: ReadonlyArray<string
 }
 
 async function loadEvaluation(db: Kysely<Database>, ownerIds: ReadonlyArray<string | null>, now: Date): Promise<Evaluation> {
-  const [thresholds, people] = await Promise.all([loadStatusThresholds(db), loadPeople(db, ownerIds)]);
+  const [thresholds, people] = await Promise.all([getStatusThresholds(db), loadPeople(db, ownerIds)]);
   return { now, thresholds, people };
 }
 

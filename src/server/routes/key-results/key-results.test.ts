@@ -1,0 +1,201 @@
+import { expect, test } from 'vitest';
+import { describeEachDatabase } from '../../../../test/support/app-harness';
+import {
+  createCycle,
+  createCycleAroundToday,
+  createKeyResult,
+  createObjective,
+  dayFromToday,
+  expectFieldError,
+  expectStatus,
+  getObjective,
+  type CheckInDto,
+  type KeyResultDto,
+} from '../cycles/okr-test-helpers';
+
+describeEachDatabase('key results API', (ctx) => {
+  async function objectiveInCurrentCycle() {
+    const admin = await ctx().setupAdmin();
+    const cycle = await createCycleAroundToday(ctx(), admin, `Cycle ${Math.random()}`);
+    const objective = await createObjective(ctx(), admin, { cycleId: cycle.id, title: 'Grow' });
+    return { admin, cycle, objective };
+  }
+
+  test('create, read, change and delete a key result', async () => {
+    const { admin, objective } = await objectiveInCurrentCycle();
+    const member = await ctx().createMember({ name: 'Kim Owner' });
+    const created = await createKeyResult(ctx(), admin, objective.id, {
+      title: '  Ship 10 features ',
+      startValue: 0,
+      targetValue: 10,
+      unit: 'features',
+      ownerId: member.user.id,
+    });
+    expect(created).toMatchObject({
+      objectiveId: objective.id,
+      title: 'Ship 10 features',
+      startValue: 0,
+      targetValue: 10,
+      currentValue: 0, // defaults to the start value
+      unit: 'features',
+      weight: 1,
+      ownerId: member.user.id,
+      owner: { id: member.user.id, name: 'Kim Owner' },
+      progress: 0,
+      integration: null,
+    });
+
+    const read = await ctx().request('GET', `/api/v1/key-results/${created.id}`, { as: member });
+    expectStatus(read, 200);
+    expect(read.json<KeyResultDto>()).toMatchObject({ id: created.id, title: 'Ship 10 features' });
+
+    const patched = await ctx().request('PATCH', `/api/v1/key-results/${created.id}`, {
+      as: member,
+      body: { title: 'Ship 20 features', targetValue: 20, currentValue: 5, weight: 2.5, ownerId: null },
+    });
+    expectStatus(patched, 200);
+    expect(patched.json<KeyResultDto>()).toMatchObject({ title: 'Ship 20 features', targetValue: 20, currentValue: 5, weight: 2.5, progress: 0.25, owner: null });
+
+    expectStatus(await ctx().request('DELETE', `/api/v1/key-results/${created.id}`, { as: member }), 204);
+    expectStatus(await ctx().request('GET', `/api/v1/key-results/${created.id}`, { as: member }), 404);
+    expect((await getObjective(ctx(), admin, objective.id)).keyResults).toEqual([]);
+  });
+
+  test('progress: 3 of 0→10 is 0.3, a target below the start counts downwards, and it clamps to 0..1', async () => {
+    const { admin, objective } = await objectiveInCurrentCycle();
+    const threeOfTen = await createKeyResult(ctx(), admin, objective.id, { startValue: 0, targetValue: 10, currentValue: 3 });
+    expect(threeOfTen.progress).toBeCloseTo(0.3, 12);
+
+    // "Cut churn from 8% to 5%": at 6.5% it is halfway, at 5% done.
+    const churn = await createKeyResult(ctx(), admin, objective.id, { title: 'Cut churn', startValue: 8, targetValue: 5, currentValue: 6.5, unit: '%' });
+    expect(churn.progress).toBeCloseTo(0.5, 12);
+
+    const overshot = await createKeyResult(ctx(), admin, objective.id, { startValue: 0, targetValue: 10, currentValue: 15 });
+    expect(overshot.progress).toBe(1);
+    const wrongWay = await createKeyResult(ctx(), admin, objective.id, { startValue: 10, targetValue: 20, currentValue: 5 });
+    expect(wrongWay.progress).toBe(0);
+    const churnWorse = await createKeyResult(ctx(), admin, objective.id, { startValue: 8, targetValue: 5, currentValue: 9 });
+    expect(churnWorse.progress).toBe(0);
+  });
+
+  test('check-ins keep their history newest first and set the current value', async () => {
+    const { admin, objective } = await objectiveInCurrentCycle();
+    const member = await ctx().createMember({ name: 'Casey Checker' });
+    const kr = await createKeyResult(ctx(), admin, objective.id, { startValue: 8, targetValue: 5 });
+
+    const values = [7.5, 7, 6.5];
+    for (const [index, value] of values.entries()) {
+      const response = await ctx().request('POST', `/api/v1/key-results/${kr.id}/check-ins`, {
+        as: member,
+        body: { value, note: `  week ${index + 1} ` },
+      });
+      expectStatus(response, 201);
+      expect(response.json<CheckInDto>()).toMatchObject({
+        keyResultId: kr.id,
+        objectiveId: null,
+        value,
+        note: `week ${index + 1}`,
+        author: { id: member.user.id, name: 'Casey Checker' },
+      });
+    }
+
+    const history = await ctx().request('GET', `/api/v1/key-results/${kr.id}/check-ins`, { as: admin });
+    expectStatus(history, 200);
+    const checkIns = history.json<CheckInDto[]>();
+    expect(checkIns.map((c) => c.value)).toEqual([6.5, 7, 7.5]);
+    const times = checkIns.map((c) => Date.parse(c.createdAt));
+    expect(times[0]).toBeGreaterThan(times[1] ?? Infinity);
+    expect(times[1]).toBeGreaterThan(times[2] ?? Infinity);
+
+    const after = await ctx().request('GET', `/api/v1/key-results/${kr.id}`, { as: admin });
+    expect(after.json<KeyResultDto>()).toMatchObject({ currentValue: 6.5 });
+    expect(after.json<KeyResultDto>().progress).toBeCloseTo(0.5, 12);
+    // The objective rolls the new value up at once.
+    expect((await getObjective(ctx(), admin, objective.id)).progress).toBeCloseTo(0.5, 12);
+  });
+
+  test('status compares progress with the objective period: cycle dates, or the objective\'s own', async () => {
+    const admin = await ctx().setupAdmin();
+    const cycle = await createCycleAroundToday(ctx(), admin, 'Status cycle');
+    const objective = await createObjective(ctx(), admin, { cycleId: cycle.id });
+    const ahead = await createKeyResult(ctx(), admin, objective.id, { currentValue: 6 });
+    const behind = await createKeyResult(ctx(), admin, objective.id, { currentValue: 4 });
+    const atRisk = await createKeyResult(ctx(), admin, objective.id, { currentValue: 1 });
+    for (const kr of [ahead, behind, atRisk]) {
+      expect(kr.expectedProgress).toBeGreaterThanOrEqual(0.5);
+      expect(kr.expectedProgress).toBeLessThanOrEqual(0.51);
+    }
+    expect([ahead.status, behind.status, atRisk.status]).toEqual(['on_track', 'behind', 'at_risk']);
+
+    // Own dates already over: expected is 1, so 0.6 is 40 points short, which is at risk.
+    const finished = await createObjective(ctx(), admin, { cycleId: cycle.id, startDate: dayFromToday(-30), endDate: dayFromToday(-1) });
+    const late = await createKeyResult(ctx(), admin, finished.id, { currentValue: 6 });
+    expect(late.expectedProgress).toBe(1);
+    expect(late.status).toBe('at_risk');
+
+    const future = await createCycle(ctx(), admin, { name: 'Next', startDate: dayFromToday(10), endDate: dayFromToday(100) });
+    const notYet = await createObjective(ctx(), admin, { cycleId: future.id });
+    const early = await createKeyResult(ctx(), admin, notYet.id, { currentValue: 0 });
+    expect(early.expectedProgress).toBe(0);
+    expect(early.status).toBe('on_track');
+  });
+
+  test('bad key results are refused with 400 naming the field', async () => {
+    const { admin, objective } = await objectiveInCurrentCycle();
+    const post = (body: Record<string, unknown>) =>
+      ctx().request('POST', `/api/v1/objectives/${objective.id}/key-results`, {
+        as: admin,
+        body: { title: 'KR', startValue: 0, targetValue: 10, ...body },
+      });
+    const same = await post({ startValue: 5, targetValue: 5 });
+    expectFieldError(same, 'targetValue');
+    expect(same.json<{ error: { message: string } }>().error.message).toContain('must differ from the start value');
+    expectFieldError(await post({ weight: 0 }), 'weight');
+    expectFieldError(await post({ weight: -1 }), 'weight');
+    expectFieldError(await post({ title: '' }), 'title');
+    expectFieldError(await post({ title: 'x'.repeat(201) }), 'title');
+    expectFieldError(await post({ startValue: 'ten' }), 'startValue');
+    expectFieldError(await post({ targetValue: null }), 'targetValue');
+    expectFieldError(await post({ ownerId: 'nobody' }), 'ownerId');
+    // 1e400 is valid JSON that parses to Infinity.
+    expectFieldError(
+      await ctx().request('POST', `/api/v1/objectives/${objective.id}/key-results`, {
+        as: admin,
+        body: '{"title":"KR","startValue":0,"targetValue":1e400}',
+      }),
+      'targetValue',
+    );
+
+    const kr = await createKeyResult(ctx(), admin, objective.id, { startValue: 0, targetValue: 10 });
+    expectFieldError(await ctx().request('PATCH', `/api/v1/key-results/${kr.id}`, { as: admin, body: { targetValue: 0 } }), 'targetValue');
+    expectFieldError(
+      await ctx().request('POST', `/api/v1/key-results/${kr.id}/check-ins`, { as: admin, body: { value: 'high' } }),
+      'value',
+    );
+    expectFieldError(
+      await ctx().request('POST', `/api/v1/key-results/${kr.id}/check-ins`, { as: admin, body: { value: 1, note: 'n'.repeat(2001) } }),
+      'note',
+    );
+  });
+
+  test('unknown ids answer 404', async () => {
+    const admin = await ctx().setupAdmin();
+    const missingObjective = await ctx().request('POST', '/api/v1/objectives/nope/key-results', {
+      as: admin,
+      body: { title: 'KR', startValue: 0, targetValue: 1 },
+    });
+    expectStatus(missingObjective, 404);
+    expect(missingObjective.json<{ error: { message: string } }>().error.message).toContain('Objective nope');
+    for (const [method, url] of [
+      ['GET', '/api/v1/key-results/nope'],
+      ['PATCH', '/api/v1/key-results/nope'],
+      ['DELETE', '/api/v1/key-results/nope'],
+      ['GET', '/api/v1/key-results/nope/check-ins'],
+      ['POST', '/api/v1/key-results/nope/check-ins'],
+    ] as const) {
+      const response = await ctx().request(method, url, { as: admin, body: method === 'PATCH' || method === 'POST' ? { value: 1 } : undefined });
+      expectStatus(response, 404);
+      expect(response.json<{ error: { code: string; message: string } }>().error.message).toContain('Key result nope');
+    }
+  });
+});
