@@ -27,12 +27,32 @@ function bearerTokenOf(request: FastifyRequest): string | null | undefined {
   return match?.[1] ?? null;
 }
 
+/** One registered route and who may call it; tests walk this list to check every route. */
+export interface RouteSummary {
+  method: string;
+  url: string;
+  auth: AuthLevel;
+  /** The route's zod body schema, if any (used by the malformed-body tests). */
+  bodySchema: unknown;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeSummaries: RouteSummary[];
+  }
+}
+
 export function installAuth(app: App, deps: { db: Kysely<Database>; publicUrl: URL | null }): void {
   app.decorateRequest('user', null);
   app.decorateRequest('authMethod', null);
+  app.decorate('routeSummaries', []);
 
   app.addHook('onRoute', (route) => {
-    route.config = { ...route.config, auth: route.config?.auth ?? defaultAuthLevel(route.url) };
+    const auth = route.config?.auth ?? defaultAuthLevel(route.url);
+    route.config = { ...route.config, auth };
+    for (const method of [route.method].flat()) {
+      app.routeSummaries.push({ method, url: route.url, auth, bodySchema: route.schema?.body });
+    }
   });
 
   app.addHook('onRequest', async (request, reply) => {
