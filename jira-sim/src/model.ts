@@ -44,6 +44,8 @@ export interface SimProject {
   name: string;
   components: string[];
   versions: string[];
+  /** Anonymous callers may browse this project (only matters when the instance allows anonymous access). */
+  anonymousBrowse?: boolean;
 }
 
 export type IssueTypeName = 'Epic' | 'Story' | 'Task' | 'Bug' | 'Sub-task';
@@ -121,11 +123,15 @@ export type JqlCompileResult =
       /** True when the query has at least one search restriction (Cloud refuses unbounded ones). */
       bounded: boolean;
       matches: (issue: SimIssue) => boolean;
-      /** Comparator from ORDER BY; default order is Jira's (key DESC in practice for bare queries? see jql/). */
+      /** Comparator from ORDER BY; without ORDER BY: created DESC; always tie-broken on id (see jql/order.ts). */
       compare: (a: SimIssue, b: SimIssue) => number;
+      /** Problems Jira reports without failing the search (Data Center: unknown user names). */
+      warningMessages?: string[];
     }
   | {
       ok: false;
       /** Error messages worded exactly as Jira words them. */
       errorMessages: string[];
+      /** 'syntax': the text is not JQL; 'validation': unknown field/value/function or unsupported operator. */
+      kind?: 'syntax' | 'validation';
     };

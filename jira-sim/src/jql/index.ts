@@ -1,71 +1,79 @@
 /**
- * JQL engine of the simulator: parses with Atlassian's grammar and compiles the query into
- * closures evaluated on in-memory SimIssue objects. (Minimal first version: project, key,
- * AND/OR/NOT, ORDER BY key; grown in later commits.)
+ * The simulator's JQL engine: parses with Atlassian's grammar (@atlassianlabs/jql-ast), validates
+ * like Jira (same error sentences) and compiles the query into closures over SimIssue, so a
+ * simple filter over 200,000 issues runs in a few milliseconds.
+ *
+ * Deliberate approximations (see also text.ts, order.ts, dates.ts):
+ * - history operators (WAS, CHANGED) are refused as unsupported operators: there is no history;
+ * - a restricted caller (allowedProjectKeys) never matches issues of other projects, and those
+ *   projects and their issue keys "do not exist" in messages, as in Jira;
+ * - Data Center only warns about unknown users (warningMessages) and matches nothing for them.
  */
-import { JastBuilder } from '@atlassianlabs/jql-ast';
-import type { Clause, Operand } from '@atlassianlabs/jql-ast';
 import type { JqlCompileResult, JqlContext, SimIssue } from '../model';
+import { compileClause } from './clauses';
+import { createEnv } from './env';
+import { JqlError, syntaxErrors } from './messages';
+import type { SourcePosition } from './messages';
+import { compileOrder } from './order';
+import { parseJqlSyntax } from './syntax';
+import type { Query } from '@atlassianlabs/jql-ast';
 
-type Predicate = (issue: SimIssue) => boolean;
-
-class JqlError extends Error {}
-
-function operandValues(operand: Operand | void): string[] {
-  if (!operand) return [];
-  if (operand.operandType === 'value') return [operand.value];
-  if (operand.operandType === 'list') return operand.values.flatMap((v) => operandValues(v));
-  return [];
-}
-
-function compileClause(clause: Clause, ctx: JqlContext): Predicate {
-  if (clause.clauseType === 'compound') {
-    const parts = clause.clauses.map((c) => compileClause(c, ctx));
-    return clause.operator.value === 'and'
-      ? (i) => parts.every((p) => p(i))
-      : (i) => parts.some((p) => p(i));
-  }
-  if (clause.clauseType === 'not') {
-    const inner = compileClause(clause.clause, ctx);
-    return (i) => !inner(i);
-  }
-  const field = clause.field.value.toLowerCase();
-  const op = clause.operator?.value ?? '=';
-  const wanted = new Set(operandValues(clause.operand).map((v) => v.toLowerCase()));
-  let get: (i: SimIssue) => string;
-  if (field === 'project') {
-    get = (i) => i.projectKey.toLowerCase();
-  } else if (field === 'key' || field === 'issue' || field === 'issuekey') {
-    get = (i) => i.key.toLowerCase();
-  } else {
-    throw new JqlError(`Field '${clause.field.value}' does not exist or you do not have permission to view it.`);
-  }
-  if (op === '=' || op === 'in') return (i) => wanted.has(get(i));
-  if (op === '!=' || op === 'not in') return (i) => !wanted.has(get(i));
-  throw new JqlError(`The operator '${op}' is not supported by the '${clause.field.value}' field.`);
-}
-
-const compareKeys = (a: SimIssue, b: SimIssue): number => {
-  if (a.projectKey !== b.projectKey) return a.projectKey < b.projectKey ? -1 : 1;
-  return Number(a.key.split('-')[1]) - Number(b.key.split('-')[1]);
-};
+export { invalidateJqlIndex } from './dataset-index';
+export { ISSUE_TYPES, PRIORITIES, RESOLUTIONS, STATUS_CATEGORIES, statusCategoryByKey } from './catalog';
 
 export function compileJql(jql: string, ctx: JqlContext): JqlCompileResult {
-  const ast = new JastBuilder().build(jql);
-  if (ast.errors.length > 0 || !ast.query) {
-    return { ok: false, errorMessages: ["Error in the JQL Query: Expecting ')' before the end of the query."] };
-  }
+  let query: Query | undefined;
   try {
-    const where = ast.query.where ? compileClause(ast.query.where, ctx) : () => true;
-    const desc = ast.query.orderBy?.fields[0]?.direction?.value === 'DESC';
-    return {
-      ok: true,
-      bounded: Boolean(ast.query.where),
-      matches: where,
-      compare: (a, b) => (desc ? -compareKeys(a, b) : compareKeys(a, b)),
-    };
+    query = parseJqlSyntax(jql);
+    if (query) checkNames(query, jql);
   } catch (error) {
-    if (error instanceof JqlError) return { ok: false, errorMessages: [error.message] };
+    if (error instanceof JqlError) return { ok: false, kind: error.kind, errorMessages: [error.message] };
     throw error;
   }
+  const env = createEnv(ctx);
+  const errors: string[] = [];
+  const where = query?.where ? compileClause(query.where, false, env, errors) : null;
+  const compare = compileOrder(query?.orderBy, env, errors);
+  if (errors.length > 0) return { ok: false, kind: 'validation', errorMessages: [...new Set(errors)] };
+
+  const canSee = ctx.currentUser?.allowedProjectKeys ? (issue: SimIssue) => env.canSeeProject(issue.projectKey) : null;
+  let matches: (issue: SimIssue) => boolean;
+  if (where && canSee) matches = (issue) => canSee(issue) && where(issue);
+  else matches = where ?? canSee ?? (() => true);
+  return { ok: true, bounded: Boolean(query?.where), matches, compare, warningMessages: [...new Set(env.warnings)] };
+}
+
+/** Jira's parser refuses empty field and function names ('' = x, x = ""()) as syntax errors. */
+function checkNames(query: Query, jql: string): void {
+  const positionOf = (offset: number): SourcePosition => {
+    const before = jql.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, character: offset - before.lastIndexOf('\n') };
+  };
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    const position = Array.isArray(record.position) ? (record.position as number[]) : null;
+    if ('field' in record && isNamed(record.field) && record.field.value.trim() === '') {
+      throw syntaxErrors.emptyFieldName(positionOf(positionStart(record.field) ?? position?.[0] ?? 0));
+    }
+    if (record.operandType === 'function' && isNamed(record.function) && record.function.value.trim() === '') {
+      throw syntaxErrors.emptyFunctionName(positionOf(position?.[0] ?? 0));
+    }
+    for (const key of ['where', 'orderBy', 'clauses', 'clause', 'fields', 'operand', 'values']) {
+      const child = record[key];
+      if (Array.isArray(child)) child.forEach(visit);
+      else visit(child);
+    }
+  };
+  visit(query);
+}
+
+function isNamed(value: unknown): value is { value: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { value?: unknown }).value === 'string';
+}
+
+function positionStart(value: unknown): number | null {
+  const position = (value as { position?: unknown }).position;
+  return Array.isArray(position) && typeof position[0] === 'number' ? position[0] : null;
 }

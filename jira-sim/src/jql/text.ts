@@ -1,0 +1,129 @@
+/**
+ * Jira's CONTAINS (`~`) approximated without Lucene. Jira analyses text with an English stemmer
+ * and stop-word list; this simulator:
+ * - lower-cases and splits on anything that is not a letter or digit;
+ * - drops English stop words ("the", "and", …) from the query, as Lucene's analyser does;
+ * - compares words after a light suffix-stripping stemmer (plurals, -ing, -ed), so "campaigns"
+ *   finds "campaign" and "emailing" finds "email", but "win" does not find "window";
+ * - requires every query word to occur (Jira Cloud ANDs the words), in any order;
+ * - supports `*` (any suffix / infix) and `?` (one character) wildcards inside a word, and an
+ *   exact phrase written with inner quotes: summary ~ "\"email campaign\"".
+ * Leading `-word` excludes a word. Fuzzy (`~2`), boosts and field groups are not supported.
+ */
+import type { SimIssue } from '../model';
+
+const STOP_WORDS = new Set(
+  'a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(' '),
+);
+
+export function stem(word: string): string {
+  let w = word;
+  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) w = w.slice(0, -1);
+  if (w.length > 5 && w.endsWith('ing')) w = undouble(w.slice(0, -3));
+  else if (w.length > 4 && w.endsWith('ed')) w = undouble(w.slice(0, -2));
+  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  return w;
+}
+
+/** "planned" → "plann" → "plan", so it meets "plan" and "planning". */
+function undouble(w: string): string {
+  const last = w.charAt(w.length - 1);
+  return w.length > 3 && last === w.charAt(w.length - 2) && !'lsz'.includes(last) ? w.slice(0, -1) : w;
+}
+
+export function words(text: string): string[] {
+  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+}
+
+type WordTest = (stemmed: string, raw: string) => boolean;
+
+interface TextQuery {
+  required: WordTest[][]; // each entry is a phrase (one or more consecutive words)
+  excluded: WordTest[][];
+}
+
+function wordTest(term: string): WordTest | null {
+  if (/[*?]/.test(term)) {
+    const pattern = term
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}*?]/gu, '')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
+    if (pattern.replace(/[.*]/g, '') === '') return null;
+    const regex = new RegExp(`^${pattern}$`, 'u');
+    return (_stemmed, raw) => regex.test(raw);
+  }
+  const stemmed = stem(term);
+  return (candidate) => candidate === stemmed;
+}
+
+/** Compiles the right-hand side of `~` into a query; returns null when nothing searchable is left. */
+export function parseTextQuery(value: string): TextQuery | null {
+  const required: WordTest[][] = [];
+  const excluded: WordTest[][] = [];
+  const tokens = value.match(/[-+]?"[^"]*"|\S+/g) ?? [];
+  for (const token of tokens) {
+    const negative = token.startsWith('-');
+    const body = token.replace(/^[-+]/, '');
+    if (/^(AND|OR|NOT|&&|\|\|)$/.test(body)) continue;
+    const tests = termTests(body.replace(/^"|"$/g, ''));
+    if (tests.length === 0) continue;
+    (negative ? excluded : required).push(tests);
+  }
+  return required.length === 0 ? null : { required, excluded };
+}
+
+/** The words of a quoted phrase, or of a token with punctuation ("e-mail"), must appear consecutively. */
+function termTests(token: string): WordTest[] {
+  const pieces = token.toLowerCase().split(/[^\p{L}\p{N}*?]+/u).filter((w) => w.length > 0 && !STOP_WORDS.has(w));
+  return pieces.map((w) => wordTest(w)).filter((t): t is WordTest => t !== null);
+}
+
+interface AnalysedText {
+  source: string;
+  raw: string[];
+  stemmed: string[];
+}
+
+const analysed = new WeakMap<SimIssue, { summary?: AnalysedText; description?: AnalysedText }>();
+
+function analyse(issue: SimIssue, field: 'summary' | 'description'): AnalysedText | null {
+  const source = issue[field];
+  if (source === null || source === '') return null;
+  let entry = analysed.get(issue);
+  if (!entry) {
+    entry = {};
+    analysed.set(issue, entry);
+  }
+  const cached = entry[field];
+  if (cached && cached.source === source) return cached;
+  const raw = words(source);
+  const fresh = { source, raw, stemmed: raw.map(stem) };
+  entry[field] = fresh;
+  return fresh;
+}
+
+function containsPhrase(text: AnalysedText, phrase: WordTest[]): boolean {
+  const last = text.raw.length - phrase.length;
+  for (let start = 0; start <= last; start++) {
+    let all = true;
+    for (let offset = 0; offset < phrase.length && all; offset++) {
+      const test = phrase[offset];
+      all = test !== undefined && test(text.stemmed[start + offset] ?? '', text.raw[start + offset] ?? '');
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+/** Whether any of the issue's text fields contain every required phrase and no excluded one. */
+export function textMatcher(query: TextQuery, fields: readonly ('summary' | 'description')[]): (issue: SimIssue) => boolean | null {
+  return (issue) => {
+    const texts = fields.map((f) => analyse(issue, f)).filter((t): t is AnalysedText => t !== null);
+    if (texts.length === 0) return null; // empty field: neither ~ nor !~ matches
+    const found = (phrase: WordTest[]): boolean => texts.some((t) => containsPhrase(t, phrase));
+    return query.required.every(found) && !query.excluded.some(found);
+  };
+}
