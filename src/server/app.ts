@@ -142,7 +142,8 @@ function installJsonParser(app: App): void {
     }
     parseJson(request, text, done);
   });
-  // Anything that is not JSON is refused with our error shape rather than Fastify's default.
+  // Anything that is not JSON (text/plain included) is refused with our error shape.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('*', (request, _payload, done) => {
     done(new UnsupportedMediaTypeError(request.headers['content-type']), undefined);
   });
