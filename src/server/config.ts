@@ -69,10 +69,11 @@ export function parseDatabaseUrl(value: string | undefined, dataDir: string): Da
     return { kind: 'postgres', connectionString: value };
   }
   if (/^sqlite:/i.test(value)) {
-    // sqlite:/abs/path, sqlite://abs/path and sqlite:relative/path all name a file.
-    const filename = value.replace(/^sqlite:(\/\/)?/i, '');
+    // sqlite:/abs/path and sqlite:///abs/path name an absolute file, sqlite:relative/path a relative one.
+    const rest = value.slice('sqlite:'.length);
+    const filename = rest.startsWith('//') ? rest.slice(2) : rest;
     if (filename === '') throw new ConfigError('DATABASE_URL "sqlite:" names no file; use sqlite:/path/to/pacer.sqlite.');
-    return { kind: 'sqlite', filename: value.startsWith('sqlite://') ? `/${filename}` : filename };
+    return { kind: 'sqlite', filename };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
     throw new ConfigError(

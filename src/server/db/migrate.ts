@@ -23,7 +23,8 @@ function providerFor(migrations: OrderedMigrations): MigrationProvider {
 }
 
 async function appliedMigrationNames<DB>(db: Kysely<DB>): Promise<string[]> {
-  const tables = await db.introspection.getTables();
+  // Kysely hides its own tables from introspection unless asked.
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
   if (!tables.some((table) => table.name === MIGRATION_TABLE)) return [];
   const result = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} order by timestamp, name`.execute(db);
   return result.rows.map((row) => row.name);
