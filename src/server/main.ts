@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     await database?.destroy().catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);
     const hint = error instanceof MigrationMismatchError ? '' : ' Check DATABASE_URL and that the database server is reachable.';
-    process.stderr.write(`Pacer cannot start: ${reason}${hint}\n`);
+    process.stderr.write(`Pacer cannot start: ${reason.replace(/\.?$/, '.')}${hint}\n`);
     process.exit(1);
   }
 
