@@ -1,0 +1,44 @@
+/**
+ * Named scenarios the simulator can load (`--scenario`, `POST /_sim/scenario {"name"}`).
+ */
+import type { DeploymentMode, SimDataset } from './model';
+import { buildDemoDataset } from './scenarios/demo';
+import { DEFAULT_STATUSES, EXTRA_NUMBER_FIELDS, epicLinkFieldFor, makeUser, storyPointsFieldFor } from './scenarios/common';
+
+export interface ScenarioContext {
+  mode: DeploymentMode;
+  now: Date;
+  options?: Record<string, unknown>;
+}
+
+type ScenarioBuilder = (context: ScenarioContext) => SimDataset;
+
+/** One user and one project, no issues: a clean slate for tests that create their own data. */
+export function emptyDataset(mode: DeploymentMode): SimDataset {
+  return {
+    mode,
+    serverTitle: 'Jira Simulator',
+    projects: [{ id: '10000', key: 'AE', name: 'Email', components: [], versions: [] }],
+    statuses: DEFAULT_STATUSES,
+    users: [makeUser({ username: 'dana', displayName: 'Dana Whitfield', groups: ['jira-administrators', 'jira-software-users'] }, 0)],
+    issues: [],
+    storyPointsField: storyPointsFieldFor(mode),
+    epicLinkField: epicLinkFieldFor(mode),
+    extraNumberFields: EXTRA_NUMBER_FIELDS,
+  };
+}
+
+const SCENARIOS: Record<string, ScenarioBuilder> = {
+  demo: ({ mode, now }) => buildDemoDataset(mode, { now }),
+  empty: ({ mode }) => emptyDataset(mode),
+};
+
+export function scenarioNames(): string[] {
+  return Object.keys(SCENARIOS);
+}
+
+export function buildScenario(name: string, context: ScenarioContext): SimDataset {
+  const builder = SCENARIOS[name];
+  if (!builder) throw new Error(`Unknown scenario '${name}'; the simulator knows: ${scenarioNames().join(', ')}.`);
+  return builder(context);
+}

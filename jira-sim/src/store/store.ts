@@ -1,0 +1,290 @@
+/**
+ * In-memory issue store of one simulated instance. Writes replace issue objects (never mutate
+ * them), so a page token's snapshot and cached renderings stay valid for what they captured.
+ * Search reads a possibly lagging copy of the data to simulate Jira Cloud's eventual consistency.
+ */
+import type { SimDataset, SimIssue, SimUser } from '../model';
+import { InstanceCatalog } from '../http/catalog';
+import { FieldCatalog } from '../http/fields';
+import type { ChangelogEntry, IssueChange, IssueInput, IssuePatch } from './changes';
+import { diffIssues } from './diff';
+
+export class SimStoreError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The view search works on: all issues as search sees them, at one version. */
+export interface SearchState {
+  version: number;
+  issues: readonly SimIssue[];
+  byId: ReadonlyMap<string, SimIssue>;
+}
+
+interface PendingWrite {
+  visibleAt: number; // Date.now() ms when search may see it
+  id: string;
+  issue: SimIssue | null;
+}
+
+type ChangeListener = (change: IssueChange) => void;
+
+export class SimStore {
+  dataset!: SimDataset;
+  catalog!: InstanceCatalog;
+  fields!: FieldCatalog;
+  /** Bumped by every write; caches key on it. */
+  version = 0;
+
+  private current = new Map<string, SimIssue>();
+  private idByKey = new Map<string, string>();
+  private changelogs = new Map<string, ChangelogEntry[]>();
+  private subtaskIndex: { version: number; map: Map<string, SimIssue[]> } | null = null;
+  private nextIssueId = 10_000;
+  private nextChangelogId = 10_000;
+  private readonly nextNumberByProject = new Map<string, number>();
+  private readonly listeners = new Set<ChangeListener>();
+
+  /** Eventual consistency: search reads `searchable`, which trails `current` by `lagMs`. */
+  private lagMs = 0;
+  private searchable: Map<string, SimIssue> | null = null;
+  private pending: PendingWrite[] = [];
+  private searchVersion = 0;
+  private searchStateCache: SearchState | null = null;
+
+  constructor(
+    dataset: SimDataset,
+    private readonly now: () => Date,
+  ) {
+    this.load(dataset);
+  }
+
+  load(dataset: SimDataset): void {
+    this.dataset = dataset;
+    this.catalog = new InstanceCatalog(dataset);
+    this.fields = new FieldCatalog(dataset);
+    this.current = new Map();
+    this.idByKey = new Map();
+    this.changelogs = new Map();
+    this.nextNumberByProject.clear();
+    this.nextIssueId = 10_000;
+    for (const issue of dataset.issues) this.index(issue);
+    this.searchable = this.lagMs > 0 ? new Map(this.current) : null;
+    this.pending = [];
+    this.version++;
+    this.searchVersion++;
+  }
+
+  get size(): number {
+    return this.current.size;
+  }
+
+  get(idOrKey: string): SimIssue | undefined {
+    const id = this.idByKey.get(idOrKey.toUpperCase()) ?? idOrKey;
+    return this.current.get(id);
+  }
+
+  all(): IterableIterator<SimIssue> {
+    return this.current.values();
+  }
+
+  changelog(issueId: string): readonly ChangelogEntry[] {
+    return this.changelogs.get(issueId) ?? [];
+  }
+
+  /** Sub-tasks of an issue (for the `subtasks` field), indexed once per data version. */
+  subtasksOf(parentKey: string): readonly SimIssue[] {
+    if (!this.subtaskIndex || this.subtaskIndex.version !== this.version) {
+      const map = new Map<string, SimIssue[]>();
+      for (const issue of this.current.values()) {
+        if (issue.issueType !== 'Sub-task' || !issue.parentKey) continue;
+        const siblings = map.get(issue.parentKey) ?? [];
+        siblings.push(issue);
+        map.set(issue.parentKey, siblings);
+      }
+      this.subtaskIndex = { version: this.version, map };
+    }
+    return this.subtaskIndex.map.get(parentKey) ?? [];
+  }
+
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- eventual consistency -------------------------------------------------------------
+
+  /** Search sees writes only `ms` after they happen (0 = immediately). */
+  setSearchLag(ms: number): void {
+    if (ms > 0 && !this.searchable) this.searchable = new Map(this.current);
+    this.lagMs = ms;
+    if (ms <= 0) {
+      this.searchable = null;
+      this.pending = [];
+      this.searchVersion++;
+      this.searchStateCache = null;
+    }
+  }
+
+  get searchLagMs(): number {
+    return this.lagMs;
+  }
+
+  /** The data as search sees it now. Cheap when nothing changed since the last call. */
+  searchState(): SearchState {
+    if (this.searchable) this.applyDuePendingWrites();
+    if (!this.searchStateCache || this.searchStateCache.version !== this.searchVersion) {
+      const byId = this.searchable ?? this.current;
+      this.searchStateCache = { version: this.searchVersion, issues: [...byId.values()], byId };
+    }
+    return this.searchStateCache;
+  }
+
+  private applyDuePendingWrites(): void {
+    const cutoff = Date.now();
+    let applied = 0;
+    while (applied < this.pending.length && this.pending[applied]!.visibleAt <= cutoff) {
+      const write = this.pending[applied]!;
+      if (write.issue) this.searchable!.set(write.id, write.issue);
+      else this.searchable!.delete(write.id);
+      applied++;
+    }
+    if (applied > 0) {
+      this.pending.splice(0, applied);
+      this.searchVersion++;
+    }
+  }
+
+  // ---- writes -------------------------------------------------------------------------
+
+  create(input: IssueInput, user: SimUser | null = null): SimIssue {
+    const project = this.catalog.projectsByKey.get(input.projectKey);
+    if (!project) throw new SimStoreError(`Project '${input.projectKey}' does not exist in this simulator dataset.`, 400);
+    const statusId = input.statusId ?? this.resolveStatus(input.status)?.id ?? this.defaultStatusId();
+    const number = this.nextNumberByProject.get(project.key) ?? 1;
+    const key = input.key?.toUpperCase() ?? `${project.key}-${number}`;
+    if (this.idByKey.has(key)) throw new SimStoreError(`Issue ${key} already exists.`, 409);
+    const stamp = this.now().toISOString();
+    const { status: _status, key: _key, id: _id, ...fields } = input;
+    const issue: SimIssue = {
+      issueType: 'Task',
+      description: null,
+      resolution: null,
+      resolutionDate: null,
+      created: stamp,
+      updated: stamp,
+      dueDate: null,
+      assigneeAccountId: null,
+      reporterAccountId: user?.accountId ?? null,
+      labels: [],
+      priority: 'Medium',
+      components: [],
+      fixVersions: [],
+      parentKey: null,
+      epicLinkKey: null,
+      storyPoints: null,
+      originalEstimateSeconds: null,
+      remainingEstimateSeconds: null,
+      timeSpentSeconds: null,
+      customNumbers: {},
+      ...fields,
+      statusId,
+      id: input.id ?? String(this.nextIssueId),
+      key,
+    };
+    this.index(issue);
+    this.commit({ type: 'created', before: null, after: issue, changelog: null, user, at: new Date(stamp) });
+    return issue;
+  }
+
+  update(idOrKey: string, patch: IssuePatch, user: SimUser | null = null): SimIssue {
+    const before = this.require(idOrKey);
+    const stamp = this.now().toISOString();
+    const after: SimIssue = { ...before, ...patch, id: before.id, key: before.key, projectKey: before.projectKey };
+    if (patch.updated === undefined) after.updated = stamp;
+    const items = diffIssues(before, after, this.dataset);
+    const entry: ChangelogEntry = { id: String(this.nextChangelogId++), author: user, created: after.updated, items };
+    this.current.set(after.id, after);
+    const history = this.changelogs.get(after.id) ?? [];
+    history.push(entry);
+    this.changelogs.set(after.id, history);
+    this.commit({ type: 'updated', before, after, changelog: entry, user, at: new Date(stamp) });
+    return after;
+  }
+
+  /**
+   * Moves an issue to a status (by name or id). Entering the Done category sets a resolution
+   * (default "Done") and resolution date; leaving it clears both, as Jira's default workflow does.
+   */
+  transition(idOrKey: string, statusNameOrId: string, options: { resolution?: string | null; user?: SimUser | null } = {}): SimIssue {
+    const before = this.require(idOrKey);
+    const status = this.resolveStatus(statusNameOrId);
+    if (!status) {
+      const names = this.dataset.statuses.map((s) => s.name).join(', ');
+      throw new SimStoreError(`Status '${statusNameOrId}' does not exist; use one of: ${names}.`, 400);
+    }
+    const wasDone = this.catalog.statusesById.get(before.statusId)?.categoryKey === 'done';
+    const isDone = status.categoryKey === 'done';
+    const patch: IssuePatch = { statusId: status.id };
+    if (isDone && (!wasDone || options.resolution !== undefined)) {
+      patch.resolution = options.resolution === undefined ? 'Done' : options.resolution;
+      patch.resolutionDate = patch.resolution === null ? null : this.now().toISOString();
+    } else if (!isDone && wasDone) {
+      patch.resolution = null;
+      patch.resolutionDate = null;
+    }
+    return this.update(before.id, patch, options.user ?? null);
+  }
+
+  delete(idOrKey: string, user: SimUser | null = null): SimIssue {
+    const before = this.require(idOrKey);
+    this.current.delete(before.id);
+    this.idByKey.delete(before.key);
+    this.commit({ type: 'deleted', before, after: null, changelog: null, user, at: this.now() });
+    return before;
+  }
+
+  private require(idOrKey: string): SimIssue {
+    const issue = this.get(idOrKey);
+    if (!issue) throw new SimStoreError(`Issue ${idOrKey} does not exist in the simulator.`, 404);
+    return issue;
+  }
+
+  private resolveStatus(nameOrId: string | undefined): { id: string; categoryKey: string } | undefined {
+    if (nameOrId === undefined) return undefined;
+    return this.catalog.statusesById.get(nameOrId) ?? this.catalog.statusesByName.get(nameOrId.toLowerCase());
+  }
+
+  private defaultStatusId(): string {
+    const status = this.dataset.statuses.find((s) => s.categoryKey === 'new') ?? this.dataset.statuses[0];
+    if (!status) throw new SimStoreError('The dataset has no statuses; add at least one.', 400);
+    return status.id;
+  }
+
+  private index(issue: SimIssue): void {
+    this.current.set(issue.id, issue);
+    this.idByKey.set(issue.key.toUpperCase(), issue.id);
+    const numeric = Number(issue.id);
+    if (Number.isFinite(numeric) && numeric >= this.nextIssueId) this.nextIssueId = numeric + 1;
+    const number = Number(issue.key.slice(issue.key.lastIndexOf('-') + 1));
+    const project = issue.key.slice(0, issue.key.lastIndexOf('-'));
+    if (Number.isFinite(number) && number >= (this.nextNumberByProject.get(project) ?? 1)) {
+      this.nextNumberByProject.set(project, number + 1);
+    }
+  }
+
+  private commit(change: IssueChange): void {
+    this.version++;
+    const id = (change.after ?? change.before)!.id;
+    if (this.searchable) {
+      this.pending.push({ visibleAt: Date.now() + this.lagMs, id, issue: change.after });
+    } else {
+      this.searchVersion++;
+    }
+    for (const listener of this.listeners) listener(change);
+  }
+}
