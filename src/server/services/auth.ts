@@ -8,7 +8,7 @@ import { newSecret, sha256 } from '../auth/crypto';
 import type { CurrentUser } from '../auth/current-user';
 import type { Database } from '../db/schema';
 import { UnauthenticatedError } from '../errors';
-import { deleteSession, extendSession, findLiveSession, insertSession } from '../db/repositories/sessions';
+import { deleteExpiredSessions, deleteSession, extendSession, findLiveSession, insertSession } from '../db/repositories/sessions';
 import { findUserByTokenHash, markApiTokenUsed } from '../db/repositories/tokens';
 import { findUserByCredentials, type UserRecord } from '../db/repositories/users';
 
@@ -35,6 +35,8 @@ export async function startSession(db: Kysely<Database>, userId: string, now = n
 export async function login(db: Kysely<Database>, email: string, password: string): Promise<{ user: UserRecord; sessionSecret: string }> {
   const user = await findUserByCredentials(db, email, password);
   if (!user) throw new UnauthenticatedError('The email or password is wrong; check both and try again.');
+  // Sign-ins are rare and rate-limited: a fine moment to drop sessions that can no longer be used.
+  await deleteExpiredSessions(db, new Date().toISOString());
   return { user, sessionSecret: await startSession(db, user.id) };
 }
 
