@@ -3,7 +3,7 @@
  * resolutions and issue types, with the ids real Jira uses for them. The JQL engine accepts
  * names and ids; the HTTP layer can render the same ids.
  */
-import type { IssueTypeName, StatusCategory, StatusCategoryKey } from '../model';
+import type { DeploymentMode, IssueTypeName, StatusCategory, StatusCategoryKey } from '../model';
 
 export const STATUS_CATEGORIES: readonly StatusCategory[] = [
   { id: 1, key: 'undefined', name: 'No Category', colorName: 'medium-gray' },
@@ -27,21 +27,22 @@ export const PRIORITIES = [
   { id: '5', name: 'Lowest' },
 ] as const;
 
-/** Jira's standard resolutions with their usual ids. */
-export const RESOLUTIONS = [
+/** Jira's standard resolutions; ids as the HTTP layer renders them (http/catalog.ts). */
+export const RESOLUTIONS: readonly { id: string; name: string }[] = [
   { id: '10000', name: 'Done' },
+  { id: '10001', name: "Won't Do" },
+  { id: '10002', name: 'Duplicate' },
+  { id: '10003', name: 'Cannot Reproduce' },
   { id: '1', name: 'Fixed' },
   { id: '2', name: "Won't Fix" },
-  { id: '3', name: 'Duplicate' },
   { id: '4', name: 'Incomplete' },
-  { id: '5', name: 'Cannot Reproduce' },
-  { id: '10001', name: "Won't Do" },
-] as const;
+];
 
-export const ISSUE_TYPES: readonly { id: string; name: IssueTypeName; subtask: boolean; hierarchyLevel: number }[] = [
-  { id: '10000', name: 'Epic', subtask: false, hierarchyLevel: 1 },
-  { id: '10001', name: 'Story', subtask: false, hierarchyLevel: 0 },
-  { id: '10002', name: 'Task', subtask: false, hierarchyLevel: 0 },
-  { id: '10003', name: 'Sub-task', subtask: true, hierarchyLevel: -1 },
-  { id: '10004', name: 'Bug', subtask: false, hierarchyLevel: 0 },
+/** Default issue types; Cloud and Data Center number them differently (ids as http/catalog.ts renders them). */
+export const ISSUE_TYPES: readonly { name: IssueTypeName; subtask: boolean; ids: Record<DeploymentMode, string> }[] = [
+  { name: 'Epic', subtask: false, ids: { cloud: '10000', datacenter: '10000' } },
+  { name: 'Story', subtask: false, ids: { cloud: '10001', datacenter: '10001' } },
+  { name: 'Task', subtask: false, ids: { cloud: '10002', datacenter: '3' } },
+  { name: 'Bug', subtask: false, ids: { cloud: '10004', datacenter: '1' } },
+  { name: 'Sub-task', subtask: true, ids: { cloud: '10003', datacenter: '5' } },
 ];

@@ -201,7 +201,8 @@ function systemField(lowerName: string, name: string, env: CompileEnv): FieldDef
           const project = token.slice(0, token.lastIndexOf('-'));
           const bound = keyNumber(token);
           const test = relationalTest(operator);
-          return (issue) => issue.projectKey.toUpperCase() === project && test(keyNumber(issue.key), bound);
+          return (issue) =>
+            (issue.projectKey === project || issue.projectKey.toUpperCase() === project) && test(keyNumber(issue.key), bound);
         },
         sortCompare: compareKeys,
       };
@@ -213,7 +214,12 @@ function systemField(lowerName: string, name: string, env: CompileEnv): FieldDef
         operators: ops(EQUALITY, EMPTINESS),
         emptyAllowed: false,
         get: (issue) => issue.issueType,
-        resolve: fromTable([...ISSUE_TYPES, { id: 'subtask', name: 'Sub-task' }], env, name),
+        resolve: fromTable(
+          // Cloud renamed "Sub-task" to "Subtask"; Jira accepts either spelling.
+          [...ISSUE_TYPES.map((t) => ({ id: t.ids[env.ctx.dataset.mode], name: t.name })), { id: 'subtask', name: 'Sub-task' }],
+          env,
+          name,
+        ),
         resolveFunction: (item) => {
           const wanted = issueTypeFunctionValues(item, name) === 'subtask';
           return ISSUE_TYPES.filter((t) => t.subtask === wanted).map((t) => t.name);

@@ -37,11 +37,18 @@ export function words(text: string): string[] {
   return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
 }
 
-type WordTest = (stemmed: string, raw: string) => boolean;
+type WordTest = ((stemmed: string, raw: string) => boolean) & {
+  /** Lower-case text that any matching word contains; lets most issues be rejected by one regex test. */
+  core: string;
+};
 
 interface TextQuery {
   required: WordTest[][]; // each entry is a phrase (one or more consecutive words)
   excluded: WordTest[][];
+}
+
+function withCore(test: (stemmed: string, raw: string) => boolean, core: string): WordTest {
+  return Object.assign(test, { core });
 }
 
 function wordTest(term: string): WordTest | null {
@@ -53,10 +60,12 @@ function wordTest(term: string): WordTest | null {
       .replace(/\?/g, '.');
     if (pattern.replace(/[.*]/g, '') === '') return null;
     const regex = new RegExp(`^${pattern}$`, 'u');
-    return (_stemmed, raw) => regex.test(raw);
+    const longestLiteral = pattern.split(/\.\*?|\*/).reduce((a, b) => (b.length > a.length ? b : a), '');
+    return withCore((_stemmed, raw) => regex.test(raw), longestLiteral);
   }
   const stemmed = stem(term);
-  return (candidate) => candidate === stemmed;
+  // Every word with this stem contains the stem, except "-ies" plurals of a "-y" stem.
+  return withCore((candidate) => candidate === stemmed, stemmed.endsWith('y') ? stemmed.slice(0, -1) : stemmed);
 }
 
 /** Compiles the right-hand side of `~` into a query; returns null when nothing searchable is left. */
@@ -118,11 +127,31 @@ function containsPhrase(text: AnalysedText, phrase: WordTest[]): boolean {
   return false;
 }
 
-/** Whether any of the issue's text fields contain every required phrase and no excluded one. */
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Whether the issue's text fields contain every required phrase and no excluded one; null when
+ * all the fields are empty (then neither `~` nor `!~` matches).
+ */
 export function textMatcher(query: TextQuery, fields: readonly ('summary' | 'description')[]): (issue: SimIssue) => boolean | null {
+  const prefilters = query.required
+    .map((phrase) => phrase.reduce((a, b) => (b.core.length > a.length ? b.core : a), ''))
+    .filter((core) => core.length > 0)
+    .map((core) => new RegExp(escapeRegex(core), 'iu'));
   return (issue) => {
-    const texts = fields.map((f) => analyse(issue, f)).filter((t): t is AnalysedText => t !== null);
-    if (texts.length === 0) return null; // empty field: neither ~ nor !~ matches
+    let empty = true;
+    for (const field of fields) if (issue[field]) empty = false;
+    if (empty) return null;
+    for (const prefilter of prefilters) {
+      if (!fields.some((field) => prefilter.test(issue[field] ?? ''))) return false;
+    }
+    const texts: AnalysedText[] = [];
+    for (const field of fields) {
+      const text = analyse(issue, field);
+      if (text) texts.push(text);
+    }
     const found = (phrase: WordTest[]): boolean => texts.some((t) => containsPhrase(t, phrase));
     return query.required.every(found) && !query.excluded.some(found);
   };
