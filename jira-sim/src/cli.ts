@@ -1,0 +1,170 @@
+/**
+ * Command line for the Jira simulator.
+ *
+ *   npm run jira-sim -- --mode cloud --port 8081 --scenario demo      start a simulator
+ *   npm run jira-sim -- transition AE-790 Done --url http://localhost:8081
+ *   npm run jira-sim -- create --project AE --summary "New story" --type Story --parent AE-786
+ *   npm run jira-sim -- update AE-790 --assignee priya --story-points 5
+ *   npm run jira-sim -- delete AE-790 | faults '{"latencyMs":200}' | reset | counters
+ */
+import { parseArgs } from 'node:util';
+import { startJiraSim } from './index';
+import type { DeploymentMode } from './model';
+import { scenarioNames } from './scenario-registry';
+
+const USAGE = `Usage:
+  jira-sim [--mode cloud|datacenter] [--port 8081] [--host 127.0.0.1] [--scenario demo|empty]
+           [--anonymous] [--no-basic-auth] [--seed 1]
+  jira-sim transition <KEY> <STATUS> [--resolution NAME] [--url URL]
+  jira-sim create --project AE --summary TEXT [--type Story] [--parent KEY] [--assignee USER] [--status NAME] [--url URL]
+  jira-sim update <KEY> [--summary TEXT] [--assignee USER] [--story-points N] [--labels a,b] [--url URL]
+  jira-sim delete <KEY> [--url URL]
+  jira-sim faults '<json>' | faults clear  [--url URL]
+  jira-sim reset | counters [--url URL]
+The --url of a running simulator defaults to http://127.0.0.1:8081.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      mode: { type: 'string', default: 'cloud' },
+      port: { type: 'string', default: '8081' },
+      host: { type: 'string', default: '127.0.0.1' },
+      scenario: { type: 'string', default: 'demo' },
+      seed: { type: 'string', default: '1' },
+      anonymous: { type: 'boolean', default: false },
+      'no-basic-auth': { type: 'boolean', default: false },
+      url: { type: 'string', default: 'http://127.0.0.1:8081' },
+      resolution: { type: 'string' },
+      project: { type: 'string' },
+      summary: { type: 'string' },
+      type: { type: 'string' },
+      parent: { type: 'string' },
+      assignee: { type: 'string' },
+      status: { type: 'string' },
+      'story-points': { type: 'string' },
+      labels: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const [command, ...args] = positionals;
+  if (!command || command === 'start') return start(values);
+
+  const call = async (method: string, path: string, body?: unknown): Promise<number> => {
+    const response = await fetch(`${values.url}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).catch((error: unknown) => {
+      throw new Error(`Could not reach a simulator at ${values.url} (${String(error)}). Start one with: npm run jira-sim -- --port 8081`);
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      console.error(`The simulator answered ${response.status}: ${text}`);
+      return 1;
+    }
+    console.log(text);
+    return 0;
+  };
+
+  switch (command) {
+    case 'transition': {
+      const [key, status] = args;
+      if (!key || !status) return usageError('transition needs an issue key and a status name, e.g. transition AE-790 Done');
+      return call('POST', `/_sim/issues/${encodeURIComponent(key)}/transition`, {
+        status,
+        ...(values.resolution !== undefined ? { resolution: values.resolution } : {}),
+      });
+    }
+    case 'create':
+      if (!values.project || !values.summary) return usageError('create needs --project and --summary');
+      return call('POST', '/_sim/issues', {
+        projectKey: values.project,
+        summary: values.summary,
+        ...(values.type ? { issueType: values.type } : {}),
+        ...(values.parent ? { parentKey: values.parent } : {}),
+        ...(values.assignee ? { assignee: values.assignee } : {}),
+        ...(values.status ? { status: values.status } : {}),
+      });
+    case 'update': {
+      const [key] = args;
+      if (!key) return usageError('update needs an issue key');
+      return call('PATCH', `/_sim/issues/${encodeURIComponent(key)}`, {
+        ...(values.summary ? { summary: values.summary } : {}),
+        ...(values.assignee ? { assignee: values.assignee } : {}),
+        ...(values['story-points'] ? { storyPoints: Number(values['story-points']) } : {}),
+        ...(values.labels ? { labels: values.labels.split(',') } : {}),
+      });
+    }
+    case 'delete': {
+      const [key] = args;
+      if (!key) return usageError('delete needs an issue key');
+      return call('DELETE', `/_sim/issues/${encodeURIComponent(key)}`);
+    }
+    case 'faults': {
+      const [config] = args;
+      if (!config) return call('GET', '/_sim/faults');
+      if (config === 'clear') return call('DELETE', '/_sim/faults');
+      return call('PUT', '/_sim/faults', JSON.parse(config) as unknown);
+    }
+    case 'reset':
+      return call('POST', '/_sim/reset');
+    case 'counters':
+      return call('GET', '/_sim/counters');
+    default:
+      return usageError(`Unknown command '${command}'.`);
+  }
+}
+
+function usageError(message: string): number {
+  console.error(`${message}\n\n${USAGE}`);
+  return 2;
+}
+
+async function start(values: { mode?: string; port?: string; host?: string; scenario?: string; seed?: string; anonymous?: boolean; 'no-basic-auth'?: boolean }): Promise<number> {
+  const mode = values.mode as DeploymentMode;
+  if (mode !== 'cloud' && mode !== 'datacenter') return usageError(`--mode must be cloud or datacenter, not '${values.mode}'.`);
+  const scenario = values.scenario ?? 'demo';
+  if (!scenarioNames().includes(scenario)) return usageError(`--scenario must be one of ${scenarioNames().join(', ')}.`);
+  const sim = await startJiraSim({
+    mode,
+    port: Number(values.port),
+    host: values.host,
+    scenario,
+    seed: Number(values.seed),
+    settings: { anonymousAccess: values.anonymous === true, basicAuthDisabled: values['no-basic-auth'] === true },
+  });
+  const users = sim.store.dataset.users;
+  console.log(`Jira ${mode === 'cloud' ? 'Cloud' : 'Data Center'} simulator listening on ${sim.url} (scenario '${scenario}', ${sim.store.size} issues)`);
+  console.log('These are simulator-only demo credentials:');
+  for (const user of users.slice(0, 6)) {
+    if (mode === 'cloud') console.log(`  ${user.displayName.padEnd(20)} email ${user.emailAddress}  API token ${user.apiToken}`);
+    else console.log(`  ${user.displayName.padEnd(20)} username ${user.name}  password ${user.password}  PAT ${user.personalAccessTokens[0] ?? '-'}`);
+  }
+  const first = users[0];
+  if (first) {
+    const login = mode === 'cloud' ? `${first.emailAddress}:${first.apiToken}` : `${first.name}:${first.password}`;
+    const path = mode === 'cloud' ? '/rest/api/3/search/jql?jql=parent%3DAE-786&fields=summary,status' : '/rest/api/2/search?jql=%22Epic%20Link%22%3DAE-786&fields=summary,status';
+    console.log(`Try: curl -u '${login}' '${sim.url}${path}'`);
+  }
+  console.log(`Move an issue: npm run jira-sim -- transition AE-790 Done --url ${sim.url}`);
+  const stop = (): void => {
+    void sim.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return new Promise<number>(() => undefined);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
