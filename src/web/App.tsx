@@ -1,4 +1,4 @@
-import { MantineProvider, createTheme } from '@mantine/core';
+import { EmptyState, MantineProvider, createTheme } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Suspense, lazy } from 'react';
@@ -18,6 +18,10 @@ const theme = createTheme({
   primaryColor: 'indigo',
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  components: {
+    // Empty-state titles are real headings, so people using screen readers can jump to them.
+    EmptyStateTitle: EmptyState.Title.extend({ defaultProps: { order: 2 } }),
+  },
 });
 
 declare module '@tanstack/react-query' {
@@ -41,9 +45,10 @@ function createQueryClient(): QueryClient {
       onError: (error, _variables, _context, mutation) => {
         if (error instanceof ApiError && error.status === 401) queryClient.setQueryData(authKeys.me, null);
         if (mutation.meta?.quiet) return;
+        const invalidInput = error instanceof ApiError && error.code === 'validation_failed';
         notifications.show({
           color: 'red',
-          title: 'That did not work',
+          title: invalidInput ? 'Please correct what you entered' : 'That did not work',
           message: error.message,
         });
       },
@@ -63,7 +68,7 @@ const queryClient = createQueryClient();
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      <Notifications position="bottom-right" limit={4} autoClose={5000} />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <AuthGate>

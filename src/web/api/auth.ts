@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ApiError, api } from './client';
 import type { SetupStatus, User } from './types';
 
@@ -6,6 +6,14 @@ export const authKeys = {
   setup: ['setup'] as const,
   me: ['me'] as const,
 };
+
+/**
+ * Drops cached data of the previous session so the next person never sees it. The auth queries
+ * stay: the gate observes them, and replacing their data is what switches the screen.
+ */
+function forgetEverythingButAuth(queryClient: QueryClient): void {
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== authKeys.me[0] && query.queryKey[0] !== authKeys.setup[0] });
+}
 
 export function useSetupStatus() {
   return useQuery({ queryKey: authKeys.setup, queryFn: () => api.get<SetupStatus>('/setup') });
@@ -44,7 +52,7 @@ export function useLogin() {
     meta: { quiet: true },
     mutationFn: (input: { email: string; password: string }) => api.post<{ user: User }>('/auth/login', input),
     onSuccess: ({ user }) => {
-      queryClient.clear();
+      forgetEverythingButAuth(queryClient);
       queryClient.setQueryData(authKeys.setup, { needed: false });
       queryClient.setQueryData(authKeys.me, user);
     },
@@ -56,10 +64,10 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => api.post<void>('/auth/logout'),
     onSettled: () => {
-      // Drop everything cached for this person, whether or not the server still knew the session.
-      queryClient.clear();
+      // Whether or not the server still knew the session, this person is signed out here.
       queryClient.setQueryData(authKeys.setup, { needed: false });
       queryClient.setQueryData(authKeys.me, null);
+      forgetEverythingButAuth(queryClient);
     },
   });
 }

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Box } from '@mantine/core';
+import { Anchor, Box, Text } from '@mantine/core';
 import { IconMessagePlus, IconPencil, IconTrash } from '@tabler/icons-react';
 import type { CSSProperties } from 'react';
 import type { KeyResult } from '../api/types';
@@ -25,9 +25,9 @@ export function KeyResultRow({ keyResult, depth, actions }: { keyResult: KeyResu
       className={`${classes.row} ${classes.keyResult}`}
       style={{ '--row-depth': depth } as CSSProperties}
     >
-      <Badge size="xs" variant="light" color="gray" radius="sm" aria-hidden>
+      <Text size="xs" fw={700} c="dimmed" ta="center" aria-hidden>
         KR
-      </Badge>
+      </Text>
       <div>
         <Anchor
           component="button"

@@ -1,11 +1,13 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { useNavigate } from 'react-router';
 import { useLogout } from '../api/auth';
 import { useCurrentUser } from './CurrentUser';
 
 export function UserMenu() {
   const user = useCurrentUser();
   const logout = useLogout();
+  const navigate = useNavigate();
 
   return (
     <Menu position="bottom-end" width={220} withinPortal>
@@ -24,7 +26,7 @@ export function UserMenu() {
         <Menu.Label>
           {user.email} · {user.role === 'admin' ? 'Admin' : 'Member'}
         </Menu.Label>
-        <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => logout.mutate()}>
+        <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/okrs') })}>
           Log out
         </Menu.Item>
       </Menu.Dropdown>

@@ -80,7 +80,7 @@ export function OkrPage() {
         onChange={(id) => id && selectCycle(id)}
         allowDeselect={false}
         disabled={cycleList.length === 0}
-        w={180}
+        w={220}
         comboboxProps={{ withinPortal: true }}
       />
       {isAdmin && (

@@ -67,7 +67,7 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
   return (
     <Modal opened onClose={onClose} title={keyResult ? 'Edit key result' : 'New key result'} size="lg">
       <Text size="sm" c="dimmed" mb="sm">
-        For “{objective.title}”. Progress is how far the current value has moved from start to target; the target may be below the start.
+        For “{objective.title}”. Progress is how far the current value has moved from start to target; the target may be below the start. Weight sets how much it counts towards the objective compared with its other key results.
       </Text>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
@@ -95,7 +95,6 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
             <TextInput label="Unit" placeholder="customers, %, bugs" value={unit} onChange={(e) => setUnit(e.currentTarget.value)} error={errorFor('unit')} />
             <NumberInput
               label="Weight"
-              description="Relative to the objective's other key results"
               min={0}
               value={weight}
               onChange={setWeight}

@@ -111,7 +111,6 @@ export function ObjectiveDialog({ cycle, objective, objectives, defaultParentId,
             <Select
               label="Parent objective"
               placeholder="None (top level)"
-              description="Align this objective under another one"
               data={parentOptions}
               value={parentId}
               onChange={setParentId}
