@@ -37,6 +37,7 @@ import { BODY_LIMIT_BYTES, toErrorResponse } from './error-response';
 import { RateLimitedError, UnsupportedMediaTypeError } from './errors';
 import { createLogger, urlForLog } from './logger';
 import { registerApiRoutes } from './routes/index';
+import { loadOrCreateSecretKey } from './secrets/secret-box';
 
 /** The instance type route plugins receive: zod schemas give typed bodies, queries and params. */
 export type App = FastifyInstance<
@@ -53,6 +54,8 @@ declare module 'fastify' {
     db: Kysely<Database>;
     dialect: DialectName;
     pacerConfig: Config;
+    /** Encrypts Jira secrets at rest; only the Jira connections service uses it. */
+    secretKey: Buffer;
   }
 }
 
@@ -60,6 +63,11 @@ export interface BuildAppOptions {
   config: Config;
   db: PacerDatabase;
   logger?: Logger;
+  /**
+   * The key for secrets at rest. main.ts loads it once at boot; when absent it is PACER_SECRET_KEY
+   * or `<dataDir>/secret.key` (generated on first use).
+   */
+  secretKey?: Buffer;
   /** Folder with the built web app; defaults to <repo>/dist/web. */
   webRoot?: string;
 }
@@ -91,6 +99,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.decorate('db', db.db);
   app.decorate('dialect', db.dialect);
   app.decorate('pacerConfig', config);
+  app.decorate('secretKey', options.secretKey ?? config.secretKey ?? (await loadOrCreateSecretKey({ dataDir: config.dataDir })).key);
 
   installJsonParser(app);
   installErrorHandling(app);

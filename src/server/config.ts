@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { parseSecretKey, SecretKeyError } from './secrets/secret-box';
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; filename: string }
@@ -17,6 +18,11 @@ export interface Config {
   logLevel: LogLevel;
   /** Public origin (scheme://host[:port]) used by the CSRF check when Pacer runs behind a proxy. */
   publicUrl: URL | null;
+  /**
+   * PACER_SECRET_KEY: the 32-byte key that encrypts Jira secrets at rest. When null, main.ts loads
+   * (or generates on first start) `<dataDir>/secret.key`.
+   */
+  secretKey: Buffer | null;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -54,7 +60,28 @@ const envSchema = z.object({
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://okr.example.com' })
       .optional(),
   ),
+  PACER_SECRET_KEY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .transform((text, context) => {
+        try {
+          return parseSecretKey(text);
+        } catch (error) {
+          if (!(error instanceof SecretKeyError)) throw error;
+          context.addIssue({
+            code: 'custom',
+            message: 'must be 32 random bytes written as 64 hex characters or as base64 (e.g. the output of `openssl rand -base64 32`)',
+          });
+          return z.NEVER;
+        }
+      })
+      .optional(),
+  ),
 });
+
+/** Variables whose values must never be echoed in an error message. */
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'PACER_SECRET_KEY']);
 
 export function parseDatabaseUrl(value: string | undefined, dataDir: string): DatabaseConfig {
   if (value === undefined) return { kind: 'sqlite', filename: path.join(dataDir, 'pacer.sqlite') };
@@ -93,7 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((issue) => {
       const variable = String(issue.path[0] ?? 'environment');
       const raw = env[variable];
-      const shown = variable === 'DATABASE_URL' || raw === undefined ? '' : ` (got "${raw}")`;
+      const shown = SECRET_VARIABLES.has(variable) || raw === undefined ? '' : ` (got "${raw}")`;
       return `${variable}${shown} ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`);
@@ -106,5 +133,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: parseDatabaseUrl(values.DATABASE_URL, dataDir),
     logLevel: values.LOG_LEVEL,
     publicUrl: values.PACER_PUBLIC_URL ? new URL(values.PACER_PUBLIC_URL) : null,
+    secretKey: values.PACER_SECRET_KEY ?? null,
   };
 }

@@ -14,7 +14,18 @@ export type ErrorCode =
   | 'rate_limited'
   | 'csrf_rejected'
   | 'unsupported_media_type'
-  | 'internal';
+  | 'internal'
+  // A Jira connection test failed: `jira_` + the Jira client's error code.
+  | 'jira_auth_failed'
+  | 'jira_forbidden'
+  | 'jira_jql_invalid'
+  | 'jira_not_found'
+  | 'jira_rate_limited'
+  | 'jira_unreachable'
+  | 'jira_timeout'
+  | 'jira_bad_response'
+  // A stored Jira password/token can't be decrypted (the encryption key changed).
+  | 'secret_unreadable';
 
 export interface FieldProblem {
   field: string;
@@ -88,6 +99,17 @@ export class ConflictError extends AppError {
 export class SetupDoneError extends AppError {
   constructor() {
     super(409, 'setup_done', 'Pacer is already set up; sign in instead, or ask an admin to create your account.');
+  }
+}
+
+/**
+ * Jira did not accept a connection (wrong credentials, not a Jira URL, unreachable, …), or its
+ * stored secret can't be read. 422: the request was well formed, but Jira (or the stored state)
+ * said no; the message says why in plain words and `fields` names what to correct.
+ */
+export class JiraConnectionRejectedError extends AppError {
+  constructor(code: Extract<ErrorCode, `jira_${string}` | 'secret_unreadable'>, message: string, fields?: FieldProblem[]) {
+    super(422, code, message, fields);
   }
 }
 

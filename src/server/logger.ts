@@ -2,7 +2,7 @@
  * The pino logger. Secrets must never reach a log line, so every field that can hold one is
  * redacted by path, wherever it appears in request/response objects or log context.
  */
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config';
 
 export const REDACTED_PATHS = [
@@ -24,8 +24,10 @@ export const REDACTED_PATHS = [
   'token',
 ];
 
-export function createLogger(level: LogLevel): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+/** `destination` defaults to stdout; tests pass a stream that collects the lines. */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /**

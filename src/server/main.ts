@@ -3,11 +3,13 @@
  * listening is printed as one clear line and the process exits 1.
  */
 import { mkdirSync } from 'node:fs';
+import type { Logger } from 'pino';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createDatabase, type PacerDatabase } from './db/database';
 import { MigrationMismatchError, migrateToLatest } from './db/migrate';
 import { createLogger } from './logger';
+import { loadOrCreateSecretKey } from './secrets/secret-box';
 
 function loadConfigOrExit(): Config {
   try {
@@ -21,10 +23,27 @@ function loadConfigOrExit(): Config {
   }
 }
 
+/** PACER_SECRET_KEY, else `<dataDir>/secret.key`, generated with mode 0600 on first start. */
+async function loadSecretKeyOrExit(config: Config, logger: Logger): Promise<Buffer> {
+  if (config.secretKey) return config.secretKey;
+  try {
+    const loaded = await loadOrCreateSecretKey({ dataDir: config.dataDir });
+    // Where the key lives, never the key: losing it makes the stored Jira secrets unreadable.
+    if (loaded.source === 'generated') logger.info({ keyFile: loaded.filePath }, 'generated a new secret key; back it up with the database');
+    return loaded.key;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`Pacer cannot start: ${reason}\n`);
+    process.exit(1);
+  }
+}
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   mkdirSync(config.dataDir, { recursive: true });
+
+  const secretKey = await loadSecretKeyOrExit(config, logger);
 
   let database: PacerDatabase | null = null;
   try {
@@ -39,7 +58,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const app = await buildApp({ config, db: database, logger });
+  const app = await buildApp({ config, db: database, logger, secretKey });
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     try {

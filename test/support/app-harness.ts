@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
@@ -24,6 +25,7 @@ import { loadConfig, type Config } from '../../src/server/config';
 import { createDatabase, type DialectName, type PacerDatabase } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrate';
 import type { Database } from '../../src/server/db/schema';
+import { createLogger } from '../../src/server/logger';
 import type { UserDto } from '../../src/server/services/users';
 
 /** A caller: a browser session (cookie + matching Origin) or a script (bearer token). */
@@ -46,6 +48,10 @@ export interface AppTestContext {
   dialect: DialectName;
   db: Kysely<Database>;
   config: Config;
+  /** The key the app encrypts secrets with (random per suite). */
+  secretKey: Buffer;
+  /** Every line the app logged (at debug level and up), as written, for tests that search the logs. */
+  logLines: string[];
   request(method: HttpMethod, url: string, options?: RequestOptions): Promise<LightMyRequestResponse>;
   /** The first admin (created via POST /api/v1/setup on first call, then reused). */
   setupAdmin(): Promise<Actor>;
@@ -101,7 +107,15 @@ async function openContext(dialect: DialectName): Promise<{ ctx: AppTestContext;
   const config = loadConfig({ PACER_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
   const database: PacerDatabase = createDatabase(config);
   await migrateToLatest(database.db);
-  const app = await buildApp({ config, db: database });
+  const secretKey = randomBytes(32);
+  const logLines: string[] = [];
+  const logSink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(...chunk.toString('utf8').split('\n').filter((line) => line !== ''));
+      done();
+    },
+  });
+  const app = await buildApp({ config, db: database, secretKey, logger: createLogger('debug', logSink) });
   await app.ready();
 
   const request: AppTestContext['request'] = async (method, url, options = {}) => {
@@ -153,7 +167,7 @@ async function openContext(dialect: DialectName): Promise<{ ctx: AppTestContext;
     return options.bearer ? withBearer(actor) : actor;
   };
 
-  const ctx: AppTestContext = { app, dialect, db: database.db, config, request, setupAdmin, createMember, withBearer };
+  const ctx: AppTestContext = { app, dialect, db: database.db, config, secretKey, logLines, request, setupAdmin, createMember, withBearer };
   const close = async () => {
     await app.close();
     await database.destroy();

@@ -90,6 +90,25 @@ export interface CheckInsTable {
   created_at: string;
 }
 
+/** A named connection to one Jira site. The secret is only ever stored encrypted. */
+export interface JiraConnectionsTable {
+  id: string;
+  name: string; // unique, case-insensitively
+  url: string; // normalised base URL, no trailing slash
+  username: string; // email on Cloud, username on Data Center; '' for a personal access token
+  auth_type: 'basic' | 'bearer';
+  secret_ciphertext: string; // AES-256-GCM, "v1:iv:tag:ciphertext" (src/server/secrets)
+  deployment_type: 'cloud' | 'datacenter';
+  jira_user_name: string | null; // display name of the signed-in Jira user
+  jira_account_id: string | null; // Cloud accountId, or the Data Center username
+  health: 'ok' | 'failing' | 'unknown';
+  last_error_code: string | null;
+  last_error_message: string | null;
+  last_checked_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -99,4 +118,5 @@ export interface Database {
   objectives: ObjectivesTable;
   key_results: KeyResultsTable;
   check_ins: CheckInsTable;
+  jira_connections: JiraConnectionsTable;
 }

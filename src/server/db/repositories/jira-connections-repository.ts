@@ -1,0 +1,210 @@
+/**
+ * SQL for Jira connections. Returns camelCase records; the encrypted secret travels in its own
+ * field (`secretCiphertext`) so that services decide when to decrypt and presenters never see it.
+ */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, JiraConnectionsTable } from '../schema';
+
+export type JiraAuthType = JiraConnectionsTable['auth_type'];
+export type JiraDeploymentType = JiraConnectionsTable['deployment_type'];
+export type JiraHealthStatus = JiraConnectionsTable['health'];
+
+export interface JiraConnectionHealth {
+  status: JiraHealthStatus;
+  lastErrorCode: string | null;
+  lastErrorMessage: string | null;
+  lastCheckedAt: string | null;
+}
+
+export interface JiraConnectionRecord {
+  id: string;
+  name: string;
+  url: string;
+  username: string;
+  authType: JiraAuthType;
+  secretCiphertext: string;
+  deploymentType: JiraDeploymentType;
+  jiraUserName: string | null;
+  jiraAccountId: string | null;
+  health: JiraConnectionHealth;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a successful connection test learnt about the site and the signed-in user. */
+export interface JiraIdentity {
+  deploymentType: JiraDeploymentType;
+  jiraUserName: string;
+  jiraAccountId: string | null;
+}
+
+export interface NewJiraConnection {
+  name: string;
+  url: string;
+  username: string;
+  authType: JiraAuthType;
+  secretCiphertext: string;
+}
+
+function toRecord(row: Selectable<JiraConnectionsTable>): JiraConnectionRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    url: row.url,
+    username: row.username,
+    authType: row.auth_type,
+    secretCiphertext: row.secret_ciphertext,
+    deploymentType: row.deployment_type,
+    jiraUserName: row.jira_user_name,
+    jiraAccountId: row.jira_account_id,
+    health: {
+      status: row.health,
+      lastErrorCode: row.last_error_code,
+      lastErrorMessage: row.last_error_message,
+      lastCheckedAt: row.last_checked_at,
+    },
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Alphabetical, case-insensitively, so the admin list and members' choices read the same. */
+export async function listJiraConnections(db: Kysely<Database>): Promise<JiraConnectionRecord[]> {
+  const rows = await db.selectFrom('jira_connections').selectAll().orderBy(sql`lower(name)`).orderBy('id').execute();
+  return rows.map(toRecord);
+}
+
+/** Only ids and names, for members (no URL, user or health leaves this query). */
+export async function listJiraConnectionNames(db: Kysely<Database>): Promise<Array<{ id: string; name: string }>> {
+  return db.selectFrom('jira_connections').select(['id', 'name']).orderBy(sql`lower(name)`).orderBy('id').execute();
+}
+
+export async function findJiraConnection(db: Kysely<Database>, id: string): Promise<JiraConnectionRecord | null> {
+  const row = await db.selectFrom('jira_connections').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/** Another connection with this name, ignoring case; `exceptId` skips the one being renamed. */
+export async function findJiraConnectionByName(
+  db: Kysely<Database>,
+  name: string,
+  exceptId?: string,
+): Promise<{ id: string; name: string } | null> {
+  let query = db
+    .selectFrom('jira_connections')
+    .select(['id', 'name'])
+    .where(sql<string>`lower(name)`, '=', name.toLowerCase());
+  if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
+  return (await query.executeTakeFirst()) ?? null;
+}
+
+/** Inserts a connection that has just passed its test, so it starts healthy. */
+export async function insertJiraConnection(
+  db: Kysely<Database>,
+  connection: NewJiraConnection,
+  identity: JiraIdentity,
+  now: string,
+): Promise<JiraConnectionRecord> {
+  const row: Selectable<JiraConnectionsTable> = {
+    id: crypto.randomUUID(),
+    name: connection.name,
+    url: connection.url,
+    username: connection.username,
+    auth_type: connection.authType,
+    secret_ciphertext: connection.secretCiphertext,
+    deployment_type: identity.deploymentType,
+    jira_user_name: identity.jiraUserName,
+    jira_account_id: identity.jiraAccountId,
+    health: 'ok',
+    last_error_code: null,
+    last_error_message: null,
+    last_checked_at: now,
+    created_at: now,
+    updated_at: now,
+  };
+  await db.insertInto('jira_connections').values(row).execute();
+  return toRecord(row);
+}
+
+export interface JiraConnectionChanges {
+  name?: string;
+  url?: string;
+  username?: string;
+  authType?: JiraAuthType;
+  secretCiphertext?: string;
+}
+
+/**
+ * Saves changed settings. `identity` is given when the changes were tested against Jira; the
+ * connection is then healthy as of `now`.
+ */
+export async function updateJiraConnection(
+  db: Kysely<Database>,
+  id: string,
+  changes: JiraConnectionChanges,
+  identity: JiraIdentity | null,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('jira_connections')
+    .set({
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.url !== undefined ? { url: changes.url } : {}),
+      ...(changes.username !== undefined ? { username: changes.username } : {}),
+      ...(changes.authType !== undefined ? { auth_type: changes.authType } : {}),
+      ...(changes.secretCiphertext !== undefined ? { secret_ciphertext: changes.secretCiphertext } : {}),
+      ...(identity
+        ? {
+            deployment_type: identity.deploymentType,
+            jira_user_name: identity.jiraUserName,
+            jira_account_id: identity.jiraAccountId,
+            health: 'ok' as const,
+            last_error_code: null,
+            last_error_message: null,
+            last_checked_at: now,
+          }
+        : {}),
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Records the outcome of a connection test: healthy with what Jira said, or failing with why. */
+export async function recordJiraConnectionCheck(
+  db: Kysely<Database>,
+  id: string,
+  outcome: { ok: true; identity: JiraIdentity } | { ok: false; code: string; message: string },
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('jira_connections')
+    .set(
+      outcome.ok
+        ? {
+            deployment_type: outcome.identity.deploymentType,
+            jira_user_name: outcome.identity.jiraUserName,
+            jira_account_id: outcome.identity.jiraAccountId,
+            health: 'ok',
+            last_error_code: null,
+            last_error_message: null,
+            last_checked_at: now,
+          }
+        : { health: 'failing', last_error_code: outcome.code, last_error_message: outcome.message, last_checked_at: now },
+    )
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteJiraConnection(db: Kysely<Database>, id: string): Promise<void> {
+  await db.deleteFrom('jira_connections').where('id', '=', id).execute();
+}
+
+/**
+ * How many objectives and key results follow this connection. Always 0 for now: links from OKRs
+ * to Jira arrive with the next issue (Jira-linked objectives and key results), which replaces this
+ * with a count over the link table.
+ */
+export async function countLinkedItems(_db: Kysely<Database>, _connectionId: string): Promise<number> {
+  return 0;
+}

@@ -1,0 +1,91 @@
+/**
+ * Helpers for the Jira connection API tests: the simulator's demo credentials per deployment, a
+ * request wrapper that keeps every response body (so a suite can prove no secret ever left the
+ * server), and the connection shape as the API returns it.
+ */
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import type { Actor, AppTestContext, HttpMethod, RequestOptions } from '../../../../test/support/app-harness';
+
+export type SimMode = 'cloud' | 'datacenter';
+
+/** Demo scenario user "dana" (jira-sim/src/scenarios/common.ts): one login and one secret per mode. */
+export function demoCredentials(mode: SimMode): { username: string; secret: string; wrongSecret: string } {
+  return mode === 'cloud'
+    ? { username: 'dana@example.com', secret: 'sim-api-token-dana', wrongSecret: 'sim-api-token-not-danas' }
+    : { username: 'dana', secret: 'dana-password', wrongSecret: 'not-danas-password' };
+}
+
+/** Dana's Data Center personal access token (Bearer). */
+export const DEMO_PAT = 'sim-pat-dana';
+
+export interface ConnectionDto {
+  id: string;
+  name: string;
+  url: string;
+  username: string;
+  authType: 'basic' | 'bearer';
+  deploymentType: SimMode;
+  jiraUser: { displayName: string; accountId: string | null; username: string | null } | null;
+  health: { status: 'ok' | 'failing' | 'unknown'; lastError: { code: string; message: string } | null; lastCheckedAt: string | null };
+  linkedItems: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ErrorDto {
+  error: { code: string; message: string; fields?: Array<{ field: string; message: string }> };
+}
+
+export const CONNECTIONS_URL = '/api/v1/integrations/jira/connections';
+
+/** Sends requests through the harness and remembers every response body it saw. */
+export class RecordingClient {
+  readonly bodies: string[] = [];
+
+  constructor(private readonly ctx: () => AppTestContext) {}
+
+  async request(method: HttpMethod, url: string, options: RequestOptions = {}): Promise<LightMyRequestResponse> {
+    const response = await this.ctx().request(method, url, options);
+    this.bodies.push(response.body);
+    return response;
+  }
+
+  async createConnection(as: Actor, body: Record<string, unknown>): Promise<ConnectionDto> {
+    const response = await this.request('POST', CONNECTIONS_URL, { as, body });
+    expectStatus(response, 201);
+    return response.json<ConnectionDto>();
+  }
+
+  async listConnections(as: Actor): Promise<ConnectionDto[]> {
+    const response = await this.request('GET', CONNECTIONS_URL, { as });
+    expectStatus(response, 200);
+    return response.json<ConnectionDto[]>();
+  }
+}
+
+export function expectStatus(response: LightMyRequestResponse, status: number): void {
+  if (response.statusCode !== status) throw new Error(`expected HTTP ${status}, got ${response.statusCode}: ${response.body}`);
+}
+
+/** A refusal with this status and code, whose message and named fields are what the UI shows. */
+export function expectRefusal(response: LightMyRequestResponse, status: number, code: string, field?: string): ErrorDto['error'] {
+  expectStatus(response, status);
+  const { error } = response.json<ErrorDto>();
+  expect(error.code).toBe(code);
+  expect(error.message.length).toBeGreaterThan(10);
+  if (field !== undefined) expect(error.fields?.map((f) => f.field)).toContain(field);
+  return error;
+}
+
+/** Every place a secret must never appear: response bodies and the app's log lines. */
+export function findLeaks(secrets: readonly string[], haystacks: { label: string; texts: readonly string[] }[]): string[] {
+  const leaks: string[] = [];
+  for (const secret of secrets) {
+    for (const { label, texts } of haystacks) {
+      const index = texts.findIndex((text) => text.includes(secret));
+      if (index >= 0) leaks.push(`${label} #${index} contains "${secret}": ${texts[index]?.slice(0, 200)}`);
+    }
+  }
+  return leaks;
+}
