@@ -3,3 +3,4 @@ export * from './progress';
 export * from './expected';
 export * from './status';
 export * from './rollup';
+export * from './metrics';
