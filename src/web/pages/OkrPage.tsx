@@ -1,16 +1,19 @@
 import { ActionIcon, Alert, Badge, Box, Button, EmptyState, Group, Menu, Paper, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconCalendarPlus, IconPencil, IconPlus, IconSearch, IconSettings, IconTarget, IconTrash } from '@tabler/icons-react';
-import { useMemo, useState, type CSSProperties } from 'react';
+import { Suspense, lazy, useMemo, useState, type CSSProperties } from 'react';
 import { useSearchParams } from 'react-router';
 import { useCycles, useObjectives } from '../api/okrs';
 import type { Cycle, Objective, Status } from '../api/types';
 import { AppLayout } from '../components/AppLayout';
 import { useCurrentUser } from '../components/CurrentUser';
 import type { OkrActions } from '../components/OkrActions';
-import { OkrDialogs, type OkrDialog } from '../components/OkrDialogs';
+import type { OkrDialog } from '../components/OkrDialogs';
 import classes from '../components/OkrRow.module.css';
 import { ObjectiveRow, buildObjectiveTree } from '../components/ObjectiveRow';
 import { STATUS_COLOR, STATUS_LABEL, formatDateRange, todayIso } from '../components/format';
+
+// Dialogs (and the date pickers inside them) load on first use, keeping the first download small.
+const OkrDialogs = lazy(() => import('../components/OkrDialogs').then((module) => ({ default: module.OkrDialogs })));
 
 /** The cycle running today, else the newest one (the server lists newest start first). */
 function defaultCycle(cycles: Cycle[]): Cycle | null {
@@ -80,7 +83,7 @@ export function OkrPage() {
         onChange={(id) => id && selectCycle(id)}
         allowDeselect={false}
         disabled={cycleList.length === 0}
-        w={220}
+        w={{ base: 150, sm: 220 }}
         comboboxProps={{ withinPortal: true }}
       />
       {isAdmin && (
@@ -107,9 +110,12 @@ export function OkrPage() {
           </Menu.Dropdown>
         </Menu>
       )}
-      <Button leftSection={<IconPlus size={16} />} onClick={newObjective} disabled={!cycle}>
+      <Button leftSection={<IconPlus size={16} />} onClick={newObjective} disabled={!cycle} visibleFrom="sm">
         New objective
       </Button>
+      <ActionIcon size="lg" onClick={newObjective} disabled={!cycle} hiddenFrom="sm" aria-label="New objective">
+        <IconPlus size={18} />
+      </ActionIcon>
     </Group>
   );
 
@@ -218,21 +224,25 @@ export function OkrPage() {
         )}
         {body}
       </Stack>
-      <OkrDialogs
-        dialog={dialog}
-        cycles={cycleList}
-        cycle={cycle}
-        objectives={objectiveList}
-        onClose={close}
-        onCycleSaved={(saved) => {
-          close();
-          selectCycle(saved.id);
-        }}
-        onCycleDeleted={() => {
-          close();
-          setParams({});
-        }}
-      />
+      <Suspense fallback={null}>
+        {dialog.kind !== 'none' && (
+          <OkrDialogs
+            dialog={dialog}
+            cycles={cycleList}
+            cycle={cycle}
+            objectives={objectiveList}
+            onClose={close}
+            onCycleSaved={(saved) => {
+              close();
+              selectCycle(saved.id);
+            }}
+            onCycleDeleted={() => {
+              close();
+              setParams({});
+            }}
+          />
+        )}
+      </Suspense>
     </AppLayout>
   );
 }

@@ -7,14 +7,18 @@ import { useCreateCycle, useUpdateCycle } from '../../api/okrs';
 import type { Cycle } from '../../api/types';
 import { CALENDAR_LABELS, fieldError } from './formHelpers';
 
-/** The calendar quarter after the latest cycle, or the current one when there is none yet. */
+/** The first calendar quarter that starts after the latest cycle ends, or the current one when none runs on. */
 export function suggestCycle(cycles: Cycle[]): { name: string; startDate: string; endDate: string } {
   const latestEnd = cycles.map((c) => c.endDate).sort().at(-1);
-  const base = latestEnd && dayjs(latestEnd).isAfter(dayjs()) ? dayjs(latestEnd).add(1, 'day') : dayjs();
-  const quarter = Math.floor(base.month() / 3);
-  const start = base.month(quarter * 3).startOf('month');
+  const quarterStart = (date: dayjs.Dayjs) => date.month(Math.floor(date.month() / 3) * 3).startOf('month');
+  let start = quarterStart(dayjs());
+  if (latestEnd && !dayjs(latestEnd).isBefore(start)) {
+    const dayAfter = dayjs(latestEnd).add(1, 'day');
+    start = quarterStart(dayAfter);
+    if (start.isBefore(dayAfter, 'day')) start = start.add(3, 'month');
+  }
   const end = start.add(2, 'month').endOf('month');
-  return { name: `Q${quarter + 1} ${start.year()}`, startDate: start.format('YYYY-MM-DD'), endDate: end.format('YYYY-MM-DD') };
+  return { name: `Q${Math.floor(start.month() / 3) + 1} ${start.year()}`, startDate: start.format('YYYY-MM-DD'), endDate: end.format('YYYY-MM-DD') };
 }
 
 interface CycleDialogProps {

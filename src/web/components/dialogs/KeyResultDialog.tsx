@@ -66,8 +66,8 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
 
   return (
     <Modal opened onClose={onClose} title={keyResult ? 'Edit key result' : 'New key result'} size="lg">
-      <Text size="sm" c="dimmed" mb="sm">
-        For “{objective.title}”. Progress is how far the current value has moved from start to target; the target may be below the start. Weight sets how much it counts towards the objective compared with its other key results.
+      <Text size="sm" c="dimmed" mb="sm" lineClamp={2}>
+        Measures “{objective.title}”. Progress is how far the current value has moved from start to target.
       </Text>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
@@ -81,10 +81,11 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
             error={errorFor('title')}
           />
           <Group grow align="flex-start">
-            <NumberInput label="Start value" required value={startValue} onChange={setStartValue} error={errorFor('startValue')} />
-            <NumberInput label="Target value" required value={targetValue} onChange={setTargetValue} error={errorFor('targetValue')} />
+            <NumberInput label="Start value" description="Where you begin" required value={startValue} onChange={setStartValue} error={errorFor('startValue')} />
+            <NumberInput label="Target value" description="May be below the start" required value={targetValue} onChange={setTargetValue} error={errorFor('targetValue')} />
             <NumberInput
               label="Current value"
+              description="Later: use check-ins"
               placeholder="Same as start"
               value={currentValue}
               onChange={setCurrentValue}
@@ -92,9 +93,10 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
             />
           </Group>
           <Group grow align="flex-start">
-            <TextInput label="Unit" placeholder="customers, %, bugs" value={unit} onChange={(e) => setUnit(e.currentTarget.value)} error={errorFor('unit')} />
+            <TextInput label="Unit" description="Shown after values" placeholder="customers, %, bugs" value={unit} onChange={(e) => setUnit(e.currentTarget.value)} error={errorFor('unit')} />
             <NumberInput
               label="Weight"
+              description="Share of the objective"
               min={0}
               value={weight}
               onChange={setWeight}
@@ -102,6 +104,7 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
             />
             <Select
               label="Owner"
+              description="Who reports on it"
               placeholder="No owner"
               data={ownerOptions}
               value={ownerId}
