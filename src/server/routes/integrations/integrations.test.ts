@@ -10,10 +10,10 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../../../jira-sim/src/index';
 import { SERVER_ORIGIN, describeEachDatabase, type Actor } from '../../../../test/support/app-harness';
 import { buildApp } from '../../app';
-import { createLogger } from '../../logger';
 import {
   CONNECTIONS_URL,
   RecordingClient,
+  collectingLogger,
   demoCredentials,
   expectRefusal,
   expectStatus,
@@ -69,6 +69,12 @@ describeEachDatabase('integrations toggle and Jira connection edge cases', (ctx)
     expectRefusal(await setJira(member, { enabled: false }), 403, 'forbidden');
     expectRefusal(await setJira(admin, {}), 400, 'validation_failed', 'enabled');
     expect((await setJira(admin, { enabled: false })).json()).toEqual({ type: 'jira', enabled: false, allowLinkLocal: false });
+
+    // The link-local allowance is kept until an admin changes it again.
+    expect((await setJira(admin, { enabled: true, allowLinkLocal: true })).json()).toEqual({ type: 'jira', enabled: true, allowLinkLocal: true });
+    expect((await setJira(admin, { enabled: false })).json()).toEqual({ type: 'jira', enabled: false, allowLinkLocal: true });
+    expect((await client.request('GET', '/api/v1/integrations', { as: member })).json()).toEqual([{ type: 'jira', enabled: false }]);
+    expect((await setJira(admin, { enabled: false, allowLinkLocal: false })).json()).toMatchObject({ allowLinkLocal: false });
   });
 
   test('members get 403 on every write and only {id, name} on reads, and nothing while Jira is disabled', async () => {
@@ -121,7 +127,7 @@ describeEachDatabase('integrations toggle and Jira connection edge cases', (ctx)
 
     // The same database, served by an app that lost the key (e.g. secret.key not restored from backup).
     const { config, db, dialect } = ctx();
-    const restarted = await buildApp({ config, db: { db, dialect, destroy: async () => undefined }, secretKey: randomBytes(32), logger: createLogger('silent') });
+    const restarted = await buildApp({ config, db: { db, dialect, destroy: async () => undefined }, secretKey: randomBytes(32), logger: collectingLogger(ctx().logLines) });
     try {
       if (admin.kind !== 'cookie') throw new Error('the harness admin signs in with a cookie');
       const send = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: Record<string, unknown>) => {

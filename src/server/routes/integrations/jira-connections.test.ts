@@ -23,7 +23,7 @@ import {
 for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]) {
   describeEachDatabase(`Jira connections API against a ${mode} simulator`, (ctx) => {
     const credentials = demoCredentials(mode);
-    const secretsUsed = new Set<string>([credentials.secret, credentials.wrongSecret]);
+    const secretsUsed = new Set<string>([credentials.secret, credentials.wrongSecret, DEMO_PAT]);
     const client = new RecordingClient(ctx);
     let sim: JiraSim;
 
@@ -138,6 +138,9 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
       expect(jiraCalls()).toBeGreaterThan(calls);
       expect(await storedCiphertext()).toBe(original);
 
+      // An unsafe new URL is refused like on creation, and nothing changes.
+      expectRefusal(await patch({ url: 'http://169.254.169.254' }), 400, 'validation_failed', 'url');
+
       // A wrong new secret is refused and the old one stays.
       expectRefusal(await patch({ secret: credentials.wrongSecret }), 422, 'jira_auth_failed', 'secret');
       expect(await storedCiphertext()).toBe(original);
@@ -149,7 +152,6 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
       expectStatus(rotated, 200);
       expect(rotated.json<ConnectionDto>()).toMatchObject({ authType: mode === 'datacenter' ? 'bearer' : 'basic', health: { status: 'ok' } });
       expect(await storedCiphertext()).not.toBe(original);
-      secretsUsed.add(DEMO_PAT);
     });
 
     test('the test endpoint records a failing health with the error and time, and recovers', async () => {

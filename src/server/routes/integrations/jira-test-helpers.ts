@@ -3,9 +3,12 @@
  * request wrapper that keeps every response body (so a suite can prove no secret ever left the
  * server), and the connection shape as the API returns it.
  */
+import { Writable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
+import type { Logger } from 'pino';
 import { expect } from 'vitest';
 import type { Actor, AppTestContext, HttpMethod, RequestOptions } from '../../../../test/support/app-harness';
+import { createLogger } from '../../logger';
 
 export type SimMode = 'cloud' | 'datacenter';
 
@@ -88,4 +91,15 @@ export function findLeaks(secrets: readonly string[], haystacks: { label: string
     }
   }
   return leaks;
+}
+
+/** The app's real logger (with its redaction), writing each line into `lines`. */
+export function collectingLogger(lines: string[]): Logger {
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter((line) => line !== ''));
+      done();
+    },
+  });
+  return createLogger('debug', sink);
 }
