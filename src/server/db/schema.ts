@@ -109,6 +109,73 @@ export interface JiraConnectionsTable {
   updated_at: string;
 }
 
+/**
+ * An objective's or key result's link to Jira: the query, the metric and its options, the last
+ * synced values and the sync schedule. The options JSON is read by src/server/services/sync/link-options.ts.
+ */
+export interface IntegrationLinksTable {
+  id: string;
+  objective_id: string | null; // exactly one of objective_id and key_result_id is set
+  key_result_id: string | null;
+  type: 'jira';
+  connection_id: string | null; // null once its connection was deleted: "disconnected"
+  jql: string;
+  metric: 'percent_done' | 'done_count' | 'points_done' | 'field_sum';
+  options: string; // JSON: startValue, targetValue, field, countAll, doneRule, periodScoped
+  query_hash: string; // connection + effective JQL: links with the same hash share one Jira query
+  total: number | null;
+  done: number | null;
+  progress: number | null;
+  measured: number | null; // what the metric measured (items, points, field sum)
+  last_synced_at: string | null;
+  last_attempt_at: string | null;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  next_due_at: string;
+  sync_state: 'idle' | 'syncing';
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The issues a link matches as of its last successful sync. */
+export interface IntegrationLinkIssuesTable {
+  link_id: string;
+  issue_key: string;
+  issue_id: string;
+  summary: string;
+  status: string;
+  status_category: string; // Jira's status category key: new, indeterminate, done
+  assignee: string | null;
+  done: number; // 0/1, by the link's done rule
+  points: number | null;
+  value: number | null;
+  resolved_at: string | null;
+  url: string;
+}
+
+/** One sync of one link: append-only history. Key lists are JSON arrays of issue keys. */
+export interface SyncRunsTable {
+  id: string;
+  link_id: string;
+  trigger: 'created' | 'edited' | 'manual' | 'schedule';
+  started_at: string;
+  finished_at: string;
+  outcome: 'ok' | 'failed';
+  error_code: string | null;
+  error_message: string | null;
+  jira_requests: number;
+  total: number | null;
+  done: number | null;
+  progress_before: number | null;
+  progress_after: number | null;
+  added_keys: string;
+  removed_keys: string;
+  newly_done_keys: string;
+  note: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -119,4 +186,7 @@ export interface Database {
   key_results: KeyResultsTable;
   check_ins: CheckInsTable;
   jira_connections: JiraConnectionsTable;
+  integration_links: IntegrationLinksTable;
+  integration_link_issues: IntegrationLinkIssuesTable;
+  sync_runs: SyncRunsTable;
 }

@@ -5,8 +5,10 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_jira_connections';
+import * as m0003 from './0003_integration_links';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001],
   ['0002_jira_connections', m0002],
+  ['0003_integration_links', m0003],
 ];
