@@ -22,7 +22,7 @@ beforeAll(async () => {
   // 20 days with 10 behind us: about half the cycle is expected to be done by now.
   const cycle = await api.post<Created>('/cycles', { name: 'Q4 2026', startDate: isoDaysFromToday(-10), endDate: isoDaysFromToday(9) });
   const email = await api.post<Created>('/objectives', { cycleId: cycle.id, title: 'Ship Email Campaigns', ownerId: omar.id });
-  await api.post(`/objectives/${email.id}/key-results`, { title: 'Launch beta to 10 customers', startValue: 0, targetValue: 10, currentValue: 6, unit: 'customers' });
+  await api.post(`/objectives/${email.id}/key-results`, { title: 'Launch beta to 10 customers', startValue: 0, targetValue: 10, currentValue: 7, unit: 'customers' });
   await api.post(`/objectives/${email.id}/key-results`, { title: 'Close 100 bugs in the Email epic', startValue: 0, targetValue: 100, currentValue: 40, unit: 'bugs' });
   const churn = await api.post<Created>('/objectives', { cycleId: cycle.id, title: 'Keep customers longer', parentId: email.id });
   await api.post(`/objectives/${churn.id}/key-results`, { title: 'Cut monthly churn from 8% to 5%', startValue: 8, targetValue: 5, currentValue: 7.5, unit: '%' });
@@ -56,7 +56,7 @@ describe('OKR page states', () => {
     await page.getByRole('heading', { name: 'Q4 2026', level: 1 }).waitFor();
 
     const onTrack = await barOf('Launch beta to 10 customers');
-    expect(onTrack).toMatchObject({ label: 'Launch beta to 10 customers: progress 60%', status: 'on_track' });
+    expect(onTrack).toMatchObject({ label: 'Launch beta to 10 customers: progress 70%', status: 'on_track' });
     expect(onTrack.style).toContain('--mantine-color-green');
 
     const behind = await barOf('Close 100 bugs in the Email epic');

@@ -3,17 +3,13 @@ import { IconChevronDown, IconChevronRight, IconHierarchy2, IconMessagePlus, Ico
 import { useId, useState, type CSSProperties } from 'react';
 import type { Objective } from '../api/types';
 import { KeyResultRow } from './KeyResultRow';
+import type { ObjectiveNode } from './objectiveTree';
 import type { OkrActions } from './OkrActions';
 import classes from './OkrRow.module.css';
 import { OwnerLabel } from './OwnerLabel';
 import type { RowMenuItem } from './RowMenu';
 import { RowMenu } from './RowMenu';
 import { StatusLine, StatusProgress } from './StatusProgress';
-
-export interface ObjectiveNode {
-  objective: Objective;
-  children: ObjectiveNode[];
-}
 
 function summary(objective: Objective, childCount: number): string {
   const parts: string[] = [];
@@ -102,28 +98,4 @@ export function ObjectiveRow({ node, depth, actions }: { node: ObjectiveNode; de
       )}
     </Box>
   );
-}
-
-/**
- * Objectives nested under their parents. An objective whose parent is not in this list (another
- * cycle) stands at the top, and so does one caught in a parent loop, so nothing ever disappears.
- */
-export function buildObjectiveTree(objectives: Objective[]): ObjectiveNode[] {
-  const byId = new Map(objectives.map((objective) => [objective.id, objective]));
-  const nodes = new Map(objectives.map((objective) => [objective.id, { objective, children: [] as ObjectiveNode[] }]));
-  const inLoop = (start: Objective): boolean => {
-    const seen = new Set<string>();
-    for (let current: Objective | undefined = start; current; current = current.parentId ? byId.get(current.parentId) : undefined) {
-      if (seen.has(current.id)) return true;
-      seen.add(current.id);
-    }
-    return false;
-  };
-  const roots: ObjectiveNode[] = [];
-  for (const node of nodes.values()) {
-    const parent = node.objective.parentId ? nodes.get(node.objective.parentId) : undefined;
-    if (parent && !inLoop(node.objective)) parent.children.push(node);
-    else roots.push(node);
-  }
-  return roots;
 }

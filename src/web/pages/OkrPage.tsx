@@ -9,7 +9,8 @@ import { useCurrentUser } from '../components/CurrentUser';
 import type { OkrActions } from '../components/OkrActions';
 import type { OkrDialog } from '../components/OkrDialogs';
 import classes from '../components/OkrRow.module.css';
-import { ObjectiveRow, buildObjectiveTree } from '../components/ObjectiveRow';
+import { ObjectiveRow } from '../components/ObjectiveRow';
+import { buildObjectiveTree } from '../components/objectiveTree';
 import { STATUS_COLOR, STATUS_LABEL, formatDateRange, todayIso } from '../components/format';
 
 // Dialogs (and the date pickers inside them) load on first use, keeping the first download small.

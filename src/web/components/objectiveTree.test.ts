@@ -1,0 +1,42 @@
+import { describe, expect, test } from 'vitest';
+import type { Objective } from '../api/types';
+import { buildObjectiveTree, type ObjectiveNode } from './objectiveTree';
+
+function objective(id: string, parentId: string | null = null): Objective {
+  return {
+    id,
+    cycleId: 'c1',
+    title: `Objective ${id}`,
+    description: '',
+    ownerId: null,
+    owner: null,
+    parentId,
+    startDate: null,
+    endDate: null,
+    progressMode: 'key_results',
+    progress: null,
+    expectedProgress: null,
+    status: 'not_started',
+    keyResults: [],
+    createdAt: '2027-01-01T00:00:00.000Z',
+    updatedAt: '2027-01-01T00:00:00.000Z',
+  };
+}
+
+const shape = (nodes: ObjectiveNode[]): unknown => nodes.map((n) => ({ [n.objective.id]: shape(n.children) }));
+
+describe('buildObjectiveTree', () => {
+  test('nests aligned objectives under their parents, keeping order', () => {
+    const tree = buildObjectiveTree([objective('a'), objective('b', 'a'), objective('c'), objective('d', 'b'), objective('e', 'a')]);
+    expect(shape(tree)).toEqual([{ a: [{ b: [{ d: [] }] }, { e: [] }] }, { c: [] }]);
+  });
+
+  test('an objective whose parent is elsewhere (another cycle, filtered out) stands at the top', () => {
+    expect(shape(buildObjectiveTree([objective('b', 'missing')]))).toEqual([{ b: [] }]);
+  });
+
+  test('objectives caught in a parent loop still show, at the top', () => {
+    const tree = buildObjectiveTree([objective('a', 'b'), objective('b', 'a'), objective('c', 'a')]);
+    expect(shape(tree)).toEqual([{ a: [{ c: [] }] }, { b: [] }]);
+  });
+});
