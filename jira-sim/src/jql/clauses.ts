@@ -142,6 +142,9 @@ function equalityPredicate<V>(
 }
 
 function choicePredicate(field: ChoiceField | MultiChoiceField, operator: string, items: OperandItem[], errors: string[]): IssuePredicate {
+  if (field.kind === 'choice' && field.prefetch) {
+    field.prefetch(items.flatMap((item) => (item.kind === 'value' ? [item.value] : [])));
+  }
   const tokens = new Set(
     collect(items, errors, (item) => {
       if (item.kind === 'value') return field.resolve(item);

@@ -1,8 +1,8 @@
 /**
- * Look-up tables the JQL engine needs for one dataset (projects, statuses, users, custom fields,
- * issues by key), built once and cached per dataset object so a query compiles in microseconds
- * even over 200,000 issues. The cache notices added projects/users/statuses/issues by array
- * identity and length; callers that edit entries in place call `invalidateJqlIndex`.
+ * Look-up tables the JQL engine needs for one dataset (projects, statuses, users, groups, custom
+ * fields), built once and cached per dataset object so a query compiles in well under a
+ * millisecond. The cache notices added projects/users/statuses by array identity and length;
+ * callers that edit entries in place call `invalidateJqlIndex`.
  */
 import type { SimCustomField, SimDataset, SimIssue, SimProject, SimStatus, SimUser } from '../model';
 
@@ -27,16 +27,6 @@ export interface DatasetIndex {
 interface CacheEntry {
   index: DatasetIndex;
   signature: unknown[];
-  issues: IssueLookup | null;
-  /** Key look-ups answered by scanning since the table was last valid. */
-  scans: number;
-}
-
-interface IssueLookup {
-  source: SimIssue[];
-  length: number;
-  byKey: Map<string, SimIssue>;
-  byId: Map<string, SimIssue>;
 }
 
 const cache = new WeakMap<SimDataset, CacheEntry>();
@@ -70,7 +60,7 @@ function entryFor(dataset: SimDataset): CacheEntry {
   const signature = signatureOf(dataset);
   const cached = cache.get(dataset);
   if (cached && sameSignature(cached.signature, signature)) return cached;
-  const entry: CacheEntry = { index: buildIndex(dataset), signature, issues: null, scans: 0 };
+  const entry: CacheEntry = { index: buildIndex(dataset), signature };
   cache.set(dataset, entry);
   return entry;
 }
@@ -144,47 +134,23 @@ function buildIndex(dataset: SimDataset): DatasetIndex {
   };
 }
 
-function buildIssueLookup(dataset: SimDataset): IssueLookup {
-  const byKey = new Map<string, SimIssue>();
-  const byId = new Map<string, SimIssue>();
-  for (const issue of dataset.issues) {
-    byKey.set(issue.key.toUpperCase(), issue);
-    byId.set(issue.id, issue);
-  }
-  return { source: dataset.issues, length: dataset.issues.length, byKey, byId };
-}
-
-function scanForIssue(issues: readonly SimIssue[], keyOrId: string, numeric: boolean): SimIssue | undefined {
-  if (numeric) return issues.find((issue) => issue.id === keyOrId);
-  const upper = keyOrId.toUpperCase();
-  return issues.find((issue) => issue.key.length === upper.length && (issue.key === upper || issue.key.toUpperCase() === upper));
-}
-
-/** Scans answer the first few key look-ups of a dataset version; more of them pay for a table. */
-const SCANS_BEFORE_TABLE = 4;
-
 /**
- * The issue with this key (case-insensitive) or numeric id. Queries naming one or two keys scan
- * the issues (about a millisecond for 200,000); a dataset asked often gets a lookup table. A
- * miss in the table is re-checked by a scan, so an issue created since (same array length after
- * a delete) is still found.
+ * The issues with these keys (case-insensitive) or numeric ids, found in one pass over the
+ * issues (a few milliseconds for 200,000). A lookup table would cost far more to build than the
+ * handful of keys a query names, and would need rebuilding after every change.
  */
-export function findIssue(dataset: SimDataset, keyOrId: string): SimIssue | undefined {
-  const numeric = /^\d+$/.test(keyOrId);
-  const entry = entryFor(dataset);
-  let table = entry.issues;
-  if (!table || table.source !== dataset.issues || table.length !== dataset.issues.length) {
-    table = null;
-    entry.issues = null;
-    if (++entry.scans > SCANS_BEFORE_TABLE) {
-      table = buildIssueLookup(dataset);
-      entry.issues = table;
-      entry.scans = 0;
-    }
+export function findIssues(dataset: SimDataset, refs: readonly string[]): Map<string, SimIssue> {
+  const found = new Map<string, SimIssue>();
+  const keys = new Set<string>();
+  const ids = new Set<string>();
+  for (const ref of refs) (/^\d+$/.test(ref) ? ids : keys).add(ref.toUpperCase());
+  if (keys.size === 0 && ids.size === 0) return found;
+  const wanted = keys.size + ids.size;
+  // Keys are stored upper-case (the scenario schema requires it): one Set probe per issue.
+  for (const issue of dataset.issues) {
+    if (keys.has(issue.key)) found.set(issue.key, issue);
+    if (ids.size > 0 && ids.has(issue.id)) found.set(issue.id, issue);
+    if (found.size === wanted) break;
   }
-  if (table) {
-    const hit = numeric ? table.byId.get(keyOrId) : table.byKey.get(keyOrId.toUpperCase());
-    if (hit && (hit.id === keyOrId || hit.key.toUpperCase() === keyOrId.toUpperCase())) return hit;
-  }
-  return scanForIssue(dataset.issues, keyOrId, numeric);
+  return found;
 }

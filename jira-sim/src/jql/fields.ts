@@ -39,6 +39,8 @@ export interface ChoiceField extends FieldBase {
   kind: 'choice';
   get: (issue: SimIssue) => string | null;
   resolve: (item: ValueItem) => string[];
+  /** Called with all the clause's literal values before `resolve`, to batch look-ups. */
+  prefetch?: (values: string[]) => void;
   resolveFunction?: (item: FunctionItem) => string[];
   relational?: (operator: Relational, token: string) => IssuePredicate;
 }
@@ -158,6 +160,7 @@ function issueRefField(name: string, env: CompileEnv, get: (issue: SimIssue) => 
       return key === null ? null : key.toUpperCase();
     },
     resolve: issueRefResolver(name, env),
+    prefetch: env.prefetchIssues,
     sortValue: (issue) => get(issue),
   };
 }
@@ -194,8 +197,9 @@ function systemField(lowerName: string, name: string, env: CompileEnv): FieldDef
         name,
         operators: ops(EQUALITY, RELATIONAL),
         emptyAllowed: false,
-        get: (issue) => issue.key.toUpperCase(),
+        get: (issue) => issue.key,
         resolve: issueRefResolver(name, env),
+        prefetch: env.prefetchIssues,
         relational: (operator, token) => {
           // Jira compares keys within the key's project only.
           const project = token.slice(0, token.lastIndexOf('-'));
