@@ -9,9 +9,12 @@ import { findStoryPointsField, findStoryPointsFields, isNumericField, normaliseF
 import { JiraTransport, type JiraRequestInfo } from './http';
 import {
   CLOUD_SEARCH_PATH,
+  cloudSnapshot,
+  collectSearch,
   DATA_CENTER_SEARCH_PATH,
   searchCloudPages,
   searchDataCenterPages,
+  type CollectedSearch,
   type SearchOptions,
   type SearchPage,
 } from './paging';
@@ -80,7 +83,10 @@ export interface JiraClient {
   findStoryPointsField(): Promise<JiraField | undefined>;
   findStoryPointsFields(): Promise<JiraField[]>;
   search(options: SearchOptions): AsyncIterable<SearchPage>;
+  /** Every issue of a search, each once; see `collectSearch` for how shifting results are handled. */
   searchAll(options: SearchOptions): Promise<JiraIssue[]>;
+  /** Like searchAll, and says whether the walk was consistent and how many walks it took. */
+  collectSearch(options: SearchOptions): Promise<CollectedSearch>;
   /** Cloud: Jira's approximate count; Data Center: the exact total of a zero-size search. */
   approximateCount(jql: string): Promise<number>;
   /** Asks Jira to run the query; a rejected query answers Jira's own messages instead of throwing. */
@@ -196,6 +202,15 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     yield* pages;
   }
 
+  const collectAll = async (searchOptions: SearchOptions): Promise<CollectedSearch> => {
+    await ready();
+    const cloud = (await deploymentType()) === 'cloud';
+    return collectSearch(
+      { walk: search, ...(cloud ? { snapshot: (o: SearchOptions) => cloudSnapshot(transport, o) } : {}) },
+      searchOptions,
+    );
+  };
+
   const approximateCount = async (jql: string): Promise<number> => {
     await ready();
     if ((await deploymentType()) === 'cloud') {
@@ -245,11 +260,8 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     findStoryPointsField: async () => findStoryPointsField(await fields()),
     findStoryPointsFields: async () => findStoryPointsFields(await fields()),
     search,
-    async searchAll(searchOptions) {
-      const issues: JiraIssue[] = [];
-      for await (const page of search(searchOptions)) issues.push(...page.issues);
-      return issues;
-    },
+    searchAll: async (searchOptions) => (await collectAll(searchOptions)).issues,
+    collectSearch: collectAll,
     approximateCount,
     async validateJql(jql) {
       try {

@@ -6,7 +6,7 @@ export type { JiraErrorCode } from './errors';
 export { findStoryPointsField, findStoryPointsFields, isNumericField, readNumber } from './fields';
 export type { JiraField } from './fields';
 export type { JiraRequestInfo } from './http';
-export type { SearchOptions, SearchPage } from './paging';
+export type { CollectedSearch, SearchOptions, SearchPage } from './paging';
 export type { RetryPolicy } from './retry';
 export type { JiraIssue } from './schemas';
 export { assertSafeJiraUrl, isLinkLocalOrMetadata, normaliseJiraUrl, UnsafeJiraUrlError } from './url-safety';

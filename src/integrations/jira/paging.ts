@@ -7,7 +7,7 @@
  */
 import { JiraError } from './errors';
 import type { JiraTransport } from './http';
-import { cloudSearchPageSchema, dataCenterSearchPageSchema, type JiraIssue } from './schemas';
+import { bulkFetchSchema, cloudSearchPageSchema, dataCenterSearchPageSchema, type JiraIssue } from './schemas';
 
 export interface SearchOptions {
   jql: string;
@@ -25,6 +25,19 @@ export interface SearchPage {
   pageNumber: number;
   /** Data Center only: Jira's total for the query at the time of this page. */
   total?: number;
+  /**
+   * Issues on this page that an earlier page already had (left out of `issues`). More than zero
+   * means results shifted between pages, so some other issue may have been skipped.
+   */
+  repeated: number;
+}
+
+export interface CollectedSearch {
+  issues: JiraIssue[];
+  /** True when a walk saw no shifting; false means the issues are a best effort union. */
+  consistent: boolean;
+  /** Walks made (a walk that saw results shift is repeated, up to 3 in all). */
+  passes: number;
 }
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -40,14 +53,14 @@ function checkPageSize(pageSize: number): number {
   return pageSize;
 }
 
-function unseenIssues(issues: JiraIssue[], seenIds: Set<string>): JiraIssue[] {
+function unseenIssues(issues: JiraIssue[], seenIds: Set<string>): { issues: JiraIssue[]; repeated: number } {
   const fresh: JiraIssue[] = [];
   for (const issue of issues) {
     if (seenIds.has(issue.id)) continue;
     seenIds.add(issue.id);
     fresh.push(issue);
   }
-  return fresh;
+  return { issues: fresh, repeated: issues.length - fresh.length };
 }
 
 function loopingError(endpoint: string, what: string): JiraError {
@@ -76,7 +89,7 @@ export async function* searchCloudPages(transport: JiraTransport, options: Searc
       ...(options.signal ? { signal: options.signal } : {}),
     });
     emptyInARow = page.issues.length === 0 ? emptyInARow + 1 : 0;
-    yield { issues: unseenIssues(page.issues, seenIds), pageNumber };
+    yield { ...unseenIssues(page.issues, seenIds), pageNumber };
     // No token means nothing more to fetch, whatever isLast says.
     const token = page.nextPageToken ?? undefined;
     if (page.isLast === true || token === undefined || token === '') return;
@@ -104,10 +117,92 @@ export async function* searchDataCenterPages(
       kind: 'search',
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    yield { issues: unseenIssues(page.issues, seenIds), pageNumber, total: page.total };
+    yield { ...unseenIssues(page.issues, seenIds), pageNumber, total: page.total };
     // Advance by what actually came back: the server may cap maxResults below what we asked.
     startAt += page.issues.length;
     // An empty page before `total` means the result set shrank under us; asking again would loop.
     if (page.issues.length === 0 || startAt >= page.total) return;
   }
+}
+
+const MAX_PASSES = 3;
+/** Cloud answers id-only searches with pages of up to 5,000 and bulk-fetches up to 100 issues. */
+const ID_PAGE_SIZE = 5000;
+const BULK_FETCH_LIMIT = 100;
+
+export interface SearchSource {
+  walk: (options: SearchOptions) => AsyncIterable<SearchPage>;
+  /** Cloud: a snapshot of ids in as few pages as possible, then the issues by id (see below). */
+  snapshot?: (options: SearchOptions) => Promise<{ issues: JiraIssue[]; shifted: boolean }>;
+}
+
+async function walkOnce(
+  source: SearchSource,
+  options: SearchOptions,
+): Promise<{ issues: JiraIssue[]; shifted: boolean }> {
+  const issues: JiraIssue[] = [];
+  const totals = new Set<number>();
+  let shifted = false;
+  for await (const page of source.walk(options)) {
+    issues.push(...page.issues);
+    if (page.total !== undefined) totals.add(page.total);
+    if (page.repeated > 0) shifted = true;
+  }
+  // Data Center: a total that changed, or that the walk did not reach, means results moved.
+  if (totals.size > 1 || (totals.size === 1 && !totals.has(issues.length))) shifted = true;
+  return { issues, shifted };
+}
+
+/**
+ * Collects every issue of a search. When a walk sees results shift between pages (an issue
+ * repeated, or Data Center's total changing), some other issue may have been skipped, so the
+ * search is done again: on Cloud as a snapshot (ids in pages of 5,000, then the issues by id),
+ * on Data Center as a walk with another page size (moving the page boundaries where skips
+ * happen). The first clean attempt is the answer. If none is clean, the union of all attempts is
+ * returned with `consistent: false`, so the caller can look again later rather than trust it.
+ */
+export async function collectSearch(source: SearchSource, options: SearchOptions): Promise<CollectedSearch> {
+  const union = new Map<string, JiraIssue>();
+  const basePageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  for (let pass = 1; pass <= MAX_PASSES; pass += 1) {
+    const attempt =
+      pass === 1
+        ? await walkOnce(source, options)
+        : source.snapshot
+          ? await source.snapshot(options)
+          : await walkOnce(source, { ...options, pageSize: Math.min(5000, Math.ceil(basePageSize / (pass * 2 - 1)) + pass) });
+    if (!attempt.shifted) return { issues: attempt.issues, consistent: true, passes: pass };
+    for (const issue of attempt.issues) union.set(issue.id, issue);
+  }
+  return { issues: [...union.values()], consistent: false, passes: MAX_PASSES };
+}
+
+export const BULK_FETCH_PATH = '/rest/api/3/issue/bulkfetch';
+
+/** Cloud snapshot: the matching ids first (one page for up to 5,000), then their fields by id. */
+export async function cloudSnapshot(
+  transport: JiraTransport,
+  options: SearchOptions,
+): Promise<{ issues: JiraIssue[]; shifted: boolean }> {
+  const ids: string[] = [];
+  let shifted = false;
+  for await (const page of searchCloudPages(transport, { ...options, fields: ['id'], pageSize: ID_PAGE_SIZE })) {
+    ids.push(...page.issues.map((issue) => issue.id));
+    if (page.repeated > 0) shifted = true;
+  }
+  const byId = new Map<string, JiraIssue>();
+  for (let start = 0; start < ids.length; start += BULK_FETCH_LIMIT) {
+    const body = await transport.request({
+      method: 'POST',
+      path: BULK_FETCH_PATH,
+      body: { issueIdsOrKeys: ids.slice(start, start + BULK_FETCH_LIMIT), fields: options.fields },
+      schema: bulkFetchSchema,
+      idempotent: true,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    for (const issue of body.issues) byId.set(issue.id, issue);
+  }
+  // Keep the search's order; an issue deleted in between is simply absent, as Jira has it.
+  const issues = ids.map((id) => byId.get(id)).filter((issue): issue is JiraIssue => issue !== undefined);
+  return { issues, shifted };
 }

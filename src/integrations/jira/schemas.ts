@@ -68,6 +68,11 @@ export const dataCenterSearchPageSchema = z.object({
   warningMessages: z.array(z.string()).optional(),
 });
 
+export const bulkFetchSchema = z.object({
+  issues: z.array(issueSchema),
+  issueErrors: z.array(z.unknown()).optional(),
+});
+
 export const approximateCountSchema = z.object({
   count: z.number().int().nonnegative(),
 });
