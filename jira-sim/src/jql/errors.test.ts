@@ -102,6 +102,7 @@ const VALIDATION: [string, string[]][] = [
   ['assignee in membersOf(nosuchgroup)', ["Function 'membersOf' can not generate a list of usernames for group 'nosuchgroup'; the group does not exist."]],
   ['project = AE ORDER BY nosuchfield', ["Field 'nosuchfield' does not exist or you do not have permission to view it."]],
   ['project = AE ORDER BY text', ["Not able to sort using field 'text'."]],
+  ['rank > 5', ["The operator '>' is not supported by the 'rank' field."]],
 ];
 
 describe('JQL validation errors', () => {

@@ -8,65 +8,9 @@ import type { SimIssue } from '../model';
 import { ISSUE_TYPES, PRIORITIES, RESOLUTIONS, STATUS_CATEGORIES } from './catalog';
 import type { CompileEnv } from './env';
 import { validationErrors } from './messages';
+import { EMPTINESS, EQUALITY, RELATIONAL, compareKeys, keyNumber, relationalTest } from './field-types';
+import type { ChoiceField, DateField, FieldDef, ValueItem } from './field-types';
 import { issueTypeFunctionValues, userFunctionValues } from './operands';
-import type { OperandItem } from './operands';
-
-type ValueItem = Extract<OperandItem, { kind: 'value' }>;
-type FunctionItem = Extract<OperandItem, { kind: 'function' }>;
-export type Relational = '<' | '<=' | '>' | '>=';
-export type IssuePredicate = (issue: SimIssue) => boolean;
-export type SortValue = string | number | null;
-
-const EQUALITY = ['=', '!=', 'in', 'not in'];
-const EMPTINESS = ['is', 'is not'];
-const RELATIONAL = ['<', '<=', '>', '>='];
-
-interface FieldBase {
-  /** The name as the query wrote it; Jira quotes it back in messages. */
-  name: string;
-  operators: ReadonlySet<string>;
-  emptyAllowed: boolean;
-  /** Absent when Jira cannot sort by the field. */
-  sortValue?: (issue: SimIssue) => SortValue;
-  /** Direction used when ORDER BY names the field without ASC/DESC. */
-  defaultDescending?: boolean;
-  /** Custom compare for sorting, when a single sort value cannot express it (issue keys). */
-  sortCompare?: (a: SimIssue, b: SimIssue) => number;
-}
-
-/** Single-valued field compared by normalised tokens (project key, status id, accountId…). */
-export interface ChoiceField extends FieldBase {
-  kind: 'choice';
-  get: (issue: SimIssue) => string | null;
-  resolve: (item: ValueItem) => string[];
-  /** Called with all the clause's literal values before `resolve`, to batch look-ups. */
-  prefetch?: (values: string[]) => void;
-  resolveFunction?: (item: FunctionItem) => string[];
-  relational?: (operator: Relational, token: string) => IssuePredicate;
-}
-
-export interface MultiChoiceField extends FieldBase {
-  kind: 'multi';
-  getAll: (issue: SimIssue) => readonly string[];
-  resolve: (item: ValueItem) => string[];
-}
-
-export interface DateField extends FieldBase {
-  kind: 'instant' | 'day';
-  get: (issue: SimIssue) => string | null;
-}
-
-export interface NumberField extends FieldBase {
-  kind: 'number';
-  get: (issue: SimIssue) => number | null;
-}
-
-export interface TextField extends FieldBase {
-  kind: 'text';
-  sources: readonly ('summary' | 'description')[];
-}
-
-export type FieldDef = ChoiceField | MultiChoiceField | DateField | NumberField | TextField;
 
 const ops = (...groups: string[][]): ReadonlySet<string> => new Set(groups.flat());
 const lower = (value: string): string => value.toLowerCase();
@@ -74,26 +18,9 @@ const lower = (value: string): string => value.toLowerCase();
 /** Jira's issue-key shape: a project key, a dash, a number. */
 const ISSUE_KEY = /^[A-Za-z][A-Za-z0-9_]*-\d+$/;
 
-export function keyNumber(key: string): number {
-  let n = 0;
-  let scale = 1;
-  for (let i = key.length - 1; i >= 0; i--) {
-    const code = key.charCodeAt(i);
-    if (code < 48 || code > 57) break;
-    n += (code - 48) * scale;
-    scale *= 10;
-  }
-  return n;
-}
-
-export function compareKeys(a: SimIssue, b: SimIssue): number {
-  if (a.projectKey !== b.projectKey) return a.projectKey < b.projectKey ? -1 : 1;
-  return keyNumber(a.key) - keyNumber(b.key);
-}
-
 const PRIORITY_RANK = new Map<string, number>(PRIORITIES.map((p, i) => [p.name, PRIORITIES.length - i]));
 
-function fromTable(table: readonly { id: string; name: string }[], env: CompileEnv, field: string) {
+function fromTable(table: readonly { id: string; name: string }[], field: string) {
   const byRef = new Map<string, string>();
   for (const entry of table) {
     byRef.set(lower(entry.name), entry.name);
@@ -102,11 +29,11 @@ function fromTable(table: readonly { id: string; name: string }[], env: CompileE
   return (item: ValueItem): string[] => {
     const found = byRef.get(lower(item.value));
     if (found) return [found];
-    throw unknownValueError(item, field, env);
+    throw unknownValueError(item, field);
   };
 }
 
-function unknownValueError(item: ValueItem, field: string, _env: CompileEnv) {
+function unknownValueError(item: ValueItem, field: string) {
   return !item.quoted && /^\d+$/.test(item.value)
     ? validationErrors.unknownId(item.value, field)
     : validationErrors.unknownValue(item.value, field);
@@ -184,7 +111,7 @@ function systemField(lowerName: string, name: string, env: CompileEnv): FieldDef
         resolve: (item) => {
           const project = index.projects.get(lower(item.value));
           if (project && env.canSeeProject(project.key)) return [project.key];
-          throw unknownValueError(item, name, env);
+          throw unknownValueError(item, name);
         },
         sortValue: (issue) => issue.projectKey,
       };
@@ -221,7 +148,6 @@ function systemField(lowerName: string, name: string, env: CompileEnv): FieldDef
         resolve: fromTable(
           // Cloud renamed "Sub-task" to "Subtask"; Jira accepts either spelling.
           [...ISSUE_TYPES.map((t) => ({ id: t.ids[env.ctx.dataset.mode], name: t.name })), { id: 'subtask', name: 'Sub-task' }],
-          env,
           name,
         ),
         resolveFunction: (item) => {
@@ -240,7 +166,7 @@ function systemField(lowerName: string, name: string, env: CompileEnv): FieldDef
         resolve: (item) => {
           const statuses = index.statuses.get(lower(item.value));
           if (statuses) return statuses.map((s) => s.id);
-          throw unknownValueError(item, name, env);
+          throw unknownValueError(item, name);
         },
         sortValue: (issue) => env.statusOrder(issue.statusId),
       };
@@ -256,13 +182,13 @@ function systemField(lowerName: string, name: string, env: CompileEnv): FieldDef
           const ref = lower(item.value);
           const category = STATUS_CATEGORIES.find((c) => lower(c.name) === ref || c.key === ref || String(c.id) === ref);
           if (category) return [category.key];
-          throw unknownValueError(item, name, env);
+          throw unknownValueError(item, name);
         },
         sortValue: (issue) => ['undefined', 'new', 'indeterminate', 'done'].indexOf(categoryOf(issue) ?? 'undefined'),
       };
     }
     case 'resolution': {
-      const resolveKnown = fromTable(RESOLUTIONS, env, name);
+      const resolveKnown = fromTable(RESOLUTIONS, name);
       return {
         kind: 'choice',
         name,
@@ -294,7 +220,7 @@ function systemField(lowerName: string, name: string, env: CompileEnv): FieldDef
         operators: ops(EQUALITY, EMPTINESS, RELATIONAL),
         emptyAllowed: true,
         get: (issue) => issue.priority,
-        resolve: fromTable(PRIORITIES, env, name),
+        resolve: fromTable(PRIORITIES, name),
         relational: (operator, token) => {
           const bound = PRIORITY_RANK.get(token) ?? 0;
           const test = relationalTest(operator);
@@ -315,7 +241,7 @@ function systemField(lowerName: string, name: string, env: CompileEnv): FieldDef
         getAll,
         resolve: (item) => {
           if (known.has(lower(item.value))) return [lower(item.value)];
-          throw unknownValueError(item, name, env);
+          throw unknownValueError(item, name);
         },
         sortValue: (issue) => {
           const first = getAll(issue)[0];
@@ -325,6 +251,9 @@ function systemField(lowerName: string, name: string, env: CompileEnv): FieldDef
     }
     case 'parent':
       return issueRefField(name, env, (issue) => issue.parentKey, true);
+    case 'rank':
+      // Jira Software's Rank only sorts; the simulator has no ranking, so key order stands in for it.
+      return { kind: 'choice', name, operators: ops(), emptyAllowed: false, get: () => null, resolve: () => [], sortCompare: compareKeys };
     case 'summary':
       return { kind: 'text', name, operators: ops(['~', '!~']), emptyAllowed: false, sources: ['summary'], sortValue: (i) => lower(i.summary) };
     case 'description':
@@ -359,19 +288,6 @@ function dateField(name: string, kind: 'instant' | 'day', get: (issue: SimIssue)
     sortValue: get,
     defaultDescending: descending,
   };
-}
-
-export function relationalTest(operator: Relational): (value: number, bound: number) => boolean {
-  switch (operator) {
-    case '<':
-      return (value, bound) => value < bound;
-    case '<=':
-      return (value, bound) => value <= bound;
-    case '>':
-      return (value, bound) => value > bound;
-    case '>=':
-      return (value, bound) => value >= bound;
-  }
 }
 
 function customField(lowerName: string, name: string, env: CompileEnv): FieldDef | null {

@@ -10,7 +10,7 @@ import type { OrderBy } from '@atlassianlabs/jql-ast';
 import type { SimIssue } from '../model';
 import type { CompileEnv } from './env';
 import { resolveField } from './fields';
-import type { SortValue } from './fields';
+import type { SortValue } from './field-types';
 import { JqlError, validationErrors } from './messages';
 
 export type IssueComparator = (a: SimIssue, b: SimIssue) => number;

@@ -160,6 +160,7 @@ const CLOUD_TABLE: [string, string[]][] = [
   ['due is not empty order by due ASC', ['OPS-1', 'AE-2', 'AE-3', 'AE-4']],
   ['project = WEB ORDER BY cf[10016] ASC, key', ['WEB-2', 'WEB-1', 'WEB-3']],
   ['ORDER BY key', [...ALL_AE, 'OPS-1', 'OPS-2', 'WEB-1', 'WEB-2', 'WEB-3']],
+  ['project = OPS ORDER BY Rank ASC', ['OPS-1', 'OPS-2']],
 ];
 
 describe('JQL semantics on Cloud', () => {
