@@ -8,9 +8,11 @@ import type { FaultController } from '../faults/faults';
 import type { InstanceSettings } from '../http/context';
 import { errorCollection, json, type SimResponse } from '../http/responses';
 import type { RequestLog } from '../request-log';
+import { datasetFromJson } from '../scenario-registry';
 import type { IssueInput, IssuePatch } from '../store/changes';
 import { SimStoreError, type SimStore } from '../store/store';
 import type { Webhooks } from '../webhooks/webhooks';
+import { ScenarioError } from '../scenarios/index';
 import {
   faultConfigSchema,
   issueCreateSchema,
@@ -55,6 +57,7 @@ export async function handleControl(sim: ControlTarget, method: string, path: st
     return await route(sim, method, path.replace(/\/+$/, ''), query, body);
   } catch (error) {
     if (error instanceof SimStoreError) return errorCollection(error.status, [error.message]);
+    if (error instanceof ScenarioError) return errorCollection(400, error.problems.map((p) => `Invalid scenario: ${p}`));
     if (error instanceof Error) return errorCollection(400, [error.message]);
     throw error;
   }
@@ -101,7 +104,7 @@ async function route(sim: ControlTarget, method: string, path: string, query: UR
       const parsed = parse(scenarioSchema, body);
       if (!parsed.ok) return parsed.response;
       if ('name' in parsed.value) sim.loadScenario(parsed.value.name, parsed.value.options);
-      else sim.loadScenario(parsed.value.dataset as unknown as SimDataset);
+      else sim.loadScenario(datasetFromJson({ mode: sim.mode, ...parsed.value.dataset }));
       return json(200, { loaded: true, issues: sim.store.size });
     }
     case 'POST /_sim/reset':

@@ -6,6 +6,10 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 /** Jira's timestamp format: `2026-10-01T09:30:00.000+0000` (always UTC in the simulator). */
 export function formatJiraDateTime(iso: string | Date): string {
+  // Fast path for what toISOString() writes ("2026-10-01T09:30:00.000Z"): no Date parsing.
+  if (typeof iso === 'string' && iso.length === 24 && iso.charCodeAt(23) === 90 /* Z */ && iso.charCodeAt(10) === 84 /* T */) {
+    return `${iso.slice(0, 23)}+0000`;
+  }
   const d = typeof iso === 'string' ? new Date(iso) : iso;
   return (
     `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +

@@ -1,32 +1,33 @@
 /**
  * Renders issues as Jira IssueBeans (`expand`, `id`, `self`, `key`, `fields`) with only the
- * requested fields, caching the serialised JSON per issue and field set: a warm search page
- * is a string concatenation.
+ * requested fields. Reference values (statuses, users, issue types, projects, ...) are
+ * serialised once per dataset and spliced in as strings, so a page of 100 issues costs little
+ * more than its unique text and creates almost no garbage.
  */
 import type { SimIssue } from '../model';
 import type { SimStore } from '../store/store';
 import type { InstanceCatalog } from './catalog';
 import type { ResolvedFields } from './fields';
-import { toAdf } from './format';
+import { formatJiraDateTime, toAdf } from './format';
 import { ValueRenderer, type ApiVersion } from './render-values';
 
 const CLOUD_EXPAND = 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations';
 const DC_EXPAND = 'operations,versionedRepresentations,editmeta,changelog,renderedFields';
-/** Rendered beans kept before the cache starts over (bounds memory on 200,000-issue datasets). */
-const MAX_CACHED_BEANS = 150_000;
 
 export interface RenderOptions {
   fields: ResolvedFields;
-  /** `expand` values; only `changelog` changes the bean itself (names/schema go on the page). */
+  /** `expand=changelog` puts the issue's history in the bean (names/schema go on the page). */
   expandChangelog?: boolean;
 }
 
+const str = JSON.stringify;
+const dateTime = (iso: string | null): string => (iso === null ? 'null' : `"${formatJiraDateTime(iso)}"`);
+
 export class IssueRenderer {
-  private cache = new WeakMap<SimIssue, Map<string, string>>();
-  private cachedCount = 0;
-  private cacheVersion = -1;
   private valuesFor: InstanceCatalog | null = null;
   private values!: Record<ApiVersion, ValueRenderer>;
+  /** Serialised reference values by API version, kind and id, valid for one dataset. */
+  private fragments: Record<ApiVersion, Map<string, Map<string, string>>> = { '2': new Map(), '3': new Map() };
 
   constructor(
     private readonly store: SimStore,
@@ -38,6 +39,7 @@ export class IssueRenderer {
     if (this.valuesFor !== this.store.catalog) {
       const catalog = this.store.catalog;
       this.values = { '2': new ValueRenderer(catalog, this.baseUrl, '2'), '3': new ValueRenderer(catalog, this.baseUrl, '3') };
+      this.fragments = { '2': new Map(), '3': new Map() };
       this.valuesFor = catalog;
     }
     return this.values[apiVersion];
@@ -45,127 +47,154 @@ export class IssueRenderer {
 
   /** Serialised IssueBean. */
   bean(issue: SimIssue, apiVersion: ApiVersion, options: RenderOptions): string {
-    // Parents and sub-tasks are embedded, so any write may change another issue's rendering.
-    if (this.cacheVersion !== this.store.version || this.cachedCount > MAX_CACHED_BEANS) {
-      this.cache = new WeakMap();
-      this.cachedCount = 0;
-      this.cacheVersion = this.store.version;
+    if (options.fields.idOnly) return `{"id":${str(issue.id)}}`;
+    const v = this.valueRenderer(apiVersion);
+    const parts: string[] = [];
+    for (const id of options.fields.ids) {
+      const value = this.fieldJson(issue, id, v, apiVersion);
+      if (value !== undefined) parts.push(`"${id}":${value}`);
     }
-    const cacheKey = `${apiVersion}|${options.expandChangelog ? 'C' : ''}|${options.fields.cacheKey}`;
-    let perIssue = this.cache.get(issue);
-    const hit = perIssue?.get(cacheKey);
-    if (hit !== undefined) return hit;
-    const json = JSON.stringify(this.beanObject(issue, apiVersion, options));
-    if (!perIssue) {
-      perIssue = new Map();
-      this.cache.set(issue, perIssue);
+    const expand = this.store.catalog.mode === 'cloud' ? CLOUD_EXPAND : DC_EXPAND;
+    const changelog = options.expandChangelog ? `"changelog":${str(v.changelog(this.store.changelog(issue.id)))},` : '';
+    return (
+      `{"expand":"${expand}","id":${str(issue.id)},"self":${str(v.issueSelf(issue.id))},"key":${str(issue.key)},` +
+      `${changelog}"fields":{${parts.join(',')}}}`
+    );
+  }
+
+  /** The bean as an object (for webhook payloads). */
+  beanObject(issue: SimIssue, apiVersion: ApiVersion, options: RenderOptions): Record<string, unknown> {
+    return JSON.parse(this.bean(issue, apiVersion, options)) as Record<string, unknown>;
+  }
+
+  private fragment(apiVersion: ApiVersion, kind: string, id: string, build: () => unknown): string {
+    // Nested maps: looking a value up must not allocate a composite key string per field.
+    const tables = this.fragments[apiVersion];
+    let byId = tables.get(kind);
+    if (!byId) {
+      byId = new Map();
+      tables.set(kind, byId);
     }
-    perIssue.set(cacheKey, json);
-    this.cachedCount++;
+    let json = byId.get(id);
+    if (json === undefined) {
+      json = str(build());
+      byId.set(id, json);
+    }
     return json;
   }
 
-  beanObject(issue: SimIssue, apiVersion: ApiVersion, options: RenderOptions): Record<string, unknown> {
-    const v = this.valueRenderer(apiVersion);
-    if (options.fields.idOnly) return { id: issue.id };
-    const bean: Record<string, unknown> = {
-      expand: this.store.catalog.mode === 'cloud' ? CLOUD_EXPAND : DC_EXPAND,
-      id: issue.id,
-      self: v.issueSelf(issue.id),
-      key: issue.key,
-    };
-    if (options.expandChangelog) bean.changelog = v.changelog(this.store.changelog(issue.id));
-    const fields: Record<string, unknown> = {};
-    for (const id of options.fields.ids) {
-      const value = this.fieldValue(issue, id, v, apiVersion);
-      if (value !== undefined) fields[id] = value;
-    }
-    bean.fields = fields;
-    return bean;
+  private user(v: ValueRenderer, accountId: string | null): string {
+    if (accountId === null) return 'null';
+    return this.fragment(v.apiVersion, 'user', accountId, () => v.userById(accountId));
   }
 
-  /** A field's value, or undefined when this issue doesn't have the field at all. */
-  private fieldValue(issue: SimIssue, id: string, v: ValueRenderer, apiVersion: ApiVersion): unknown {
+  private status(v: ValueRenderer, statusId: string): string {
+    return this.fragment(v.apiVersion, 'status', statusId, () => v.status(statusId));
+  }
+
+  private issueType(v: ValueRenderer, issue: SimIssue): string {
+    return this.fragment(v.apiVersion, 'issuetype', issue.issueType, () => v.issueType(issue.issueType));
+  }
+
+  private priority(v: ValueRenderer, name: string | null): string {
+    return name === null ? 'null' : this.fragment(v.apiVersion, 'priority', name, () => v.priority(name));
+  }
+
+  /** The compact issue Jira nests in `parent` and `subtasks`. */
+  private issueLink(v: ValueRenderer, linked: SimIssue): string {
+    return (
+      `{"id":${str(linked.id)},"key":${str(linked.key)},"self":${str(v.issueSelf(linked.id))},"fields":{` +
+      `"summary":${str(linked.summary)},"status":${this.status(v, linked.statusId)},` +
+      `"priority":${this.priority(v, linked.priority)},"issuetype":${this.issueType(v, linked)}}}`
+    );
+  }
+
+  /** A field's value as JSON, or undefined when this issue doesn't have the field at all. */
+  private fieldJson(issue: SimIssue, id: string, v: ValueRenderer, apiVersion: ApiVersion): string | undefined {
     switch (id) {
       case 'summary':
-        return issue.summary;
+        return str(issue.summary);
       case 'description':
-        return issue.description === null ? null : apiVersion === '3' ? toAdf(issue.description) : issue.description;
+        return issue.description === null ? 'null' : str(apiVersion === '3' ? toAdf(issue.description) : issue.description);
       case 'status':
-        return v.status(issue.statusId);
+        return this.status(v, issue.statusId);
       case 'issuetype':
-        return v.issueType(issue.issueType);
+        return this.issueType(v, issue);
       case 'project':
-        return v.project(issue.projectKey);
+        return this.fragment(apiVersion, 'project', issue.projectKey, () => v.project(issue.projectKey));
       case 'assignee':
-        return v.userById(issue.assigneeAccountId);
+        return this.user(v, issue.assigneeAccountId);
       case 'reporter':
       case 'creator':
-        return v.userById(issue.reporterAccountId);
+        return this.user(v, issue.reporterAccountId);
       case 'priority':
-        return v.priority(issue.priority);
-      case 'resolution':
-        return v.resolution(issue.resolution);
+        return this.priority(v, issue.priority);
+      case 'resolution': {
+        const name = issue.resolution;
+        return name === null ? 'null' : this.fragment(apiVersion, 'resolution', name, () => v.resolution(name));
+      }
       case 'resolutiondate':
-        return v.dateTime(issue.resolutionDate);
+        return dateTime(issue.resolutionDate);
       case 'created':
-        return v.dateTime(issue.created);
+        return dateTime(issue.created);
       case 'updated':
-        return v.dateTime(issue.updated);
+        return dateTime(issue.updated);
       case 'statuscategorychangedate':
-        return v.dateTime(this.statusCategoryChanged(issue));
+        return dateTime(this.statusCategoryChanged(issue));
       case 'duedate':
-        return issue.dueDate;
+        return str(issue.dueDate);
       case 'labels':
-        return issue.labels;
+        return str(issue.labels);
       case 'components':
-        return v.components(issue);
+        return str(v.components(issue));
       case 'fixVersions':
-        return v.versions(issue);
+        return str(v.versions(issue));
       case 'issuelinks':
-        return [];
+        return '[]';
       case 'comment':
-        return { comments: [], self: `${v.issueSelf(issue.id)}/comment`, maxResults: 0, total: 0, startAt: 0 };
+        return `{"comments":[],"self":${str(`${v.issueSelf(issue.id)}/comment`)},"maxResults":0,"total":0,"startAt":0}`;
       case 'subtasks':
-        return this.store.subtasksOf(issue.key).map((sub) => v.issueLink(sub));
+        return `[${this.store.subtasksOf(issue.key).map((sub) => this.issueLink(v, sub)).join(',')}]`;
       case 'parent': {
         // Data Center shows `parent` only on sub-tasks; epics there go through "Epic Link".
         if (!issue.parentKey) return undefined;
         if (this.store.catalog.mode === 'datacenter' && issue.issueType !== 'Sub-task') return undefined;
         const parent = this.store.get(issue.parentKey);
-        return parent ? v.issueLink(parent) : undefined;
+        return parent ? this.issueLink(v, parent) : undefined;
       }
       case 'timetracking':
-        return v.timetracking(issue.originalEstimateSeconds, issue.remainingEstimateSeconds, issue.timeSpentSeconds);
+        return str(v.timetracking(issue.originalEstimateSeconds, issue.remainingEstimateSeconds, issue.timeSpentSeconds));
       case 'timeoriginalestimate':
-        return issue.originalEstimateSeconds;
+        return str(issue.originalEstimateSeconds);
       case 'timeestimate':
-        return issue.remainingEstimateSeconds;
+        return str(issue.remainingEstimateSeconds);
       case 'timespent':
-        return issue.timeSpentSeconds;
+        return str(issue.timeSpentSeconds);
       case 'aggregatetimeoriginalestimate':
-        return this.aggregate(issue, (i) => i.originalEstimateSeconds);
+        return str(this.aggregate(issue, (i) => i.originalEstimateSeconds));
       case 'aggregatetimeestimate':
-        return this.aggregate(issue, (i) => i.remainingEstimateSeconds);
+        return str(this.aggregate(issue, (i) => i.remainingEstimateSeconds));
       case 'aggregatetimespent':
-        return this.aggregate(issue, (i) => i.timeSpentSeconds);
+        return str(this.aggregate(issue, (i) => i.timeSpentSeconds));
       case 'progress':
-        return v.progress(issue.timeSpentSeconds, issue.remainingEstimateSeconds);
+        return str(v.progress(issue.timeSpentSeconds, issue.remainingEstimateSeconds));
       case 'aggregateprogress':
-        return v.progress(
-          this.aggregate(issue, (i) => i.timeSpentSeconds),
-          this.aggregate(issue, (i) => i.remainingEstimateSeconds),
+        return str(
+          v.progress(
+            this.aggregate(issue, (i) => i.timeSpentSeconds),
+            this.aggregate(issue, (i) => i.remainingEstimateSeconds),
+          ),
         );
       default:
-        return this.customValue(issue, id);
+        return this.customJson(issue, id);
     }
   }
 
-  private customValue(issue: SimIssue, id: string): unknown {
+  private customJson(issue: SimIssue, id: string): string | undefined {
     const fields = this.store.fields;
-    if (id === fields.storyPointsId) return issue.storyPoints;
-    if (id === fields.epicLinkId) return issue.epicLinkKey;
-    if (fields.byId.has(id)) return issue.customNumbers[id] ?? null;
+    if (id === fields.storyPointsId) return str(issue.storyPoints);
+    if (id === fields.epicLinkId) return str(issue.epicLinkKey);
+    if (fields.byId.has(id)) return str(issue.customNumbers[id] ?? null);
     return undefined;
   }
 

@@ -113,9 +113,9 @@ export class RequestHandler {
 
   private write(res: ServerResponse, response: Pick<SimResponse, 'status' | 'headers' | 'body'>): void {
     if (res.destroyed) return;
-    const body = Buffer.from(response.body, 'utf8');
-    res.writeHead(response.status, { ...response.headers, 'Content-Length': String(body.length) });
-    res.end(body);
+    response.headers['Content-Length'] = String(Buffer.byteLength(response.body, 'utf8'));
+    res.writeHead(response.status, response.headers);
+    res.end(response.body, 'utf8');
   }
 }
 
