@@ -58,14 +58,20 @@ function allOf(parts: IssuePredicate[]): IssuePredicate {
   if (parts.length === 1 && a) return a;
   if (parts.length === 2 && a && b) return (issue) => a(issue) && b(issue);
   if (parts.length === 3 && a && b && c) return (issue) => a(issue) && b(issue) && c(issue);
-  return (issue) => parts.every((part) => part(issue));
+  return (issue) => {
+    for (const part of parts) if (!part(issue)) return false;
+    return true;
+  };
 }
 
 function anyOf(parts: IssuePredicate[]): IssuePredicate {
   const [a, b] = parts;
   if (parts.length === 1 && a) return a;
   if (parts.length === 2 && a && b) return (issue) => a(issue) || b(issue);
-  return (issue) => parts.some((part) => part(issue));
+  return (issue) => {
+    for (const part of parts) if (part(issue)) return true;
+    return false;
+  };
 }
 
 function compileTerminal(clause: TerminalClause, negated: boolean, env: CompileEnv, errors: string[]): IssuePredicate {
@@ -165,7 +171,10 @@ function choicePredicate(field: ChoiceField | MultiChoiceField, operator: string
     return equalityPredicate(
       operator,
       (issue) => (getAll(issue).length === 0 ? null : getAll(issue)),
-      (values) => values.some((v) => tokens.has(v.toLowerCase())),
+      (values) => {
+        for (const value of values) if (tokens.has(value.toLowerCase())) return true;
+        return false;
+      },
       includeEmpty,
     );
   }
@@ -217,7 +226,10 @@ function numberPredicate(field: NumberField, operator: string, items: OperandIte
 function textPredicate(field: TextField, operator: string, items: OperandItem[]): IssuePredicate {
   if (operator === 'is' || operator === 'is not') {
     const sources = field.sources;
-    const isEmpty = (issue: SimIssue): boolean => sources.every((source) => !issue[source]);
+    const isEmpty = (issue: SimIssue): boolean => {
+      for (const source of sources) if (issue[source]) return false;
+      return true;
+    };
     return operator === 'is' ? isEmpty : (issue) => !isEmpty(issue);
   }
   const [item] = items;

@@ -96,7 +96,8 @@ export function instantComparison(
 export function instantInRanges(ranges: DateRange[]): (iso: string) => boolean {
   return (iso) => {
     const at = instantMs(iso);
-    return ranges.some((range) => at >= range.from && at < range.to);
+    for (const range of ranges) if (at >= range.from && at < range.to) return true;
+    return false;
   };
 }
 

@@ -90,45 +90,56 @@ function termTests(token: string): WordTest[] {
   return pieces.map((w) => wordTest(w)).filter((t): t is WordTest => t !== null);
 }
 
-interface AnalysedText {
-  source: string;
-  raw: string[];
-  stemmed: string[];
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const analysed = new WeakMap<SimIssue, { summary?: AnalysedText; description?: AnalysedText }>();
-
-function analyse(issue: SimIssue, field: 'summary' | 'description'): AnalysedText | null {
-  const source = issue[field];
-  if (source === null || source === '') return null;
-  let entry = analysed.get(issue);
-  if (!entry) {
-    entry = {};
-    analysed.set(issue, entry);
-  }
-  const cached = entry[field];
-  if (cached && cached.source === source) return cached;
-  const raw = words(source);
-  const fresh = { source, raw, stemmed: raw.map(stem) };
-  entry[field] = fresh;
-  return fresh;
-}
-
-function containsPhrase(text: AnalysedText, phrase: WordTest[]): boolean {
-  const last = text.raw.length - phrase.length;
+/** Whether `text` holds the phrase as consecutive words. */
+function containsPhrase(text: string, phrase: WordTest[]): boolean {
+  const raw = words(text);
+  const stemmed = raw.map(stem);
+  const last = raw.length - phrase.length;
   for (let start = 0; start <= last; start++) {
     let all = true;
     for (let offset = 0; offset < phrase.length && all; offset++) {
       const test = phrase[offset];
-      all = test !== undefined && test(text.stemmed[start + offset] ?? '', text.raw[start + offset] ?? '');
+      all = test !== undefined && test(stemmed[start + offset] ?? '', raw[start + offset] ?? '');
     }
     if (all) return true;
   }
   return false;
 }
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+function isWordChar(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return LETTER_OR_DIGIT.test(text.charAt(index));
+}
+
+/**
+ * A finder for one phrase. A single word with a literal core only looks at the words around
+ * occurrences of the core (one regex pass, usually one stem), so searching 200,000 summaries
+ * needs no per-issue cache; longer phrases tokenise the text.
+ */
+function phraseFinder(phrase: WordTest[]): (text: string) => boolean {
+  const [only] = phrase;
+  if (phrase.length !== 1 || !only || only.core === '') return (text) => containsPhrase(text, phrase);
+  const core = new RegExp(escapeRegex(only.core), 'giu');
+  return (text) => {
+    core.lastIndex = 0;
+    for (let match = core.exec(text); match; match = core.exec(text)) {
+      let start = match.index;
+      let end = start + match[0].length;
+      while (start > 0 && isWordChar(text, start - 1)) start--;
+      while (end < text.length && isWordChar(text, end)) end++;
+      const raw = text.slice(start, end).toLowerCase();
+      if (only(stem(raw), raw)) return true;
+      core.lastIndex = end;
+    }
+    return false;
+  };
 }
 
 /**
@@ -136,23 +147,22 @@ function escapeRegex(text: string): string {
  * all the fields are empty (then neither `~` nor `!~` matches).
  */
 export function textMatcher(query: TextQuery, fields: readonly ('summary' | 'description')[]): (issue: SimIssue) => boolean | null {
-  const prefilters = query.required
-    .map((phrase) => phrase.reduce((a, b) => (b.core.length > a.length ? b.core : a), ''))
-    .filter((core) => core.length > 0)
-    .map((core) => new RegExp(escapeRegex(core), 'iu'));
+  const required = query.required.map(phraseFinder);
+  const excluded = query.excluded.map(phraseFinder);
+  // Plain loops: this runs once per issue, and closures created per call are costly at 200,000 issues.
+  const anyFieldHas = (issue: SimIssue, finder: (text: string) => boolean): boolean => {
+    for (const field of fields) {
+      const text = issue[field];
+      if (text && finder(text)) return true;
+    }
+    return false;
+  };
   return (issue) => {
     let empty = true;
     for (const field of fields) if (issue[field]) empty = false;
     if (empty) return null;
-    for (const prefilter of prefilters) {
-      if (!fields.some((field) => prefilter.test(issue[field] ?? ''))) return false;
-    }
-    const texts: AnalysedText[] = [];
-    for (const field of fields) {
-      const text = analyse(issue, field);
-      if (text) texts.push(text);
-    }
-    const found = (phrase: WordTest[]): boolean => texts.some((t) => containsPhrase(t, phrase));
-    return query.required.every(found) && !query.excluded.some(found);
+    for (const finder of required) if (!anyFieldHas(issue, finder)) return false;
+    for (const finder of excluded) if (anyFieldHas(issue, finder)) return false;
+    return true;
   };
 }
