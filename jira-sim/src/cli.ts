@@ -11,10 +11,11 @@ import { parseArgs } from 'node:util';
 import { startJiraSim } from './index';
 import type { DeploymentMode } from './model';
 import { scenarioNames } from './scenario-registry';
+import { loadScenarioFile } from './scenarios/index';
 
 const USAGE = `Usage:
-  jira-sim [--mode cloud|datacenter] [--port 8081] [--host 127.0.0.1] [--scenario demo|empty]
-           [--anonymous] [--no-basic-auth] [--seed 1]
+  jira-sim [--mode cloud|datacenter] [--port 8081] [--host 127.0.0.1] [--scenario demo|empty|large]
+           [--issues 200000 --projects 100] [--scenario-file data.json] [--anonymous] [--no-basic-auth] [--seed 1]
   jira-sim transition <KEY> <STATUS> [--resolution NAME] [--url URL]
   jira-sim create --project AE --summary TEXT [--type Story] [--parent KEY] [--assignee USER] [--status NAME] [--url URL]
   jira-sim update <KEY> [--summary TEXT] [--assignee USER] [--story-points N] [--labels a,b] [--url URL]
@@ -32,6 +33,9 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string', default: '8081' },
       host: { type: 'string', default: '127.0.0.1' },
       scenario: { type: 'string', default: 'demo' },
+      'scenario-file': { type: 'string' },
+      issues: { type: 'string' },
+      projects: { type: 'string' },
       seed: { type: 'string', default: '1' },
       anonymous: { type: 'boolean', default: false },
       'no-basic-auth': { type: 'boolean', default: false },
@@ -126,16 +130,32 @@ function usageError(message: string): number {
   return 2;
 }
 
-async function start(values: { mode?: string; port?: string; host?: string; scenario?: string; seed?: string; anonymous?: boolean; 'no-basic-auth'?: boolean }): Promise<number> {
+interface StartOptions {
+  mode?: string;
+  port?: string;
+  host?: string;
+  scenario?: string;
+  'scenario-file'?: string;
+  issues?: string;
+  projects?: string;
+  seed?: string;
+  anonymous?: boolean;
+  'no-basic-auth'?: boolean;
+}
+
+async function start(values: StartOptions): Promise<number> {
   const mode = values.mode as DeploymentMode;
   if (mode !== 'cloud' && mode !== 'datacenter') return usageError(`--mode must be cloud or datacenter, not '${values.mode}'.`);
-  const scenario = values.scenario ?? 'demo';
-  if (!scenarioNames().includes(scenario)) return usageError(`--scenario must be one of ${scenarioNames().join(', ')}.`);
+  const scenario = values['scenario-file'] ? `file ${values['scenario-file']}` : (values.scenario ?? 'demo');
+  if (!values['scenario-file'] && !scenarioNames().includes(scenario)) return usageError(`--scenario must be one of ${scenarioNames().join(', ')}.`);
+  const scenarioOptions: Record<string, number> = {};
+  if (values.issues) scenarioOptions.issues = Number(values.issues);
+  if (values.projects) scenarioOptions.projects = Number(values.projects);
   const sim = await startJiraSim({
     mode,
     port: Number(values.port),
     host: values.host,
-    scenario,
+    ...(values['scenario-file'] ? { dataset: await loadScenarioFile(values['scenario-file']) } : { scenario, scenarioOptions }),
     seed: Number(values.seed),
     settings: { anonymousAccess: values.anonymous === true, basicAuthDisabled: values['no-basic-auth'] === true },
   });
@@ -147,12 +167,15 @@ async function start(values: { mode?: string; port?: string; host?: string; scen
     else console.log(`  ${user.displayName.padEnd(20)} username ${user.name}  password ${user.password}  PAT ${user.personalAccessTokens[0] ?? '-'}`);
   }
   const first = users[0];
+  const project = sim.store.dataset.projects[0]?.key ?? 'AE';
   if (first) {
     const login = mode === 'cloud' ? `${first.emailAddress}:${first.apiToken}` : `${first.name}:${first.password}`;
-    const path = mode === 'cloud' ? '/rest/api/3/search/jql?jql=parent%3DAE-786&fields=summary,status' : '/rest/api/2/search?jql=%22Epic%20Link%22%3DAE-786&fields=summary,status';
+    const demo = scenario === 'demo';
+    const jql = encodeURIComponent(demo ? (mode === 'cloud' ? 'parent = AE-786' : '"Epic Link" = AE-786') : `project = "${project}"`);
+    const path = mode === 'cloud' ? `/rest/api/3/search/jql?jql=${jql}&fields=summary,status` : `/rest/api/2/search?jql=${jql}&fields=summary,status`;
     console.log(`Try: curl -u '${login}' '${sim.url}${path}'`);
+    if (demo) console.log(`Move an issue: npm run jira-sim -- transition AE-790 Done --url ${sim.url}`);
   }
-  console.log(`Move an issue: npm run jira-sim -- transition AE-790 Done --url ${sim.url}`);
   const stop = (): void => {
     void sim.close().then(() => process.exit(0));
   };

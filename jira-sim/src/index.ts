@@ -28,8 +28,10 @@ export interface JiraSimOptions {
   host?: string;
   /** The data to serve; its `mode` is overridden by `mode`. */
   dataset?: SimDataset;
-  /** A named scenario ('demo', 'empty'), used when no dataset is given. Default 'empty'. */
+  /** A named scenario ('demo', 'empty', 'large'), used when no dataset is given. Default 'empty'. */
   scenario?: string;
+  /** Options of the named scenario (large: projects, issues, seed, users). */
+  scenarioOptions?: Record<string, unknown>;
   /** Enables the `/_sim/` control API. Default true. */
   control?: boolean;
   /** Seed for every random fault decision (default 1). */
@@ -69,8 +71,8 @@ export class JiraSim implements ControlTarget {
     this.now = options.now ?? (() => new Date());
     this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
     this.faults = new FaultController(options.seed ?? 1);
-    this.initial = { scenario: options.dataset ?? options.scenario ?? 'empty' };
-    this.store = new SimStore(this.datasetFor(this.initial.scenario), this.now);
+    this.initial = { scenario: options.dataset ?? options.scenario ?? 'empty', options: options.scenarioOptions };
+    this.store = new SimStore(this.datasetFor(this.initial.scenario, this.initial.options), this.now);
     this.faults.onChange((config) => this.store.setSearchLag(config.searchLagMs ?? 0));
   }
 

@@ -1,0 +1,55 @@
+import { execFile, spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startJiraSim, type JiraSim } from './index';
+import { FIXTURE_NOW, fixtureDataset } from './test-support/fixtures';
+
+const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cli.ts');
+const run = promisify(execFile);
+const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', CLI, ...args]);
+
+describe('jira-sim CLI against a running simulator', () => {
+  let sim: JiraSim;
+  beforeAll(async () => {
+    sim = await startJiraSim({ mode: 'cloud', dataset: fixtureDataset('cloud'), now: () => FIXTURE_NOW });
+  });
+  afterAll(() => sim.close());
+
+  it('transitions, creates and updates issues through the control API', async () => {
+    await cli('transition', 'AE-3', 'Done', '--url', sim.url);
+    expect(sim.store.get('AE-3')).toMatchObject({ statusId: '10001', resolution: 'Done' });
+    const created = await cli('create', '--project', 'OPS', '--summary', 'From the terminal', '--type', 'Bug', '--url', sim.url);
+    const key = (JSON.parse(created.stdout) as { key: string }).key;
+    expect(sim.store.get(key)).toMatchObject({ summary: 'From the terminal', issueType: 'Bug' });
+    await cli('update', key, '--assignee', 'priya', '--story-points', '5', '--url', sim.url);
+    expect(sim.store.get(key)).toMatchObject({ storyPoints: 5, assigneeAccountId: fixtureDataset('cloud').users[1]!.accountId });
+  });
+
+  it('explains a bad status and exits non-zero', async () => {
+    await expect(cli('transition', 'AE-3', 'Shipped', '--url', sim.url)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("Status 'Shipped' does not exist"),
+    });
+  });
+});
+
+describe('jira-sim CLI server', () => {
+  it('starts the demo on Data Center and answers basic auth like Jira', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--mode', 'datacenter', '--port', '0', '--scenario', 'demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const lines = createInterface({ input: child.stdout });
+      const banner = await new Promise<string>((resolve) => lines.once('line', resolve));
+      const url = /listening on (\S+)/.exec(banner)![1]!;
+      const response = await fetch(`${url}/rest/api/2/search?jql=${encodeURIComponent('"Epic Link" = AE-786')}&fields=summary`, {
+        headers: { Authorization: `Basic ${Buffer.from('dana:dana-password').toString('base64')}` },
+      });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { total: number }).total).toBe(10);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
