@@ -1,7 +1,8 @@
 /**
  * The simulator's JQL engine: parses with Atlassian's grammar (@atlassianlabs/jql-ast), validates
  * like Jira (same error sentences) and compiles the query into closures over SimIssue, so a
- * simple filter over 200,000 issues runs in a few milliseconds.
+ * simple filter over 200,000 issues takes about 10-30 ms. Without ORDER BY the order is
+ * created DESC (see order.ts).
  *
  * Deliberate approximations (see also text.ts, order.ts, dates.ts):
  * - history operators (WAS, CHANGED) are refused as unsupported operators: there is no history;
