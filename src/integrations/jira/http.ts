@@ -49,7 +49,7 @@ export interface JiraRequest<T> {
   signal?: AbortSignal;
 }
 
-type AttemptResult<T> = { ok: true; value: T } | ({ ok: false } & AttemptFailure);
+type AttemptResult<T> = { ok: true; value: T; status: number } | ({ ok: false } & AttemptFailure);
 
 export class JiraTransport {
   private readonly semaphore: Semaphore;
@@ -81,7 +81,7 @@ export class JiraTransport {
       }
       const durationMs = now() - attemptStart;
       if (result.ok) {
-        this.report({ method: request.method, path: request.path, attempt, durationMs, outcome: 'ok', status: 200 });
+        this.report({ method: request.method, path: request.path, attempt, durationMs, outcome: 'ok', status: result.status });
         return result.value;
       }
       const { error } = result;
@@ -209,7 +209,7 @@ export class JiraTransport {
         `Jira answered ${endpoint} with an unexpected shape (${describeSchemaIssues(parsed.error)}). Check that the URL points to a supported Jira version.`,
       );
     }
-    return { ok: true, value: parsed.data };
+    return { ok: true, value: parsed.data, status: response.status };
   }
 }
 
