@@ -128,11 +128,11 @@ async function route(sim: ControlTarget, method: string, path: string, query: UR
       return json(201, issue);
     }
     default:
-      return issueRoutes(sim, method, path, body);
+      return issueRoutes(sim, method, path, query, body);
   }
 }
 
-function issueRoutes(sim: ControlTarget, method: string, path: string, body: string): SimResponse {
+function issueRoutes(sim: ControlTarget, method: string, path: string, query: URLSearchParams, body: string): SimResponse {
   const webhook = /^\/_sim\/webhooks\/([^/]+)$/.exec(path);
   if (webhook && method === 'DELETE') {
     return sim.webhooks.remove(webhook[1]!) ? json(200, { removed: true }) : errorCollection(404, [`No webhook with id ${webhook[1]}.`]);
@@ -157,7 +157,7 @@ function issueRoutes(sim: ControlTarget, method: string, path: string, body: str
       const { actor, assignee, ...patch } = parsed.value;
       return json(200, sim.store.update(ref, withAssignee(sim, patch, assignee) as IssuePatch, actorOf(sim, actor)));
     }
-    if (method === 'DELETE') return json(200, sim.store.delete(ref, actorOf(sim, new URLSearchParams(body).get('actor') ?? undefined)));
+    if (method === 'DELETE') return json(200, sim.store.delete(ref, actorOf(sim, query.get('actor') ?? undefined)));
   }
   return errorCollection(404, [`The simulator's control API has no ${method} ${path}. See jira-sim/README.md for its routes.`]);
 }
