@@ -6,6 +6,7 @@ import type { App } from '../app';
 import authRoutes from './auth/index';
 import cycleRoutes from './cycles/index';
 import healthRoutes from './health/index';
+import integrationLinkRoutes from './integration-links/index';
 import integrationRoutes from './integrations/index';
 import keyResultRoutes from './key-results/index';
 import meRoutes from './me/index';
@@ -29,4 +30,5 @@ export async function registerApiRoutes(app: App): Promise<void> {
   await app.register(objectiveRoutes);
   await app.register(keyResultRoutes);
   await app.register(integrationRoutes);
+  await app.register(integrationLinkRoutes);
 }

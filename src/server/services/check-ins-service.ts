@@ -10,6 +10,7 @@ import { requireKeyResult } from './key-results-service';
 import { loadPeople } from './objectives-evaluation';
 import { requireObjective } from './objectives-service';
 import { presentCheckIn, type CheckInView } from './presenters';
+import { assertNotLinked } from './sync/link-guard';
 
 export interface CheckInInput {
   value: number;
@@ -33,7 +34,8 @@ export async function checkInKeyResult(
   authorId: string,
   now: Date,
 ): Promise<CheckInView> {
-  await requireKeyResult(db, keyResultId);
+  const keyResult = await requireKeyResult(db, keyResultId);
+  await assertNotLinked(db, { keyResultId }, `Key result "${keyResult.title}"`);
   const created = await addKeyResultCheckIn(db, keyResultId, { value: input.value, note: input.note ?? '', authorId }, now);
   const [view] = await present(db, [created]);
   if (!view) throw new Error('The new check-in could not be presented.');
@@ -54,6 +56,7 @@ export async function checkInObjective(
   now: Date,
 ): Promise<CheckInView> {
   const objective = await requireObjective(db, objectiveId);
+  await assertNotLinked(db, { objectiveId }, `Objective "${objective.title}"`);
   if (objective.progressMode !== 'manual') {
     throw new ConflictError(
       `Objective "${objective.title}" takes its progress from its key results; check in on a key result, or switch the objective's progressMode to "manual" first.`,

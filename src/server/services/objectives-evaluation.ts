@@ -1,12 +1,14 @@
 /**
  * Loads everything needed to present objectives and key results in a fixed, small number of
  * queries however many there are: objectives are given, then one query per 500 objectives for
- * their key results, one per 500 cycles, one per 500 people, one for the thresholds. Progress
+ * their key results, one per 500 cycles, one per 500 people, one for the thresholds, one per 500
+ * objectives and per 500 key results for their Jira links. Progress
  * and status are then computed in memory (see presenters.ts).
  */
 import type { Kysely } from 'kysely';
 import { expectedProgress } from '../../core';
 import { findCyclesByIds, type CycleRecord } from '../db/repositories/cycles-repository';
+import { listLinksOfItems } from '../db/repositories/integration-links-repository';
 import { listKeyResultsOfObjectives, type KeyResultRecord } from '../db/repositories/key-results-repository';
 import { chunked } from '../db/repositories/objectives-batching';
 import type { ObjectiveRecord } from '../db/repositories/objectives-repository';
@@ -64,7 +66,12 @@ export async function presentObjectives(
 
   const ownerIds: Array<string | null> = objectives.map((o) => o.ownerId);
   for (const list of keyResults.values()) for (const kr of list) ownerIds.push(kr.ownerId);
-  const evaluation = await loadEvaluation(db, ownerIds, now);
+  const keyResultIds = [...keyResults.values()].flatMap((list) => list.map((kr) => kr.id));
+  const [evaluation, links] = await Promise.all([
+    loadEvaluation(db, ownerIds, now),
+    listLinksOfItems(db, objectives.map((o) => o.id), keyResultIds),
+  ]);
+  evaluation.links = links;
 
   return objectives.map((objective) =>
     presentObjective(objective, keyResults.get(objective.id) ?? [], cycleOf(cycles, objective), evaluation),
@@ -84,10 +91,12 @@ export async function presentOneKeyResult(
   objective: ObjectiveRecord,
   now: Date,
 ): Promise<KeyResultView> {
-  const [cycles, evaluation] = await Promise.all([
+  const [cycles, evaluation, links] = await Promise.all([
     findCyclesByIds(db, [objective.cycleId]),
     loadEvaluation(db, [keyResult.ownerId], now),
+    listLinksOfItems(db, [], [keyResult.id]),
   ]);
+  evaluation.links = links;
   const expected = expectedProgress(objectivePeriod(objective, cycleOf(cycles, objective)), now);
   return presentKeyResult(keyResult, expected, evaluation);
 }

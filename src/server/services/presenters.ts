@@ -14,9 +14,11 @@ import {
   type StatusThresholds,
 } from '../../core';
 import type { CheckInRecord } from '../db/repositories/check-ins-repository';
+import type { LinkRecord } from '../db/repositories/integration-links-repository';
 import type { CycleRecord } from '../db/repositories/cycles-repository';
 import type { KeyResultRecord } from '../db/repositories/key-results-repository';
 import type { ObjectiveRecord, ProgressMode } from '../db/repositories/objectives-repository';
+import { presentIntegration, type IntegrationSummaryView } from './sync/link-presenter';
 
 export interface Person {
   id: string;
@@ -45,7 +47,8 @@ export interface KeyResultView {
   progress: number | null;
   expectedProgress: number;
   status: ProgressStatus;
-  integration: null;
+  /** The Jira link driving its progress, or null when progress is updated by hand. */
+  integration: IntegrationSummaryView | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -65,7 +68,8 @@ export interface ObjectiveView {
   expectedProgress: number;
   status: ProgressStatus;
   keyResults: KeyResultView[];
-  integration: null;
+  /** The Jira link driving its progress, or null. */
+  integration: IntegrationSummaryView | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -85,6 +89,11 @@ export interface Evaluation {
   now: Date;
   thresholds: StatusThresholds;
   people: ReadonlyMap<string, Person>;
+  /** Jira links of the objectives and key results being presented, by item id. */
+  links?: {
+    byObjective: ReadonlyMap<string, LinkRecord>;
+    byKeyResult: ReadonlyMap<string, LinkRecord>;
+  };
 }
 
 export function presentCycle(cycle: CycleRecord): CycleView {
@@ -109,7 +118,9 @@ export function objectivePeriod(objective: ObjectiveRecord, cycle: Period): Peri
 
 /** A key result measured against its objective's expected progress. */
 export function presentKeyResult(kr: KeyResultRecord, expected: number, evaluation: Evaluation): KeyResultView {
-  const progress = keyResultProgress(kr);
+  // A linked key result's progress is its link's (computed with the link's own start and target).
+  const link = evaluation.links?.byKeyResult.get(kr.id);
+  const progress = link ? link.progress : keyResultProgress(kr);
   return {
     id: kr.id,
     objectiveId: kr.objectiveId,
@@ -124,7 +135,7 @@ export function presentKeyResult(kr: KeyResultRecord, expected: number, evaluati
     progress,
     expectedProgress: expected,
     status: progressStatus(progress, expected, evaluation.thresholds),
-    integration: null,
+    integration: link ? presentIntegration(link, evaluation.now) : null,
     createdAt: kr.createdAt,
     updatedAt: kr.updatedAt,
   };
@@ -138,10 +149,13 @@ export function presentObjective(
 ): ObjectiveView {
   const expected = expectedProgress(objectivePeriod(objective, cycle), evaluation.now);
   const keyResultViews = keyResults.map((kr) => presentKeyResult(kr, expected, evaluation));
+  const link = evaluation.links?.byObjective.get(objective.id);
   const progress = objectiveProgress({
     mode: objective.progressMode,
     manualProgress: objective.manualProgress,
     keyResults: keyResultViews.map((kr) => ({ progress: kr.progress, weight: kr.weight })),
+    hasSource: link !== undefined,
+    sourceProgress: link?.progress ?? null,
   });
   return {
     id: objective.id,
@@ -158,7 +172,7 @@ export function presentObjective(
     expectedProgress: expected,
     status: progressStatus(progress, expected, evaluation.thresholds),
     keyResults: keyResultViews,
-    integration: null,
+    integration: link ? presentIntegration(link, evaluation.now) : null,
     createdAt: objective.createdAt,
     updatedAt: objective.updatedAt,
   };

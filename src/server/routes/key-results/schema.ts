@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { integrationSummarySchema } from '../integration-links/schema';
 import {
   NOTE_MAX,
   TITLE_MAX,
@@ -26,7 +27,7 @@ export const keyResultSchema = z.object({
   progress: progressSchema,
   expectedProgress: z.number(),
   status: progressStatusSchema,
-  integration: z.null(),
+  integration: integrationSummarySchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

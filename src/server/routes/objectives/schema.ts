@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { integrationSummarySchema } from '../integration-links/schema';
 import {
   DESCRIPTION_MAX,
   NOTE_MAX,
@@ -31,7 +32,7 @@ export const objectiveSchema = z.object({
   expectedProgress: z.number(),
   status: progressStatusSchema,
   keyResults: z.array(keyResultSchema),
-  integration: z.null(),
+  integration: integrationSummarySchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -1,0 +1,164 @@
+/**
+ * Linking objectives and key results to Jira (any signed-in member), the preview, and "refresh
+ * all" for a connection (admins). The same six routes exist under /objectives/:id and
+ * /key-results/:id.
+ */
+import { z } from 'zod';
+import type { App } from '../../app';
+import { requireUser } from '../../auth/current-user';
+import type { LinkTarget } from '../../db/repositories/integration-links-repository';
+import { findJiraConnection } from '../../db/repositories/jira-connections-repository';
+import { ConflictError, NotFoundError } from '../../errors';
+import { isJiraEnabled } from '../../services/integrations-service';
+import { getLink, listIssues, listRuns, refreshLink, saveLink, unlink } from '../../services/sync/links-service';
+import { previewLink } from '../../services/sync/preview-service';
+import type { SyncDeps } from '../../services/sync/sync-engine';
+import { refreshConnection } from '../../services/sync/sync-rounds';
+import { idParams } from '../cycles/common-fields';
+import {
+  issuesQuery,
+  linkBody,
+  linkIssueSchema,
+  linkSchema,
+  previewBody,
+  previewSchema,
+  refreshAllSchema,
+  refreshResultSchema,
+  runsQuery,
+  syncRunSchema,
+} from './schema';
+
+const tags = ['integrations'];
+const DEFAULT_RUNS = 50;
+
+export default async function integrationLinkRoutes(app: App): Promise<void> {
+  const deps: SyncDeps = { db: app.db, secretKey: app.secretKey, log: app.log };
+
+  for (const kind of [
+    { path: '/objectives/:id/integration', label: 'an objective', target: (id: string): LinkTarget => ({ objectiveId: id }) },
+    { path: '/key-results/:id/integration', label: 'a key result', target: (id: string): LinkTarget => ({ keyResultId: id }) },
+  ]) {
+    app.put(
+      kind.path,
+      {
+        schema: {
+          summary: `Link ${kind.label} to Jira (or change its link); syncs at once. Invalid JQL: 400 with Jira's messages on "jql", nothing saved`,
+          tags,
+          params: idParams,
+          body: linkBody,
+          response: { 200: linkSchema, 201: linkSchema },
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        const { link, created } = await saveLink(deps, kind.target(request.params.id), request.body, { id: user.id, name: user.name });
+        request.log.info({ linkId: link.id, created, metric: link.metric, outcome: link.lastRun?.outcome }, 'jira link saved');
+        return reply.code(created ? 201 : 200).send(link);
+      },
+    );
+
+    app.get(
+      kind.path,
+      { schema: { summary: `The Jira link of ${kind.label}`, tags, params: idParams, response: { 200: linkSchema } } },
+      async (request) => getLink(deps, kind.target(request.params.id)),
+    );
+
+    app.delete(
+      kind.path,
+      {
+        schema: {
+          summary: `Unlink ${kind.label} from Jira: it keeps its last value and returns to manual updates`,
+          tags,
+          params: idParams,
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        await unlink(deps, kind.target(request.params.id), { id: user.id, name: user.name });
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      `${kind.path}/refresh`,
+      {
+        schema: {
+          summary: `Sync the Jira link of ${kind.label} now and answer with the result`,
+          tags,
+          params: idParams,
+          response: { 200: refreshResultSchema },
+        },
+      },
+      async (request) => {
+        const user = requireUser(request);
+        return refreshLink(deps, kind.target(request.params.id), { id: user.id, name: user.name });
+      },
+    );
+
+    app.get(
+      `${kind.path}/runs`,
+      {
+        schema: {
+          summary: `The sync runs of ${kind.label}'s Jira link, newest first`,
+          tags,
+          params: idParams,
+          querystring: runsQuery,
+          response: { 200: z.array(syncRunSchema) },
+        },
+      },
+      async (request) => listRuns(deps, kind.target(request.params.id), request.query.limit ?? DEFAULT_RUNS),
+    );
+
+    app.get(
+      `${kind.path}/issues`,
+      {
+        schema: {
+          summary: `The Jira issues ${kind.label}'s link matches as of its last sync; notDone=true for the open ones`,
+          tags,
+          params: idParams,
+          querystring: issuesQuery,
+          response: { 200: z.array(linkIssueSchema) },
+        },
+      },
+      async (request) => listIssues(deps, kind.target(request.params.id), { notDone: request.query.notDone ?? false }),
+    );
+  }
+
+  app.post(
+    '/integrations/jira/preview',
+    {
+      schema: {
+        summary: 'What a Jira link would show, without saving: count, done, progress, status, first issues and hints',
+        tags,
+        body: previewBody,
+        response: { 200: previewSchema },
+      },
+    },
+    async (request) => {
+      if (!(await isJiraEnabled(app.db))) throw new ConflictError('The Jira integration is disabled; ask an admin to enable it in Admin > Integrations.');
+      return previewLink(deps, { ...request.body, type: 'jira' });
+    },
+  );
+
+  app.post(
+    '/integrations/jira/connections/:id/refresh-all',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        summary: 'Sync every objective and key result linked through this connection now (admin)',
+        tags,
+        params: idParams,
+        response: { 200: refreshAllSchema },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      if (!(await findJiraConnection(app.db, request.params.id))) throw new NotFoundError(`Jira connection ${request.params.id}`);
+      if (!(await isJiraEnabled(app.db))) throw new ConflictError('The Jira integration is disabled; enable it in Admin > Integrations to sync.');
+      const result = await refreshConnection(deps, request.params.id, new Date(), `Refresh all by ${user.name}`);
+      request.log.info({ connectionId: request.params.id, ...result }, 'jira connection refreshed');
+      return result;
+    },
+  );
+}

@@ -1,0 +1,151 @@
+/**
+ * Request and response schemas of the Jira links API: PUT/GET/DELETE …/integration, refresh, runs,
+ * issues, preview and refresh-all. The paths and fields are a contract for outside scripts.
+ */
+import { z } from 'zod';
+import { METRICS } from '../../../core';
+import { doneRuleSchema } from '../../services/sync/link-options';
+import { requiredOr } from '../../validation';
+import { calendarDate, idSchema, progressSchema, progressStatusSchema } from '../cycles/common-fields';
+
+export const JQL_MAX = 10_000;
+const FIELD_MAX = 200;
+
+const metricSchema = z.enum(METRICS, { error: requiredOr('must be "percent_done", "done_count", "points_done" or "field_sum"') });
+const optionalNumber = z.number({ error: 'must be a number' }).nullable().optional();
+
+export const linkBody = z.object({
+  type: z.literal('jira', { error: requiredOr('must be "jira", the only integration Pacer offers') }),
+  connectionId: idSchema,
+  jql: z
+    .string({ error: requiredOr('must be a text') })
+    .trim()
+    .min(1, 'must not be empty; enter a JQL query such as parent = AE-786')
+    .max(JQL_MAX, `must be at most ${JQL_MAX} characters`),
+  metric: metricSchema,
+  startValue: optionalNumber,
+  targetValue: optionalNumber,
+  field: z.string({ error: 'must be a text' }).trim().max(FIELD_MAX, `must be at most ${FIELD_MAX} characters`).nullable().optional(),
+  countAll: z.boolean({ error: 'must be true or false' }).optional(),
+  doneRule: doneRuleSchema.optional(),
+  periodScoped: z.boolean({ error: 'must be true or false' }).optional(),
+});
+
+export const previewBody = linkBody.extend({
+  type: z.literal('jira', { error: 'must be "jira", the only integration Pacer offers' }).optional(),
+  objectiveId: idSchema.optional(),
+  keyResultId: idSchema.optional(),
+  cycleId: idSchema.optional(),
+  startDate: calendarDate.nullable().optional(),
+  endDate: calendarDate.nullable().optional(),
+});
+
+const errorView = z.object({ code: z.string(), message: z.string() });
+
+export const integrationSummarySchema = z
+  .object({
+    type: z.literal('jira'),
+    linkId: z.string(),
+    connectionId: z.string().nullable(),
+    connectionName: z.string().nullable(),
+    jql: z.string(),
+    metric: z.enum(METRICS),
+    lastSyncedAt: z.string().nullable(),
+    lastError: errorView.nullable(),
+    total: z.number().int().nullable(),
+    done: z.number().int().nullable(),
+    progress: progressSchema,
+    syncing: z.boolean(),
+    nextSyncAt: z.string().nullable(),
+  })
+  .meta({ id: 'IntegrationSummary' });
+
+export const syncRunSchema = z
+  .object({
+    id: z.string(),
+    trigger: z.enum(['created', 'edited', 'manual', 'schedule']),
+    startedAt: z.string(),
+    finishedAt: z.string(),
+    outcome: z.enum(['ok', 'failed']),
+    error: errorView.nullable(),
+    jiraRequests: z.number().int(),
+    total: z.number().int().nullable(),
+    done: z.number().int().nullable(),
+    progressBefore: progressSchema,
+    progressAfter: progressSchema,
+    addedKeys: z.array(z.string()),
+    removedKeys: z.array(z.string()),
+    newlyDoneKeys: z.array(z.string()),
+    note: z.string(),
+  })
+  .meta({ id: 'SyncRun' });
+
+export const linkSchema = integrationSummarySchema
+  .extend({
+    id: z.string(),
+    objectiveId: z.string().nullable(),
+    keyResultId: z.string().nullable(),
+    startValue: z.number().nullable(),
+    targetValue: z.number().nullable(),
+    field: z.string().nullable(),
+    countAll: z.boolean(),
+    doneRule: doneRuleSchema,
+    periodScoped: z.boolean(),
+    measured: z.number().nullable(),
+    lastAttemptAt: z.string().nullable(),
+    lastRun: syncRunSchema.nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'IntegrationLink' });
+
+export const refreshResultSchema = z.object({ link: linkSchema, run: syncRunSchema.nullable() });
+
+export const linkIssueSchema = z
+  .object({
+    key: z.string(),
+    summary: z.string(),
+    status: z.string(),
+    statusCategory: z.string(),
+    assignee: z.string().nullable(),
+    done: z.boolean(),
+    points: z.number().nullable(),
+    value: z.number().nullable(),
+    resolvedAt: z.string().nullable(),
+    url: z.string(),
+  })
+  .meta({ id: 'LinkIssue' });
+
+const booleanQuery = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
+
+export const issuesQuery = z.object({ notDone: booleanQuery.optional() });
+export const runsQuery = z.object({
+  limit: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').optional(),
+});
+
+export const previewSchema = z
+  .object({
+    valid: z.boolean(),
+    errors: z.array(z.string()),
+    jql: z.string(),
+    total: z.number().int().nullable(),
+    done: z.number().int().nullable(),
+    progress: progressSchema,
+    status: progressStatusSchema.nullable(),
+    expectedProgress: z.number().nullable(),
+    issues: z.array(z.object({ key: z.string(), summary: z.string(), status: z.string(), done: z.boolean(), url: z.string() })),
+    hints: z.array(z.string()),
+  })
+  .meta({ id: 'IntegrationPreview' });
+
+export const refreshAllSchema = z.object({
+  links: z.number().int(),
+  busy: z.number().int(),
+  claimed: z.number().int(),
+  ok: z.number().int(),
+  failed: z.number().int(),
+  discarded: z.number().int(),
+  jiraRequests: z.number().int(),
+  queries: z.number().int(),
+  paused: z.boolean(),
+});

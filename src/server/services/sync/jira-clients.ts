@@ -1,0 +1,106 @@
+/**
+ * Jira clients for syncing, one per connection per sync batch (a round, a refresh, a save), so all
+ * links of a connection in a batch share its concurrency cap and quota pause. Requests are counted
+ * per piece of work with AsyncLocalStorage: several queries run at once on one client, and each
+ * run record must say how many requests *its* query made.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Kysely } from 'kysely';
+import { createJiraClient, type JiraClient, type JiraClientOptions } from '../../../integrations/jira/index';
+import { findJiraConnection, type JiraConnectionRecord } from '../../db/repositories/jira-connections-repository';
+import type { Database } from '../../db/schema';
+import { decryptSecret, SecretUnreadableError } from '../../secrets/secret-box';
+import { getJiraIntegrationSettings } from '../integrations-service';
+import { SECRET_UNREADABLE_CODE, SECRET_UNREADABLE_MESSAGE } from '../jira-connection-presenter';
+
+/** Client settings a caller may override (tests shorten retries; the bench counts requests). */
+export type SyncClientOptions = Pick<JiraClientOptions, 'maxInFlight' | 'timeoutMs' | 'retry' | 'fetchImpl' | 'sleep'>;
+
+export const DISCONNECTED_CODE = 'disconnected';
+export const DISCONNECTED_MESSAGE =
+  'The Jira connection this link used was deleted, so it no longer syncs; its last values are kept. Link it to another connection, or unlink it to update it by hand.';
+
+/** A connection that cannot be used at all: deleted, or its secret can no longer be decrypted. */
+export class ConnectionUnavailableError extends Error {
+  constructor(
+    readonly code: typeof DISCONNECTED_CODE | typeof SECRET_UNREADABLE_CODE,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConnectionUnavailableError';
+  }
+}
+
+const requestTally = new AsyncLocalStorage<{ count: number }>();
+
+/** Runs `work` and answers how many HTTP requests to Jira it made (retries included). */
+export async function countJiraRequests<T>(work: () => Promise<T>): Promise<{ result: T; requests: number }> {
+  const tally = { count: 0 };
+  const result = await requestTally.run(tally, work);
+  return { result, requests: tally.count };
+}
+
+/** The requests made so far by the surrounding countJiraRequests, e.g. when it ends in an error. */
+export function currentRequestCount(): number {
+  return requestTally.getStore()?.count ?? 0;
+}
+
+export interface JiraClientSource {
+  /** The connection's client (the same one for the life of this source); throws ConnectionUnavailableError. */
+  clientFor(connectionId: string): Promise<{ client: JiraClient; connection: JiraConnectionRecord }>;
+}
+
+export interface ClientSourceDeps {
+  db: Kysely<Database>;
+  secretKey: Buffer;
+  clientOptions?: SyncClientOptions | undefined;
+}
+
+function authOf(connection: JiraConnectionRecord, secret: string): JiraClientOptions['auth'] {
+  return connection.authType === 'bearer' ? { type: 'bearer', token: secret } : { type: 'basic', username: connection.username, secret };
+}
+
+/** A fresh source: clients made on first use and kept for this batch of work only. */
+export function createJiraClientSource(deps: ClientSourceDeps): JiraClientSource {
+  const clients = new Map<string, Promise<{ client: JiraClient; connection: JiraConnectionRecord }>>();
+  let allowLinkLocal: Promise<boolean> | undefined;
+
+  const open = async (connectionId: string): Promise<{ client: JiraClient; connection: JiraConnectionRecord }> => {
+    const connection = await findJiraConnection(deps.db, connectionId);
+    if (!connection) throw new ConnectionUnavailableError(DISCONNECTED_CODE, DISCONNECTED_MESSAGE);
+    let secret: string;
+    try {
+      secret = decryptSecret(connection.secretCiphertext, deps.secretKey);
+    } catch (error) {
+      if (error instanceof SecretUnreadableError) throw new ConnectionUnavailableError(SECRET_UNREADABLE_CODE, SECRET_UNREADABLE_MESSAGE);
+      throw error;
+    }
+    allowLinkLocal ??= getJiraIntegrationSettings(deps.db).then((settings) => settings.allowLinkLocal);
+    const client = createJiraClient({
+      baseUrl: connection.url,
+      auth: authOf(connection, secret),
+      // Stored with the connection when it was tested: no serverInfo call per sync.
+      deploymentType: connection.deploymentType,
+      allowLinkLocal: await allowLinkLocal,
+      ...deps.clientOptions,
+      onRequest: () => {
+        const tally = requestTally.getStore();
+        if (tally) tally.count += 1;
+      },
+    });
+    return { client, connection };
+  };
+
+  return {
+    clientFor(connectionId) {
+      let opened = clients.get(connectionId);
+      if (!opened) {
+        opened = open(connectionId);
+        // A failed open is not cached: the next link may find the problem fixed.
+        opened.catch(() => clients.delete(connectionId));
+        clients.set(connectionId, opened);
+      }
+      return opened;
+    },
+  };
+}

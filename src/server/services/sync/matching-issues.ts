@@ -1,0 +1,113 @@
+/**
+ * Fetching a query's matching issues from Jira (only the fields Pacer uses) and turning them into
+ * what one link stores: done or not by the link's rule, story points, and its numeric field.
+ */
+import type { MetricIssue } from '../../../core';
+import { readNumber, type JiraClient, type JiraIssue } from '../../../integrations/jira/index';
+import type { LinkIssueRecord } from '../../db/repositories/sync-runs-repository';
+import type { DoneRule } from './link-options';
+
+/** An issue as fetched once for every link sharing the query. */
+export interface FetchedIssue {
+  id: string;
+  key: string;
+  summary: string;
+  status: string;
+  statusCategory: string;
+  assignee: string | null;
+  hasResolution: boolean;
+  resolvedAt: string | null;
+  storyPoints: number | null;
+  /** Numeric fields asked for, by field id. */
+  numbers: ReadonlyMap<string, number | null>;
+  url: string;
+}
+
+export interface FieldNeeds {
+  storyPoints: boolean;
+  /** Field ids of numeric fields (field_sum links). */
+  numericFields: readonly string[];
+}
+
+export interface FetchResult {
+  issues: FetchedIssue[];
+  /** The site's story points field, when it was needed and found. */
+  storyPointsFieldId: string | null;
+}
+
+const BASE_FIELDS = ['summary', 'status', 'assignee', 'resolution', 'resolutiondate'];
+
+function record(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function normalise(issue: JiraIssue, baseUrl: string, storyPointsFieldId: string | null, numericFields: readonly string[]): FetchedIssue {
+  const fields = issue.fields;
+  const status = record(fields.status);
+  const category = record(status?.statusCategory);
+  const assignee = record(fields.assignee);
+  const key = issue.key ?? issue.id;
+  return {
+    id: issue.id,
+    key,
+    summary: text(fields.summary) ?? '',
+    status: text(status?.name) ?? '',
+    statusCategory: text(category?.key) ?? '',
+    assignee: text(assignee?.displayName) ?? null,
+    hasResolution: fields.resolution !== null && fields.resolution !== undefined,
+    resolvedAt: text(fields.resolutiondate),
+    storyPoints: storyPointsFieldId === null ? null : readNumber(fields, storyPointsFieldId),
+    numbers: new Map(numericFields.map((id) => [id, readNumber(fields, id)])),
+    url: `${baseUrl}/browse/${encodeURIComponent(key)}`,
+  };
+}
+
+/** Every issue matching `jql`, with the fields the links sharing it need. */
+export async function fetchMatchingIssues(client: JiraClient, jql: string, needs: FieldNeeds): Promise<FetchResult> {
+  const storyPointsFieldId = needs.storyPoints ? ((await client.findStoryPointsField())?.id ?? null) : null;
+  const numericFields = [...new Set(needs.numericFields)];
+  const fields = [...BASE_FIELDS, ...(storyPointsFieldId ? [storyPointsFieldId] : []), ...numericFields];
+  const issues = await client.searchAll({ jql, fields });
+  return { issues: issues.map((issue) => normalise(issue, client.baseUrl, storyPointsFieldId, numericFields)), storyPointsFieldId };
+}
+
+export function isDone(issue: FetchedIssue, rule: DoneRule): boolean {
+  switch (rule.type) {
+    case 'status_category':
+      return issue.statusCategory === 'done';
+    case 'resolution':
+      return issue.hasResolution;
+    case 'statuses': {
+      const status = issue.status.trim().toLowerCase();
+      return rule.statuses.some((name) => name.trim().toLowerCase() === status);
+    }
+  }
+}
+
+/** One link's view of the fetched issues: what it stores and what its metric counts. */
+export function issuesForLink(
+  fetched: readonly FetchedIssue[],
+  link: { doneRule: DoneRule; usesPoints: boolean; field: string | null },
+): { stored: LinkIssueRecord[]; measured: MetricIssue[] } {
+  const stored = fetched.map(
+    (issue): LinkIssueRecord => ({
+      key: issue.key,
+      id: issue.id,
+      summary: issue.summary,
+      status: issue.status,
+      statusCategory: issue.statusCategory,
+      assignee: issue.assignee,
+      done: isDone(issue, link.doneRule),
+      points: link.usesPoints ? issue.storyPoints : null,
+      value: link.field === null ? null : (issue.numbers.get(link.field) ?? null),
+      resolvedAt: issue.resolvedAt,
+      url: issue.url,
+    }),
+  );
+  const measured = stored.map((issue): MetricIssue => ({ key: issue.key, done: issue.done, points: issue.points, value: issue.value }));
+  return { stored, measured };
+}

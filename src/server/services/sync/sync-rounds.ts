@@ -1,0 +1,100 @@
+/**
+ * Scheduled rounds and bulk refreshes. A round claims every due link (a conditional UPDATE per
+ * link, so two instances never take the same one), then syncs them together so identical queries
+ * run once. A crash after claiming leaves leases that run out; the links are still due (their
+ * next_due_at only moves when a run is committed), so the next round picks them up exactly once.
+ */
+import { findLinksByIds, claimLink, listDueLinkIds, listLinkIdsOfConnection, type LinkRecord } from '../../db/repositories/integration-links-repository';
+import type { SyncTrigger } from '../../db/repositories/sync-runs-repository';
+import { isJiraEnabled } from '../integrations-service';
+import { syncClaimedLinks, type SyncBatchResult, type SyncDeps, type SyncJob } from './sync-engine';
+
+/** How long a claim is good for. Long enough for a slow paged query; short enough that a crash costs little. */
+export const SYNC_LEASE_MS = 10 * 60_000;
+/** Links claimed per query of the due list; a round keeps claiming until none are left. */
+const CLAIM_BATCH = 500;
+
+export interface ClaimedLinks {
+  owner: string;
+  links: LinkRecord[];
+}
+
+export interface RoundResult {
+  /** True when Jira is disabled: syncing is paused and nothing was claimed. */
+  paused: boolean;
+  claimed: number;
+  ok: number;
+  failed: number;
+  /** Runs whose result was discarded because another sync or an edit took the link over. */
+  discarded: number;
+  jiraRequests: number;
+  /** Distinct Jira queries made (links sharing a query count once). */
+  queries: number;
+}
+
+function leaseTimes(now: Date): { now: string; leaseUntil: string } {
+  return { now: now.toISOString(), leaseUntil: new Date(now.getTime() + SYNC_LEASE_MS).toISOString() };
+}
+
+/** Claims every link due by `now` for one owner (a fresh token per round). */
+export async function claimDueLinks(deps: Pick<SyncDeps, 'db'>, now: Date): Promise<ClaimedLinks> {
+  const owner = crypto.randomUUID();
+  const times = leaseTimes(now);
+  const claimedIds: string[] = [];
+  const tried = new Set<string>();
+  for (;;) {
+    const candidates = (await listDueLinkIds(deps.db, times.now, CLAIM_BATCH)).filter((id) => !tried.has(id));
+    if (candidates.length === 0) break;
+    for (const id of candidates) {
+      tried.add(id);
+      if (await claimLink(deps.db, id, { owner, ...times, dueBy: times.now })) claimedIds.push(id);
+    }
+  }
+  return { owner, links: await findLinksByIds(deps.db, claimedIds) };
+}
+
+/** Claims the given links now, due or not, skipping those another sync holds. */
+export async function claimLinks(deps: Pick<SyncDeps, 'db'>, ids: readonly string[], now: Date): Promise<ClaimedLinks> {
+  const owner = crypto.randomUUID();
+  const times = leaseTimes(now);
+  const claimedIds: string[] = [];
+  for (const id of ids) if (await claimLink(deps.db, id, { owner, ...times })) claimedIds.push(id);
+  return { owner, links: await findLinksByIds(deps.db, claimedIds) };
+}
+
+export function summarise(batch: SyncBatchResult, claimed: number): Omit<RoundResult, 'paused'> {
+  const runs = batch.outcomes.flatMap((outcome) => (outcome.run ? [outcome.run] : []));
+  return {
+    claimed,
+    ok: runs.filter((run) => run.outcome === 'ok').length,
+    failed: runs.filter((run) => run.outcome === 'failed').length,
+    discarded: batch.outcomes.length - runs.length,
+    jiraRequests: batch.queries.reduce((sum, query) => sum + query.requests, 0),
+    queries: batch.queries.filter((query) => query.hash !== null).length,
+  };
+}
+
+const EMPTY_BATCH: SyncBatchResult = { outcomes: [], queries: [] };
+
+/** Syncs links this owner has claimed, all with the same trigger. */
+export async function syncClaimed(deps: SyncDeps, claimed: ClaimedLinks, trigger: SyncTrigger, note = ''): Promise<SyncBatchResult> {
+  const jobs: SyncJob[] = claimed.links.map((link) => ({ spec: link, owner: claimed.owner, trigger, note }));
+  return syncClaimedLinks(deps, jobs);
+}
+
+/** One scheduled round: every due link, once. Paused while the Jira integration is disabled. */
+export async function runDueSyncs(deps: SyncDeps, now: Date = (deps.now ?? (() => new Date()))()): Promise<RoundResult> {
+  if (!(await isJiraEnabled(deps.db))) return { paused: true, claimed: 0, ok: 0, failed: 0, discarded: 0, jiraRequests: 0, queries: 0 };
+  const claimed = await claimDueLinks(deps, now);
+  if (claimed.links.length === 0) return { paused: false, ...summarise(EMPTY_BATCH, 0) };
+  const outcomes = await syncClaimed(deps, claimed, 'schedule');
+  return { paused: false, ...summarise(outcomes, claimed.links.length) };
+}
+
+/** "Refresh all" for one connection (admin): every link on it, now, due or not. */
+export async function refreshConnection(deps: SyncDeps, connectionId: string, now: Date, note: string): Promise<RoundResult & { links: number; busy: number }> {
+  const ids = await listLinkIdsOfConnection(deps.db, connectionId);
+  const claimed = await claimLinks(deps, ids, now);
+  const outcomes = await syncClaimed(deps, claimed, 'manual', note);
+  return { paused: false, links: ids.length, busy: ids.length - claimed.links.length, ...summarise(outcomes, claimed.links.length) };
+}
