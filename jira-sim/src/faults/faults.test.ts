@@ -146,4 +146,20 @@ describe('eventual consistency and tokens', () => {
     expect(next.status).toBe(400);
     expect(await next.json()).toEqual({ errorMessages: ['The provided next page token is invalid or expired.'], errors: {} });
   });
+
+  it('lets page tokens expire after 7 days of Jira time', async () => {
+    let clock = FIXTURE_NOW.getTime();
+    const timed = await startJiraSim({ mode: 'cloud', dataset: fixtureDataset('cloud'), now: () => new Date(clock) });
+    try {
+      const url = (token?: string) =>
+        `${timed.url}/rest/api/3/search/jql?jql=project%3DOPS&maxResults=5${token ? `&nextPageToken=${token}` : ''}`;
+      const first = (await (await fetch(url(), { headers: { Authorization: auth } })).json()) as { nextPageToken: string };
+      clock += 6 * 24 * 3_600_000;
+      expect((await fetch(url(first.nextPageToken), { headers: { Authorization: auth } })).status).toBe(200);
+      clock += 2 * 24 * 3_600_000;
+      expect((await fetch(url(first.nextPageToken), { headers: { Authorization: auth } })).status).toBe(400);
+    } finally {
+      await timed.close();
+    }
+  });
 });

@@ -25,9 +25,14 @@ export type SearchOutcome =
   | { ok: false; kind: 'syntax' | 'validation'; errorMessages: string[] };
 
 interface CacheEntry {
+  /** The search-visible data version the outcome was computed for. */
+  version: number;
   outcome: SearchOutcome;
   weight: number;
 }
+
+/** Above this many changed issues a cached result is recomputed rather than patched. */
+const MAX_PATCHED_CHANGES = 2_000;
 
 /** Total result ids kept in the cache; bounded so large datasets can't exhaust memory. */
 const MAX_CACHED_IDS = 4_000_000;
@@ -37,7 +42,7 @@ export class SearchEngine {
   private readonly cache = new Map<string, CacheEntry>();
   private cachedIds = 0;
   private readonly views = new Map<string, SimDataset>();
-  private viewsVersion = -1;
+  private viewsFor: SimDataset | null = null;
 
   constructor(
     private readonly store: SimStore,
@@ -52,16 +57,52 @@ export class SearchEngine {
     const who = searcher.kind === 'user' ? searcher.user.accountId : '-';
     // Relative dates make results depend on the clock: a minute of staleness is what Jira's own
     // index shows, and it keeps repeated page requests on one cached list.
-    const key = `${state.version}|${visibility}|${who}|${Math.floor(now.getTime() / 60_000)}|${jql}`;
-    const hit = this.cache.get(key);
-    if (hit) {
+    const key = `${visibility}|${who}|${Math.floor(now.getTime() / 60_000)}|${jql}`;
+    const entry = this.cache.get(key);
+    if (entry) {
       this.cache.delete(key);
-      this.cache.set(key, hit);
-      return hit.outcome;
+      if (entry.version === state.version) {
+        this.cache.set(key, entry);
+        return entry.outcome;
+      }
+      this.cachedIds -= entry.weight;
+      const patched = this.patch(entry, state);
+      if (patched) {
+        this.remember(key, state.version, patched);
+        return patched;
+      }
     }
     const outcome = this.run(jql, searcher, state, now);
-    this.remember(key, outcome);
+    this.remember(key, state.version, outcome);
     return outcome;
+  }
+
+  /**
+   * Brings a cached result up to date after a few writes: changed issues leave the list and,
+   * if they still match, go back in at their sorted place. Much cheaper than re-running the
+   * query over every issue.
+   */
+  private patch(entry: CacheEntry, state: SearchState): SearchOutcome | null {
+    const outcome = entry.outcome;
+    if (!outcome.ok) return null;
+    const changed = this.store.changedSince(entry.version);
+    if (!changed || changed.size > MAX_PATCHED_CHANGES) return null;
+    if (changed.size === 0) return { ...outcome, state };
+    const ids = outcome.ids.filter((id) => !changed.has(id));
+    for (const id of changed) {
+      const issue = state.byId.get(id);
+      if (!issue || !outcome.matches(issue)) continue;
+      let low = 0;
+      let high = ids.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        const other = state.byId.get(ids[mid]!);
+        if (other && outcome.compare(other, issue) <= 0) low = mid + 1;
+        else high = mid;
+      }
+      ids.splice(low, 0, id);
+    }
+    return { ...outcome, ids, state };
   }
 
   /** Matching ids without the cache, for single issues (webhook filters, reconciliation). */
@@ -102,9 +143,11 @@ export class SearchEngine {
    * other projects, so naming one is an unknown value to them, as in Jira.
    */
   private context(searcher: Searcher, state: SearchState, now: Date) {
-    if (this.viewsVersion !== state.version) {
+    // One view object per caller visibility for as long as the dataset is loaded: the JQL engine
+    // caches its look-up tables per dataset object, so a write must not make it rebuild them.
+    if (this.viewsFor !== this.store.dataset) {
       this.views.clear();
-      this.viewsVersion = state.version;
+      this.viewsFor = this.store.dataset;
     }
     const visibility = visibilityKey(searcher);
     let dataset = this.views.get(visibility);
@@ -118,6 +161,7 @@ export class SearchEngine {
       };
       this.views.set(visibility, dataset);
     }
+    dataset.issues = state.issues as SimIssue[];
     return {
       dataset,
       currentUser: searcher.kind === 'user' ? searcher.user : null,
@@ -138,9 +182,9 @@ export class SearchEngine {
     return (issue) => set.has(issue.projectKey.toUpperCase());
   }
 
-  private remember(key: string, outcome: SearchOutcome): void {
+  private remember(key: string, version: number, outcome: SearchOutcome): void {
     const weight = outcome.ok ? outcome.ids.length + 1 : 1;
-    this.cache.set(key, { outcome, weight });
+    this.cache.set(key, { version, outcome, weight });
     this.cachedIds += weight;
     for (const [oldKey, entry] of this.cache) {
       if (this.cachedIds <= MAX_CACHED_IDS && this.cache.size <= MAX_CACHED_ENTRIES) break;

@@ -21,7 +21,8 @@ export class SimStoreError extends Error {
 /** The view search works on: all issues as search sees them, at one version. */
 export interface SearchState {
   version: number;
-  issues: readonly SimIssue[];
+  /** Every issue search sees, built on first use per version (patched searches never need it). */
+  readonly issues: readonly SimIssue[];
   byId: ReadonlyMap<string, SimIssue>;
 }
 
@@ -32,6 +33,9 @@ interface PendingWrite {
 }
 
 type ChangeListener = (change: IssueChange) => void;
+
+/** Search-visible versions remembered for patching cached results. */
+const MAX_JOURNAL = 2_000;
 
 export class SimStore {
   dataset!: SimDataset;
@@ -55,6 +59,12 @@ export class SimStore {
   private pending: PendingWrite[] = [];
   private searchVersion = 0;
   private searchStateCache: SearchState | null = null;
+  /**
+   * Which issues each search-visible version changed, so cached search results can be patched
+   * instead of recomputed. `journalBase` is the oldest version the journal can answer from.
+   */
+  private journal: Array<{ version: number; ids: string[] }> = [];
+  private journalBase = 0;
 
   constructor(
     dataset: SimDataset,
@@ -77,6 +87,7 @@ export class SimStore {
     this.pending = [];
     this.version++;
     this.searchVersion++;
+    this.resetJournal();
   }
 
   get size(): number {
@@ -127,6 +138,7 @@ export class SimStore {
       this.pending = [];
       this.searchVersion++;
       this.searchStateCache = null;
+      this.resetJournal();
     }
   }
 
@@ -139,7 +151,15 @@ export class SimStore {
     if (this.searchable) this.applyDuePendingWrites();
     if (!this.searchStateCache || this.searchStateCache.version !== this.searchVersion) {
       const byId = this.searchable ?? this.current;
-      this.searchStateCache = { version: this.searchVersion, issues: [...byId.values()], byId };
+      let issues: SimIssue[] | null = null;
+      this.searchStateCache = {
+        version: this.searchVersion,
+        byId,
+        get issues(): SimIssue[] {
+          issues ??= [...byId.values()];
+          return issues;
+        },
+      };
     }
     return this.searchStateCache;
   }
@@ -154,9 +174,37 @@ export class SimStore {
       applied++;
     }
     if (applied > 0) {
+      const ids = this.pending.slice(0, applied).map((write) => write.id);
       this.pending.splice(0, applied);
       this.searchVersion++;
+      this.record(ids);
     }
+  }
+
+  /**
+   * Ids of the issues that changed for search between `version` and now, or null when that is
+   * no longer known (a dataset load, a lag switch, or too long ago).
+   */
+  changedSince(version: number): Set<string> | null {
+    if (version < this.journalBase) return null;
+    const changed = new Set<string>();
+    for (let i = this.journal.length - 1; i >= 0 && this.journal[i]!.version > version; i--) {
+      for (const id of this.journal[i]!.ids) changed.add(id);
+    }
+    return changed;
+  }
+
+  private record(ids: string[]): void {
+    this.journal.push({ version: this.searchVersion, ids });
+    if (this.journal.length > MAX_JOURNAL) {
+      const dropped = this.journal.splice(0, this.journal.length - MAX_JOURNAL);
+      this.journalBase = dropped[dropped.length - 1]!.version;
+    }
+  }
+
+  private resetJournal(): void {
+    this.journal = [];
+    this.journalBase = this.searchVersion;
   }
 
   // ---- writes -------------------------------------------------------------------------
@@ -284,6 +332,7 @@ export class SimStore {
       this.pending.push({ visibleAt: Date.now() + this.lagMs, id, issue: change.after });
     } else {
       this.searchVersion++;
+      this.record([id]);
     }
     for (const listener of this.listeners) listener(change);
   }
