@@ -113,9 +113,11 @@ export class RequestHandler {
 
   private write(res: ServerResponse, response: Pick<SimResponse, 'status' | 'headers' | 'body'>): void {
     if (res.destroyed) return;
-    response.headers['Content-Length'] = String(Buffer.byteLength(response.body, 'utf8'));
+    // Encoding once into a Buffer is cheaper than byteLength() plus a string write (profiled).
+    const body = Buffer.from(response.body, 'utf8');
+    response.headers['Content-Length'] = String(body.length);
     res.writeHead(response.status, response.headers);
-    res.end(response.body, 'utf8');
+    res.end(body);
   }
 }
 
