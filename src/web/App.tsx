@@ -13,6 +13,8 @@ import { OkrPage } from './pages/OkrPage';
 // Admin pages are rarely visited; keep them out of the first download.
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const SettingsPage = lazy(() => import('./pages/admin/SettingsPage'));
+const IntegrationsPage = lazy(() => import('./pages/admin/IntegrationsPage'));
+const JiraConnectionsPage = lazy(() => import('./pages/admin/JiraConnectionsPage'));
 
 const theme = createTheme({
   primaryColor: 'indigo',
@@ -78,6 +80,8 @@ export function App() {
                 <Route path="/okrs" element={<OkrPage />} />
                 <Route path="/admin/users" element={<UsersPage />} />
                 <Route path="/admin/settings" element={<SettingsPage />} />
+                <Route path="/admin/integrations" element={<IntegrationsPage />} />
+                <Route path="/admin/integrations/jira" element={<JiraConnectionsPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
             </Suspense>

@@ -1,4 +1,5 @@
 /** Shapes of the REST API v1 (docs/API.md). Dates are 'YYYY-MM-DD', instants ISO-8601 strings. */
+import type { IntegrationSummary } from './linkTypes';
 
 export type Role = 'admin' | 'member';
 export type Status = 'on_track' | 'behind' | 'at_risk' | 'not_started';
@@ -39,6 +40,8 @@ export interface KeyResult {
   progress: number | null;
   expectedProgress: number | null;
   status: Status;
+  /** The Jira link driving its progress, or null when progress is checked in by hand. */
+  integration: IntegrationSummary | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -58,6 +61,8 @@ export interface Objective {
   expectedProgress: number | null;
   status: Status;
   keyResults: KeyResult[];
+  /** The Jira link driving its progress, or null. */
+  integration: IntegrationSummary | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -126,3 +131,48 @@ export interface UserPatch {
   role?: Role;
   password?: string;
 }
+
+export type IntegrationType = 'jira';
+
+export interface Integration {
+  type: IntegrationType;
+  enabled: boolean;
+  /** Admins only: connections may use link-local / cloud-metadata addresses. */
+  allowLinkLocal?: boolean;
+}
+
+export type JiraAuthType = 'basic' | 'bearer';
+export type JiraDeploymentType = 'cloud' | 'datacenter';
+
+export interface JiraConnectionHealth {
+  status: 'ok' | 'failing' | 'unknown';
+  lastError: { code: string; message: string } | null;
+  lastCheckedAt: string | null;
+}
+
+/** A Jira connection as admins see it; the secret never leaves the server. */
+export interface JiraConnection {
+  id: string;
+  name: string;
+  url: string;
+  username: string;
+  authType: JiraAuthType;
+  deploymentType: JiraDeploymentType;
+  jiraUser: { displayName: string; accountId: string | null; username: string | null } | null;
+  health: JiraConnectionHealth;
+  /** How many objectives and key results follow Jira through this connection. */
+  linkedItems: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface JiraConnectionInput {
+  name: string;
+  url: string;
+  username: string;
+  secret: string;
+  authType: JiraAuthType;
+}
+
+/** A blank or absent secret keeps the stored one. */
+export type JiraConnectionPatch = Partial<JiraConnectionInput>;

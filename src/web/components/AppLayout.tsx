@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, NavLink, Text, ThemeIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAdjustments, IconTargetArrow, IconUsers } from '@tabler/icons-react';
+import { IconAdjustments, IconPlug, IconTargetArrow, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useCurrentUser } from './CurrentUser';
@@ -55,6 +55,7 @@ export function AppLayout({ toolbar, children }: AppLayoutProps) {
               Admin
             </Text>
             {navLink('/admin/users', 'Users', <IconUsers size={16} stroke={1.5} />)}
+            {navLink('/admin/integrations', 'Integrations', <IconPlug size={16} stroke={1.5} />)}
             {navLink('/admin/settings', 'Settings', <IconAdjustments size={16} stroke={1.5} />)}
           </>
         )}

@@ -1,0 +1,200 @@
+import { Alert, Button, Group, Input, Modal, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../../api/client';
+import { useCreateJiraConnection, useUpdateJiraConnection } from '../../api/integrations';
+import type { JiraAuthType, JiraConnection } from '../../api/types';
+import { connectedSentence } from '../jira/jiraText';
+
+const FORM_FIELDS = ['name', 'url', 'username', 'secret', 'authType'] as const;
+type FormField = (typeof FORM_FIELDS)[number];
+
+const AUTH_OPTIONS: Array<{ value: JiraAuthType; label: string }> = [
+  { value: 'basic', label: 'Password or API token' },
+  { value: 'bearer', label: 'Personal access token' },
+];
+
+function isAuthType(value: string): value is JiraAuthType {
+  return value === 'basic' || value === 'bearer';
+}
+
+/**
+ * How a failed save shows up. Input mistakes (400/409) carry short per-field messages that belong
+ * under their fields. When Jira said no (422), the message is a whole explanation, so it goes once
+ * under the form and the fields it concerns are only outlined in red.
+ */
+function describeFailure(error: unknown): { fieldMessages: Partial<Record<FormField, string>>; flagged: Set<string>; summary: string | null } {
+  if (!(error instanceof ApiError)) return { fieldMessages: {}, flagged: new Set(), summary: error ? 'Something went wrong. Try again.' : null };
+  const knownFields = error.fields.filter((f) => (FORM_FIELDS as readonly string[]).includes(f.field));
+  if (error.status === 422 || knownFields.length === 0) {
+    return { fieldMessages: {}, flagged: new Set(knownFields.map((f) => f.field)), summary: error.message };
+  }
+  const fieldMessages: Partial<Record<FormField, string>> = {};
+  for (const problem of knownFields) fieldMessages[problem.field as FormField] ??= problem.message;
+  // A duplicate name comes with a fuller sentence than its field message; show that one.
+  const summary = error.status === 409 ? error.message : null;
+  return { fieldMessages, flagged: new Set(), summary };
+}
+
+function failureTitle(error: unknown): string {
+  if (error instanceof ApiError && error.status === 422) return 'Pacer could not connect to Jira';
+  if (error instanceof ApiError && error.status === 409) return 'That name is taken';
+  return 'The connection was not saved';
+}
+
+interface JiraConnectionDialogProps {
+  /** Absent for a new connection. */
+  connection?: JiraConnection;
+  onClose: () => void;
+}
+
+export function JiraConnectionDialog({ connection, onClose }: JiraConnectionDialogProps) {
+  const editing = connection !== undefined;
+  const [name, setName] = useState(connection?.name ?? '');
+  const [url, setUrl] = useState(connection?.url ?? '');
+  const [username, setUsername] = useState(connection?.username ?? '');
+  // The stored secret is never sent to the browser; a blank field on edit keeps it.
+  const [secret, setSecret] = useState('');
+  const [authType, setAuthType] = useState<JiraAuthType>(connection?.authType ?? 'basic');
+  const [connected, setConnected] = useState<JiraConnection | null>(null);
+  const create = useCreateJiraConnection();
+  const update = useUpdateJiraConnection();
+  const saving = editing ? update : create;
+  const failure = describeFailure(saving.error);
+
+  const fieldError = (field: FormField) => failure.fieldMessages[field] ?? failure.flagged.has(field);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = { name: name.trim(), url: url.trim(), username: username.trim(), secret, authType };
+    if (connection) {
+      update.mutate(
+        { id: connection.id, ...input },
+        {
+          onSuccess: (saved) => {
+            notifications.show({ color: 'green', title: `Saved “${saved.name}”`, message: `${connectedSentence(saved)}.` });
+            onClose();
+          },
+        },
+      );
+    } else {
+      create.mutate(input, { onSuccess: setConnected });
+    }
+  }
+
+  const title = editing ? 'Edit Jira connection' : 'New Jira connection';
+
+  if (connected) {
+    return (
+      <Modal opened onClose={onClose} title={title} size="lg">
+        <Stack gap="md">
+          <Alert color="green" icon={<IconCircleCheck />} title={connectedSentence(connected)} role="status">
+            “{connected.name}” is saved and healthy. People can now choose it when they link objectives and key results to Jira.
+          </Alert>
+          <Group justify="flex-end">
+            <Button onClick={onClose} data-autofocus>
+              Done
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    );
+  }
+
+  const usesToken = authType === 'bearer';
+  const secretLabel = usesToken ? 'Personal access token' : 'Password or API token';
+  let secretHint: string;
+  if (editing) secretHint = 'Leave blank to keep the current secret.';
+  else if (usesToken) secretHint = 'Create one in Jira under Profile > Personal Access Tokens.';
+  else secretHint = 'On Jira Cloud, an API token from id.atlassian.com > Security > API tokens.';
+
+  return (
+    <Modal opened onClose={onClose} title={title} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <TextInput
+            label="Name"
+            description="People see this name when they link objectives and key results to Jira."
+            placeholder="Company Jira"
+            required
+            data-autofocus
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={fieldError('name')}
+          />
+          <TextInput
+            label="Jira URL"
+            description="The address you open Jira at."
+            placeholder="https://your-company.atlassian.net"
+            required
+            type="url"
+            autoComplete="off"
+            value={url}
+            onChange={(e) => setUrl(e.currentTarget.value)}
+            error={fieldError('url')}
+          />
+          <Input.Wrapper
+            label="Authentication"
+            description={
+              usesToken
+                ? 'Jira Data Center only: Pacer signs in with the token alone.'
+                : 'Jira Cloud: your email and an API token. Jira Data Center: your username and password.'
+            }
+            error={fieldError('authType')}
+          >
+            <SegmentedControl
+              mt={4}
+              fullWidth
+              data={AUTH_OPTIONS}
+              value={authType}
+              onChange={(value) => isAuthType(value) && setAuthType(value)}
+            />
+          </Input.Wrapper>
+          <TextInput
+            label="Username"
+            description={usesToken ? 'Not needed with a personal access token; you may leave it blank.' : 'The email on Jira Cloud; the username on Jira Data Center.'}
+            placeholder={usesToken ? '' : 'dana@example.com'}
+            required={!usesToken}
+            autoComplete="off"
+            value={username}
+            onChange={(e) => setUsername(e.currentTarget.value)}
+            error={fieldError('username')}
+          />
+          <PasswordInput
+            label={secretLabel}
+            description={secretHint}
+            placeholder={editing ? 'Unchanged' : ''}
+            required={!editing}
+            // Not the person's Pacer password: stop the browser from filling it in.
+            autoComplete="new-password"
+            value={secret}
+            onChange={(e) => setSecret(e.currentTarget.value)}
+            error={fieldError('secret')}
+          />
+          {failure.summary && (
+            <Alert color="red" icon={<IconAlertTriangle />} title={failureTitle(saving.error)} role="alert">
+              <Text size="sm">{failure.summary}</Text>
+              <Text size="sm" mt={4} c="dimmed">
+                Nothing was saved. Check the details above and click {editing ? 'Save' : 'Next'} again.
+              </Text>
+            </Alert>
+          )}
+          <Group justify="flex-end" mt="sm" gap="sm">
+            {saving.isPending && (
+              <Text size="sm" c="dimmed" aria-live="polite">
+                Asking Jira…
+              </Text>
+            )}
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={saving.isPending}>
+              {editing ? 'Save' : 'Next'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,174 @@
+import { Anchor, Badge, ColorSwatch, Group, Loader, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPencil, IconPlugConnected, IconTrash } from '@tabler/icons-react';
+import { useTestJiraConnection } from '../../api/integrations';
+import type { JiraConnection } from '../../api/types';
+import { formatInstant, relativeTime } from '../format';
+import { RowMenu } from '../RowMenu';
+import { connectedSentence, DEPLOYMENT_LABEL, healthText } from './jiraText';
+
+const HEALTH_COLOR: Record<JiraConnection['health']['status'], string> = {
+  ok: 'green',
+  failing: 'red',
+  unknown: 'gray',
+};
+
+/** Dot plus words (colour is never the only signal), and when Jira was last asked. */
+function HealthCell({ connection, testing }: { connection: JiraConnection; testing: boolean }) {
+  const { health } = connection;
+  if (testing) {
+    return (
+      <Group gap={6} wrap="nowrap">
+        <Loader size={12} aria-hidden />
+        <Text size="sm" c="dimmed">
+          Testing…
+        </Text>
+      </Group>
+    );
+  }
+  return (
+    <Stack gap={0}>
+      <Group gap={6} wrap="nowrap">
+        <ColorSwatch size={10} color={`var(--mantine-color-${HEALTH_COLOR[health.status]}-6)`} withShadow={false} aria-hidden />
+        <Text size="sm" c={health.status === 'failing' ? 'red.8' : undefined} data-testid="health" data-status={health.status}>
+          {healthText(health)}
+        </Text>
+      </Group>
+      {health.lastCheckedAt && (
+        <Text size="xs" c="dimmed" title={formatInstant(health.lastCheckedAt)}>
+          checked {relativeTime(health.lastCheckedAt)}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function JiraUserCell({ connection }: { connection: JiraConnection }) {
+  if (!connection.jiraUser) {
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  }
+  // Cloud account ids mean nothing to people; the email they signed in with does.
+  const signIn = connection.authType === 'bearer' ? 'personal access token' : (connection.jiraUser.username ?? connection.username);
+  return (
+    <Stack gap={0}>
+      <Text size="sm">{connection.jiraUser.displayName}</Text>
+      <Text size="xs" c="dimmed">
+        {signIn}
+      </Text>
+    </Stack>
+  );
+}
+
+interface RowProps {
+  connection: JiraConnection;
+  onEdit: (connection: JiraConnection) => void;
+  onDelete: (connection: JiraConnection) => void;
+}
+
+function ConnectionRows({ connection, onEdit, onDelete }: RowProps) {
+  const test = useTestJiraConnection();
+  const failing = connection.health.status === 'failing' && connection.health.lastError !== null;
+
+  function runTest() {
+    test.mutate(connection.id, {
+      onSuccess: (tested) => {
+        if (tested.health.status === 'ok') {
+          notifications.show({ color: 'green', title: `“${tested.name}” works`, message: `${connectedSentence(tested)}.` });
+        } else {
+          notifications.show({
+            color: 'red',
+            title: `“${tested.name}” is failing`,
+            message: tested.health.lastError?.message ?? 'Jira did not accept the connection. Edit it and check the details.',
+            autoClose: 10_000,
+          });
+        }
+      },
+    });
+  }
+
+  return (
+    <>
+      <Table.Tr aria-label={connection.name} data-connection-id={connection.id}>
+        <Table.Td style={failing ? { borderBottom: 0 } : undefined}>
+          <Text size="sm" fw={500}>
+            {connection.name}
+          </Text>
+        </Table.Td>
+        <Table.Td style={failing ? { borderBottom: 0 } : undefined}>
+          <Anchor href={connection.url} target="_blank" rel="noreferrer" size="sm" style={{ wordBreak: 'break-all' }}>
+            {connection.url}
+          </Anchor>
+        </Table.Td>
+        <Table.Td style={failing ? { borderBottom: 0 } : undefined}>
+          <Badge variant="light" color={connection.deploymentType === 'cloud' ? 'blue' : 'grape'} data-testid="deployment">
+            {DEPLOYMENT_LABEL[connection.deploymentType]}
+          </Badge>
+        </Table.Td>
+        <Table.Td style={failing ? { borderBottom: 0 } : undefined}>
+          <JiraUserCell connection={connection} />
+        </Table.Td>
+        <Table.Td style={failing ? { borderBottom: 0 } : undefined}>
+          <HealthCell connection={connection} testing={test.isPending} />
+        </Table.Td>
+        <Table.Td w={48} style={failing ? { borderBottom: 0 } : undefined}>
+          <RowMenu
+            subject={connection.name}
+            items={[
+              { label: 'Edit', icon: <IconPencil size={14} />, onClick: () => onEdit(connection) },
+              { label: 'Test connection', icon: <IconPlugConnected size={14} />, onClick: runTest },
+              { label: 'Delete', icon: <IconTrash size={14} />, onClick: () => onDelete(connection), danger: true },
+            ]}
+          />
+        </Table.Td>
+      </Table.Tr>
+      {failing && (
+        // The full reason says what to do, which the few words in the health column can't.
+        <Table.Tr>
+          <Table.Td colSpan={6} pt={0}>
+            <Text size="xs" c="red.8" data-testid="health-message">
+              {connection.health.lastError?.message}
+            </Text>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </>
+  );
+}
+
+interface JiraConnectionsTableProps {
+  connections: JiraConnection[];
+  onEdit: (connection: JiraConnection) => void;
+  onDelete: (connection: JiraConnection) => void;
+}
+
+export function JiraConnectionsTable({ connections, onEdit, onDelete }: JiraConnectionsTableProps) {
+  return (
+    <Paper withBorder radius="md">
+      <Table.ScrollContainer minWidth={820}>
+        <Table verticalSpacing="sm" aria-label="Jira connections">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>URL</Table.Th>
+              <Table.Th>Deployment</Table.Th>
+              <Table.Th>Jira user</Table.Th>
+              <Table.Th>Health</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {connections.map((connection) => (
+              <ConnectionRows key={connection.id} connection={connection} onEdit={onEdit} onDelete={onDelete} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
+  );
+}
