@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startJiraSim, type FaultConfig, type JiraSim } from '../index';
-import { authFor, basicAuth } from '../test-support/client';
+import { authFor, basicAuth, cloudSchemaFor } from '../test-support/client';
+import { assertMatchesSchema } from '../test-support/openapi';
 import { FIXTURE_NOW, USERS, fixtureDataset } from '../test-support/fixtures';
 
 let sim: JiraSim;
@@ -19,8 +20,15 @@ async function setFaults(config: FaultConfig): Promise<void> {
   expect(response.status).toBe(200);
 }
 
-const get = (path = '/rest/api/3/search/jql?jql=project%3DOPS', signal?: AbortSignal) =>
-  fetch(`${sim.url}${path}`, { headers: { Authorization: auth }, signal });
+/** A plain fetch; every JSON body must still match Atlassian's schema for its endpoint and status. */
+async function get(path = '/rest/api/3/search/jql?jql=project%3DOPS', signal?: AbortSignal, validate = true): Promise<Response> {
+  const response = await fetch(`${sim.url}${path}`, { headers: { Authorization: auth }, signal });
+  const schema = cloudSchemaFor('GET', path.split('?')[0]!, response.status);
+  if (validate && schema && (response.headers.get('content-type') ?? '').includes('json')) {
+    assertMatchesSchema(schema, await response.clone().json(), `GET ${path} (${response.status})`);
+  }
+  return response;
+}
 
 describe('faults seen by a plain HTTP client', () => {
   it('adds latency', async () => {
@@ -80,7 +88,7 @@ describe('faults seen by a plain HTTP client', () => {
 
   it('sends malformed JSON', async () => {
     await setFaults({ malformedJson: {} });
-    const response = await get();
+    const response = await get(undefined, undefined, false);
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(() => JSON.parse(text)).toThrow();
@@ -125,6 +133,7 @@ describe('eventual consistency and tokens', () => {
       body: JSON.stringify({ jql: 'project = OPS AND summary ~ "lagging"', fields: ['summary'], ...body }),
     });
     const json = (await response.json()) as { issues: Array<{ id: string }> };
+    assertMatchesSchema('SearchAndReconcileResults', json, 'POST /rest/api/3/search/jql');
     return json.issues.map((i) => i.id);
   };
 
