@@ -2,19 +2,41 @@ import { z } from 'zod';
 import type { App } from '../../app';
 import { requiredOr } from '../../validation';
 import { getSettings, updateSettings } from '../../services/settings';
+import {
+  getSyncIntervalMinutes,
+  MAX_SYNC_INTERVAL_MINUTES,
+  MIN_SYNC_INTERVAL_MINUTES,
+  setSyncIntervalMinutes,
+} from '../../services/sync/sync-settings';
 
 const fraction = z
   .number({ error: requiredOr('must be a number between 0 and 1, e.g. 0.25') })
   .min(0, 'must be at least 0')
   .max(1, 'must be at most 1');
 
-const settingsSchema = z.object({ behindThreshold: z.number(), atRiskThreshold: z.number() }).meta({ id: 'Settings' });
+const intervalMinutes = z
+  .number({ error: 'must be a whole number of minutes, e.g. 1440 for once a day' })
+  .int('must be a whole number of minutes, e.g. 1440 for once a day')
+  .min(MIN_SYNC_INTERVAL_MINUTES, `must be at least ${MIN_SYNC_INTERVAL_MINUTES} minutes`)
+  .max(MAX_SYNC_INTERVAL_MINUTES, `must be at most ${MAX_SYNC_INTERVAL_MINUTES} minutes (7 days)`);
+
+const settingsSchema = z
+  .object({ behindThreshold: z.number(), atRiskThreshold: z.number(), syncIntervalMinutes: z.number().int() })
+  .meta({ id: 'Settings' });
 
 export default async function settingsRoutes(app: App): Promise<void> {
+  const readAll = async () => ({ ...(await getSettings(app.db)), syncIntervalMinutes: await getSyncIntervalMinutes(app.db) });
+
   app.get(
     '/settings',
-    { schema: { summary: 'Organisation settings (status thresholds as fractions)', tags: ['settings'], response: { 200: settingsSchema } } },
-    async () => getSettings(app.db),
+    {
+      schema: {
+        summary: 'Organisation settings (status thresholds as fractions, Jira sync interval in minutes)',
+        tags: ['settings'],
+        response: { 200: settingsSchema },
+      },
+    },
+    readAll,
   );
 
   app.patch(
@@ -22,12 +44,22 @@ export default async function settingsRoutes(app: App): Promise<void> {
     {
       config: { auth: 'admin' },
       schema: {
-        summary: 'Change the status thresholds (admin); behind must be below at risk',
+        summary: 'Change the status thresholds (behind must be below at risk) or the Jira sync interval (admin)',
         tags: ['settings'],
-        body: z.object({ behindThreshold: fraction.optional(), atRiskThreshold: fraction.optional() }),
+        body: z.object({
+          behindThreshold: fraction.optional(),
+          atRiskThreshold: fraction.optional(),
+          syncIntervalMinutes: intervalMinutes.optional(),
+        }),
         response: { 200: settingsSchema },
       },
     },
-    async (request) => updateSettings(app.db, request.body),
+    async (request) => {
+      const { syncIntervalMinutes, ...thresholds } = request.body;
+      // Thresholds first: if they are refused, the interval is left unchanged too.
+      if (thresholds.behindThreshold !== undefined || thresholds.atRiskThreshold !== undefined) await updateSettings(app.db, thresholds);
+      if (syncIntervalMinutes !== undefined) await setSyncIntervalMinutes(app.db, syncIntervalMinutes, new Date());
+      return readAll();
+    },
   );
 }
