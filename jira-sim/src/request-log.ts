@@ -54,7 +54,8 @@ export class RequestLog {
     this.inFlight--;
     const end = RequestLog.clock();
     this.log.push({ ...entry, end, durationMs: end - entry.start });
-    if (this.log.length > MAX_ENTRIES) this.log.splice(0, this.log.length - MAX_ENTRIES);
+    // Drop the oldest tenth at once: trimming one entry per request would shift the array each time.
+    if (this.log.length > MAX_ENTRIES) this.log.splice(0, MAX_ENTRIES / 10);
   }
 
   /** Entries, oldest first; by default only Jira API calls (not the control API). */
