@@ -15,6 +15,9 @@ const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const SettingsPage = lazy(() => import('./pages/admin/SettingsPage'));
 const IntegrationsPage = lazy(() => import('./pages/admin/IntegrationsPage'));
 const JiraConnectionsPage = lazy(() => import('./pages/admin/JiraConnectionsPage'));
+// An item's page (issues, activity, history chart) is one click away from the list, not on it.
+const ObjectiveDetailPage = lazy(() => import('./pages/ItemDetailPage').then((module) => ({ default: module.ObjectiveDetailPage })));
+const KeyResultDetailPage = lazy(() => import('./pages/ItemDetailPage').then((module) => ({ default: module.KeyResultDetailPage })));
 
 const theme = createTheme({
   primaryColor: 'indigo',
@@ -78,6 +81,8 @@ export function App() {
               <Routes>
                 <Route path="/" element={<Navigate to="/okrs" replace />} />
                 <Route path="/okrs" element={<OkrPage />} />
+                <Route path="/objectives/:id" element={<ObjectiveDetailPage />} />
+                <Route path="/key-results/:id" element={<KeyResultDetailPage />} />
                 <Route path="/admin/users" element={<UsersPage />} />
                 <Route path="/admin/settings" element={<SettingsPage />} />
                 <Route path="/admin/integrations" element={<IntegrationsPage />} />

@@ -1,11 +1,13 @@
 import { Anchor, Box, Text } from '@mantine/core';
-import { IconMessagePlus, IconPencil, IconTrash } from '@tabler/icons-react';
+import { IconArrowRight, IconMessagePlus, IconPencil, IconTrash } from '@tabler/icons-react';
 import type { CSSProperties } from 'react';
+import { Link, useNavigate } from 'react-router';
 import type { KeyResult } from '../api/types';
 import type { OkrActions } from './OkrActions';
 import classes from './OkrRow.module.css';
 import { OwnerLabel } from './OwnerLabel';
-import { RowMenu } from './RowMenu';
+import { JiraRowControls, syncErrorText, syncText } from './integration/JiraRowControls';
+import { RowMenu, type RowMenuItem } from './RowMenu';
 import { StatusLine, StatusProgress } from './StatusProgress';
 import { formatValue } from './format';
 
@@ -18,6 +20,16 @@ export function keyResultValueText(kr: KeyResult): string {
 }
 
 export function KeyResultRow({ keyResult, depth, actions }: { keyResult: KeyResult; depth: number; actions: OkrActions }) {
+  const navigate = useNavigate();
+  const { integration } = keyResult;
+  const path = `/key-results/${keyResult.id}`;
+  const menuItems: RowMenuItem[] = [
+    { label: 'Open', icon: <IconArrowRight size={14} />, onClick: () => navigate(path) },
+    // Progress follows Jira while linked, so there is nothing to check in by hand.
+    ...(integration ? [] : [{ label: 'Check in', icon: <IconMessagePlus size={14} />, onClick: () => actions.checkInKeyResult(keyResult) }]),
+    { label: 'Edit', icon: <IconPencil size={14} />, onClick: () => actions.editKeyResult(keyResult) },
+    { label: 'Delete', icon: <IconTrash size={14} />, onClick: () => actions.deleteKeyResult(keyResult), danger: true },
+  ];
   return (
     <Box
       component="article"
@@ -29,32 +41,22 @@ export function KeyResultRow({ keyResult, depth, actions }: { keyResult: KeyResu
         KR
       </Text>
       <div>
-        <Anchor
-          component="button"
-          type="button"
-          size="sm"
-          c="inherit"
-          ta="left"
-          lineClamp={1}
-          title="Check in a new value"
-          onClick={() => actions.checkInKeyResult(keyResult)}
-        >
+        <Anchor component={Link} to={path} size="sm" c="inherit" lineClamp={1} title="Open its details, issues and history">
           {keyResult.title}
         </Anchor>
-        <StatusLine status={keyResult.status} expectedProgress={keyResult.expectedProgress} extra={keyResultValueText(keyResult)} />
+        <StatusLine
+          status={keyResult.status}
+          expectedProgress={keyResult.expectedProgress}
+          extra={integration ? syncText(integration) : keyResultValueText(keyResult)}
+          error={syncErrorText(integration)}
+        />
       </div>
       <div className={classes.owner}>
         <OwnerLabel owner={keyResult.owner} />
       </div>
       <StatusProgress subject={keyResult.title} progress={keyResult.progress} status={keyResult.status} size="sm" />
-      <RowMenu
-        subject={keyResult.title}
-        items={[
-          { label: 'Check in', icon: <IconMessagePlus size={14} />, onClick: () => actions.checkInKeyResult(keyResult) },
-          { label: 'Edit', icon: <IconPencil size={14} />, onClick: () => actions.editKeyResult(keyResult) },
-          { label: 'Delete', icon: <IconTrash size={14} />, onClick: () => actions.deleteKeyResult(keyResult), danger: true },
-        ]}
-      />
+      {integration ? <JiraRowControls owner={{ kind: 'keyResult', id: keyResult.id }} integration={integration} /> : <span />}
+      <RowMenu subject={keyResult.title} items={menuItems} />
     </Box>
   );
 }

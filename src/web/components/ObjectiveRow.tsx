@@ -1,7 +1,9 @@
-import { ActionIcon, Badge, Box, Button, Group, Text } from '@mantine/core';
-import { IconChevronDown, IconChevronRight, IconHierarchy2, IconMessagePlus, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Anchor, Badge, Box, Button, Group, Text } from '@mantine/core';
+import { IconArrowRight, IconChevronDown, IconChevronRight, IconHierarchy2, IconMessagePlus, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useId, useState, type CSSProperties } from 'react';
+import { Link, useNavigate } from 'react-router';
 import type { Objective } from '../api/types';
+import { JiraRowControls, syncErrorText, syncText } from './integration/JiraRowControls';
 import { KeyResultRow } from './KeyResultRow';
 import type { ObjectiveNode } from './objectiveTree';
 import type { OkrActions } from './OkrActions';
@@ -13,7 +15,8 @@ import { StatusLine, StatusProgress } from './StatusProgress';
 
 function summary(objective: Objective, childCount: number): string {
   const parts: string[] = [];
-  if (objective.progressMode === 'manual') parts.push('set by check-ins');
+  if (objective.integration) parts.push(syncText(objective.integration));
+  else if (objective.progressMode === 'manual') parts.push('set by check-ins');
   else parts.push(objective.keyResults.length === 1 ? '1 key result' : `${objective.keyResults.length} key results`);
   if (childCount > 0) parts.push(childCount === 1 ? '1 aligned objective' : `${childCount} aligned objectives`);
   return parts.join(' · ');
@@ -22,16 +25,24 @@ function summary(objective: Objective, childCount: number): string {
 /** An objective, its key results and the objectives aligned under it, indented by depth. */
 export function ObjectiveRow({ node, depth, actions }: { node: ObjectiveNode; depth: number; actions: OkrActions }) {
   const { objective, children } = node;
+  const navigate = useNavigate();
   const [expanded, setExpanded] = useState(true);
   const titleId = useId();
   const manual = objective.progressMode === 'manual';
-  const hasContent = objective.keyResults.length > 0 || children.length > 0 || !manual;
+  const linked = objective.integration !== null;
+  // A linked objective's progress is Jira's; it needs no key results, so none are asked for.
+  const asksForKeyResults = !manual && !linked;
+  const hasContent = objective.keyResults.length > 0 || children.length > 0 || asksForKeyResults;
+  const path = `/objectives/${objective.id}`;
 
+  const progressItem: RowMenuItem = manual
+    ? { label: 'Check in', icon: <IconMessagePlus size={14} />, onClick: () => actions.checkInObjective(objective) }
+    : { label: 'Add key result', icon: <IconPlus size={14} />, onClick: () => actions.addKeyResult(objective) };
   const menuItems: RowMenuItem[] = [
+    { label: 'Open', icon: <IconArrowRight size={14} />, onClick: () => navigate(path) },
     { label: 'Edit', icon: <IconPencil size={14} />, onClick: () => actions.editObjective(objective) },
-    manual
-      ? { label: 'Check in', icon: <IconMessagePlus size={14} />, onClick: () => actions.checkInObjective(objective) }
-      : { label: 'Add key result', icon: <IconPlus size={14} />, onClick: () => actions.addKeyResult(objective) },
+    // Progress follows Jira while linked, so there is nothing to check in by hand.
+    ...(linked ? [] : [progressItem]),
     { label: 'Add aligned objective', icon: <IconHierarchy2 size={14} />, onClick: () => actions.addChildObjective(objective) },
     { label: 'Delete', icon: <IconTrash size={14} />, onClick: () => actions.deleteObjective(objective), danger: true },
   ];
@@ -56,20 +67,28 @@ export function ObjectiveRow({ node, depth, actions }: { node: ObjectiveNode; de
         <div>
           <Group gap={6} wrap="nowrap">
             <Text id={titleId} component="h3" size="sm" fw={600} lineClamp={1} m={0}>
-              {objective.title}
+              <Anchor component={Link} to={path} inherit c="inherit" title="Open its details, issues and history">
+                {objective.title}
+              </Anchor>
             </Text>
-            {manual && (
+            {manual && !linked && (
               <Badge size="xs" variant="outline" color="gray">
                 Manual
               </Badge>
             )}
           </Group>
-          <StatusLine status={objective.status} expectedProgress={objective.expectedProgress} extra={summary(objective, children.length)} />
+          <StatusLine
+            status={objective.status}
+            expectedProgress={objective.expectedProgress}
+            extra={summary(objective, children.length)}
+            error={syncErrorText(objective.integration)}
+          />
         </div>
         <div className={classes.owner}>
           <OwnerLabel owner={objective.owner} />
         </div>
         <StatusProgress subject={objective.title} progress={objective.progress} status={objective.status} />
+        {objective.integration ? <JiraRowControls owner={{ kind: 'objective', id: objective.id }} integration={objective.integration} /> : <span />}
         <RowMenu subject={objective.title} items={menuItems} />
       </div>
 
@@ -78,7 +97,7 @@ export function ObjectiveRow({ node, depth, actions }: { node: ObjectiveNode; de
           {objective.keyResults.map((kr) => (
             <KeyResultRow key={kr.id} keyResult={kr} depth={depth + 1} actions={actions} />
           ))}
-          {!manual && objective.keyResults.length === 0 && (
+          {asksForKeyResults && objective.keyResults.length === 0 && (
             <div className={classes.row} style={{ '--row-depth': depth + 1 } as CSSProperties}>
               <span />
               <Group gap="xs">

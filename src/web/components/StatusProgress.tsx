@@ -32,15 +32,25 @@ export function StatusProgress({ subject, progress, status, size = 'md' }: Statu
   );
 }
 
-/** The quiet line under a row: the status in words (colour is never the only signal) and what was expected. */
-export function StatusLine({ status, expectedProgress, extra }: { status: Status; expectedProgress: number | null; extra?: string }) {
-  const parts = [expectedProgress === null ? null : `expected ${percentText(expectedProgress)}`, extra].filter(Boolean);
+/**
+ * The quiet line under a row: the status in words (colour is never the only signal), what was
+ * expected, extra facts, and a sync error in red (the last good progress stays on the bar).
+ */
+export function StatusLine({ status, expectedProgress, extra, error }: { status: Status; expectedProgress: number | null; extra?: string; error?: string }) {
   return (
-    <Text size="xs" c="dimmed" lineClamp={1}>
+    <Text size="xs" c="dimmed" lineClamp={1} title={error}>
       <Text span inherit fw={600} c={status === 'not_started' ? 'dimmed' : `${STATUS_COLOR[status]}.8`} data-testid="status-word">
         {STATUS_LABEL[status]}
       </Text>
-      {parts.length > 0 && ` · ${parts.join(' · ')}`}
+      {expectedProgress !== null && ` · expected ${percentText(expectedProgress)}`}
+      {/* Before the extras, so a long line still shows it. */}
+      {error && (
+        <Text span inherit c="red.7" data-testid="sync-error">
+          {' · '}
+          {error}
+        </Text>
+      )}
+      {extra && ` · ${extra}`}
     </Text>
   );
 }

@@ -18,6 +18,7 @@ function objective(id: string, parentId: string | null = null): Objective {
     expectedProgress: null,
     status: 'not_started',
     keyResults: [],
+    integration: null,
     createdAt: '2027-01-01T00:00:00.000Z',
     updatedAt: '2027-01-01T00:00:00.000Z',
   };

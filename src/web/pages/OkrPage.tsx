@@ -182,6 +182,7 @@ export function OkrPage() {
             Progress
           </Text>
           <span />
+          <span />
         </Box>
         {tree.map((node) => (
           <ObjectiveRow key={node.objective.id} node={node} depth={0} actions={actions} />

@@ -5,6 +5,8 @@ import { useUsers } from '../../api/admin';
 import { useCreateKeyResult, useUpdateKeyResult } from '../../api/okrs';
 import type { KeyResult, Objective } from '../../api/types';
 import { useCurrentUser } from '../CurrentUser';
+import { IntegrationSection } from '../integration/IntegrationSection';
+import { useApplyLinkPlan, useLinkEditor } from '../integration/useLinkEditor';
 import { fieldError, toNumber } from './formHelpers';
 
 interface KeyResultDialogProps {
@@ -30,6 +32,16 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
   const update = useUpdateKeyResult();
   const saving = keyResult ? update : create;
   const ownerOptions = (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
+  const link = useLinkEditor({
+    owner: keyResult ? { kind: 'keyResult', id: keyResult.id } : undefined,
+    summary: keyResult?.integration ?? null,
+    // A key result runs over its objective's period.
+    previewContext: keyResult ? { keyResultId: keyResult.id } : { objectiveId: objective.id },
+    scale: { startValue, targetValue },
+  });
+  const linkPlan = useApplyLinkPlan();
+  const [linkError, setLinkError] = useState<string | null>(null);
+  const drivenByJira = link.mode === 'linked' || link.mode === 'editing';
 
   const errorFor = (field: string) => missing[field] ?? fieldError(saving.error, field);
 
@@ -56,8 +68,25 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
       weight: weightNumber,
       ownerId,
     };
-    const onSuccess = (saved: KeyResult) => {
-      notifications.show({ color: 'green', message: `Key result “${saved.title}” saved.` });
+    if (link.blockedReason) return;
+    const plan = link.plan();
+    const onSuccess = async (saved: KeyResult) => {
+      const problem = await linkPlan.apply({ kind: 'keyResult', id: saved.id }, plan);
+      if (problem && keyResult) {
+        // The key result's own fields are saved; keep the dialog so the link can be corrected.
+        setLinkError(`The key result was saved, but the Jira link was not: ${problem}`);
+        return;
+      }
+      if (problem) {
+        notifications.show({
+          color: 'orange',
+          title: `Key result “${saved.title}” created, but not linked to Jira`,
+          message: `${problem} Edit the key result and add the integration again.`,
+          autoClose: false,
+        });
+      } else {
+        notifications.show({ color: 'green', message: `Key result “${saved.title}” saved.` });
+      }
       onClose();
     };
     if (keyResult) update.mutate({ id: keyResult.id, ...input }, { onSuccess });
@@ -83,14 +112,16 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
           <Group grow align="flex-start">
             <NumberInput label="Start value" description="Where you begin" required value={startValue} onChange={setStartValue} error={errorFor('startValue')} />
             <NumberInput label="Target value" description="May be below the start" required value={targetValue} onChange={setTargetValue} error={errorFor('targetValue')} />
-            <NumberInput
-              label="Current value"
-              description="Later: use check-ins"
-              placeholder="Same as start"
-              value={currentValue}
-              onChange={setCurrentValue}
-              error={errorFor('currentValue')}
-            />
+            {!drivenByJira && (
+              <NumberInput
+                label="Current value"
+                description="Later: use check-ins"
+                placeholder="Same as start"
+                value={currentValue}
+                onChange={setCurrentValue}
+                error={errorFor('currentValue')}
+              />
+            )}
           </Group>
           <Group grow align="flex-start">
             <TextInput label="Unit" description="Shown after values" placeholder="customers, %, bugs" value={unit} onChange={(e) => setUnit(e.currentTarget.value)} error={errorFor('unit')} />
@@ -115,11 +146,22 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
               error={errorFor('ownerId')}
             />
           </Group>
-          <Group justify="flex-end" mt="sm">
+          <IntegrationSection editor={link} />
+          {linkError && (
+            <Text size="sm" c="red" role="alert">
+              {linkError}
+            </Text>
+          )}
+          <Group justify="flex-end" mt="sm" gap="sm">
+            {link.blockedReason && (
+              <Text size="xs" c="dimmed" style={{ flex: 1 }}>
+                {link.blockedReason}
+              </Text>
+            )}
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={saving.isPending}>
+            <Button type="submit" loading={saving.isPending || linkPlan.pending} disabled={link.blockedReason !== null}>
               {keyResult ? 'Save key result' : 'Create key result'}
             </Button>
           </Group>

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Radio, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Radio, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
@@ -7,6 +7,8 @@ import { useCreateObjective, useUpdateObjective } from '../../api/okrs';
 import type { Cycle, Objective, ProgressMode } from '../../api/types';
 import { useCurrentUser } from '../CurrentUser';
 import { formatDate } from '../format';
+import { IntegrationSection } from '../integration/IntegrationSection';
+import { useApplyLinkPlan, useLinkEditor } from '../integration/useLinkEditor';
 import { CALENDAR_LABELS, fieldError } from './formHelpers';
 
 interface ObjectiveDialogProps {
@@ -48,6 +50,15 @@ export function ObjectiveDialog({ cycle, objective, objectives, defaultParentId,
   const create = useCreateObjective();
   const update = useUpdateObjective();
   const saving = objective ? update : create;
+  const link = useLinkEditor({
+    owner: objective ? { kind: 'objective', id: objective.id } : undefined,
+    summary: objective?.integration ?? null,
+    // The dates as typed, so "only issues resolved within the period" previews the period that will be saved.
+    previewContext: { cycleId: cycle.id, startDate, endDate },
+  });
+  const linkPlan = useApplyLinkPlan();
+  const [linkError, setLinkError] = useState<string | null>(null);
+  const drivenByJira = link.mode === 'linked' || link.mode === 'editing';
 
   const excluded = objective ? selfAndDescendants(objective.id, objectives) : new Set<string>();
   const parentOptions = objectives.filter((o) => !excluded.has(o.id)).map((o) => ({ value: o.id, label: o.title }));
@@ -65,8 +76,25 @@ export function ObjectiveDialog({ cycle, objective, objectives, defaultParentId,
       endDate,
       progressMode,
     };
-    const onSuccess = (saved: Objective) => {
-      notifications.show({ color: 'green', message: `Objective “${saved.title}” saved.` });
+    if (link.blockedReason) return;
+    const plan = link.plan();
+    const onSuccess = async (saved: Objective) => {
+      const problem = await linkPlan.apply({ kind: 'objective', id: saved.id }, plan);
+      if (problem && objective) {
+        // The objective's own fields are saved; keep the dialog so the link can be corrected.
+        setLinkError(`The objective was saved, but the Jira link was not: ${problem}`);
+        return;
+      }
+      if (problem) {
+        notifications.show({
+          color: 'orange',
+          title: `Objective “${saved.title}” created, but not linked to Jira`,
+          message: `${problem} Open the objective and add the integration again.`,
+          autoClose: false,
+        });
+      } else {
+        notifications.show({ color: 'green', message: `Objective “${saved.title}” saved.` });
+      }
       onClose();
     };
     if (objective) update.mutate({ id: objective.id, ...input }, { onSuccess });
@@ -145,17 +173,34 @@ export function ObjectiveDialog({ cycle, objective, objectives, defaultParentId,
               error={fieldError(saving.error, 'endDate')}
             />
           </Group>
-          <Radio.Group label="Progress comes from" value={progressMode} onChange={(value) => setProgressMode(value === 'manual' ? 'manual' : 'key_results')} error={fieldError(saving.error, 'progressMode')}>
-            <Stack gap={6} mt={6}>
-              <Radio value="key_results" label="Its key results (weighted average)" />
-              <Radio value="manual" label="Manual check-ins on the objective itself" />
-            </Stack>
-          </Radio.Group>
-          <Group justify="flex-end" mt="sm">
+          {drivenByJira ? (
+            <Text size="sm" c="dimmed">
+              Progress comes from Jira while the objective is linked.
+            </Text>
+          ) : (
+            <Radio.Group label="Progress comes from" value={progressMode} onChange={(value) => setProgressMode(value === 'manual' ? 'manual' : 'key_results')} error={fieldError(saving.error, 'progressMode')}>
+              <Stack gap={6} mt={6}>
+                <Radio value="key_results" label="Its key results (weighted average)" />
+                <Radio value="manual" label="Manual check-ins on the objective itself" />
+              </Stack>
+            </Radio.Group>
+          )}
+          <IntegrationSection editor={link} />
+          {linkError && (
+            <Text size="sm" c="red" role="alert">
+              {linkError}
+            </Text>
+          )}
+          <Group justify="flex-end" mt="sm" gap="sm">
+            {link.blockedReason && (
+              <Text size="xs" c="dimmed" style={{ flex: 1 }}>
+                {link.blockedReason}
+              </Text>
+            )}
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={saving.isPending}>
+            <Button type="submit" loading={saving.isPending || linkPlan.pending} disabled={link.blockedReason !== null}>
               {objective ? 'Save objective' : 'Create objective'}
             </Button>
           </Group>

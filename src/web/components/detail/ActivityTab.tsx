@@ -1,0 +1,59 @@
+import { Alert, Paper, Skeleton, Text, ThemeIcon, Timeline } from '@mantine/core';
+import { IconAlertTriangle, IconBrandJira, IconMessage } from '@tabler/icons-react';
+import { useLinkRuns } from '../../api/links';
+import { formatInstant, relativeTime } from '../format';
+import { activityLines, type ActivityLine } from './activity';
+import type { DetailModel } from './detailModel';
+
+const BULLETS: Record<ActivityLine['kind'], { icon: typeof IconBrandJira; color: string }> = {
+  sync: { icon: IconBrandJira, color: 'blue' },
+  failed: { icon: IconAlertTriangle, color: 'red' },
+  'check-in': { icon: IconMessage, color: 'gray' },
+};
+
+/** One line per sync run or check-in, newest first. */
+export function ActivityTab({ model }: { model: DetailModel }) {
+  // Runs are kept after unlinking too, but only a linked item can be asked for them.
+  const runs = useLinkRuns(model.owner, model.integration !== null);
+  const pending = (model.integration !== null && runs.isPending) || model.checkIns.isPending;
+  const error = runs.error ?? model.checkIns.error;
+  if (pending) return <Skeleton h={200} />;
+  if (error) return <Alert color="red" title="Could not load the activity">{error.message}</Alert>;
+  const lines = activityLines(runs.data ?? [], model.checkIns.data ?? [], model.checkInValueText);
+  if (lines.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        Nothing has happened yet. Syncs from Jira and check-ins will appear here.
+      </Text>
+    );
+  }
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Timeline bulletSize={24} lineWidth={2} aria-label="Activity">
+        {lines.map((line) => {
+          const { icon: Icon, color } = BULLETS[line.kind];
+          return (
+            <Timeline.Item
+              key={`${line.kind}-${line.id}`}
+              bullet={
+                <ThemeIcon size={24} radius="xl" variant="light" color={color}>
+                  <Icon size={14} />
+                </ThemeIcon>
+              }
+              title={
+                <Text size="sm" fw={600} c={line.kind === 'failed' ? 'red.7' : undefined} data-testid="activity-line">
+                  {line.text}
+                </Text>
+              }
+            >
+              {line.note && <Text size="sm">{line.note}</Text>}
+              <Text size="xs" c="dimmed" title={formatInstant(line.at)}>
+                {line.detail} · {relativeTime(line.at)}
+              </Text>
+            </Timeline.Item>
+          );
+        })}
+      </Timeline>
+    </Paper>
+  );
+}

@@ -1,0 +1,36 @@
+import { Alert, Paper, Skeleton, Text } from '@mantine/core';
+import { useLinkRuns } from '../../api/links';
+import { STATUS_COLOR } from '../format';
+import type { DetailModel } from './detailModel';
+import { historyPoints } from './history';
+import { ProgressChart } from './ProgressChart';
+
+/** Actual progress over the period from sync runs and check-ins, against the straight expected line. */
+export function HistoryTab({ model }: { model: DetailModel }) {
+  const runs = useLinkRuns(model.owner, model.integration !== null);
+  if (!model.period) {
+    return (
+      <Text size="sm" c="dimmed">
+        This has no period yet, so there is nothing to chart.
+      </Text>
+    );
+  }
+  if ((model.integration !== null && runs.isPending) || model.checkIns.isPending) return <Skeleton h={280} />;
+  const error = runs.error ?? model.checkIns.error;
+  if (error) return <Alert color="red" title="Could not load the history">{error.message}</Alert>;
+  const now = Date.now();
+  const points = historyPoints(runs.data ?? [], model.checkIns.data ?? [], model.checkInProgress, { progress: model.progress, now });
+  const color = `var(--mantine-color-${model.status === 'not_started' ? 'indigo' : STATUS_COLOR[model.status]}-6)`;
+  return (
+    <Paper withBorder radius="md" p="md">
+      <ProgressChart period={model.period} points={points} now={now} color={color} />
+      {points.length === 0 && (
+        <Text size="sm" c="dimmed" ta="center" mt="xs">
+          {model.keyResults && !model.integration && !model.checksIn
+            ? 'Progress here comes from key results; open one of them to see its history.'
+            : 'No progress recorded yet. Each sync or check-in adds a point.'}
+        </Text>
+      )}
+    </Paper>
+  );
+}

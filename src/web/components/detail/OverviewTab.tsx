@@ -1,0 +1,71 @@
+import { Anchor, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconBrandJira } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import type { KeyResult } from '../../api/types';
+import { OwnerLabel } from '../OwnerLabel';
+import { StatusProgress } from '../StatusProgress';
+import { DataSourceCard } from './DataSourceCard';
+import type { DetailActions, DetailModel } from './detailModel';
+
+function KeyResultList({ keyResults }: { keyResults: KeyResult[] }) {
+  if (keyResults.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        No key results.
+      </Text>
+    );
+  }
+  return (
+    <Stack gap="xs">
+      {keyResults.map((kr) => (
+        <Group key={kr.id} gap="sm" wrap="nowrap">
+          <Anchor component={Link} to={`/key-results/${kr.id}`} size="sm" style={{ flex: 1, minWidth: 0 }} lineClamp={1}>
+            {kr.title}
+          </Anchor>
+          {kr.integration && <IconBrandJira size={16} color="var(--mantine-color-blue-7)" role="img" aria-label="Linked to Jira" />}
+          <div style={{ width: 120 }}>
+            <OwnerLabel owner={kr.owner} />
+          </div>
+          <div style={{ width: 180 }}>
+            <StatusProgress subject={kr.title} progress={kr.progress} status={kr.status} size="sm" />
+          </div>
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+export function OverviewTab({ model, actions }: { model: DetailModel; actions: DetailActions }) {
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" verticalSpacing="md">
+      <Stack gap="md">
+        <Paper withBorder radius="md" p="md" component="section" aria-labelledby="about-title">
+          <Title id="about-title" order={2} size="h5" mb="xs">
+            About
+          </Title>
+          {model.parent && (
+            <Text size="sm" mb="xs">
+              Measures the objective{' '}
+              <Anchor component={Link} to={`/objectives/${model.parent.id}`}>
+                {model.parent.title}
+              </Anchor>
+              .
+            </Text>
+          )}
+          <Text size="sm" c={model.description ? undefined : 'dimmed'} style={{ whiteSpace: 'pre-wrap' }}>
+            {model.description || 'No description.'}
+          </Text>
+        </Paper>
+        {model.keyResults && (
+          <Paper withBorder radius="md" p="md" component="section" aria-labelledby="krs-title">
+            <Title id="krs-title" order={2} size="h5" mb="xs">
+              Key results
+            </Title>
+            <KeyResultList keyResults={model.keyResults} />
+          </Paper>
+        )}
+      </Stack>
+      <DataSourceCard model={model} actions={actions} />
+    </SimpleGrid>
+  );
+}

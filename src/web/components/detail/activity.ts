@@ -1,0 +1,76 @@
+/**
+ * An item's activity in words, one line per sync run or check-in, newest first:
+ * "AE-797 added — 30% → 27%", "3 issues done — 27% → 45%", "JQL edited by Dana — 30% → 27%".
+ */
+import type { SyncRun, SyncTrigger } from '../../api/linkTypes';
+import type { CheckIn } from '../../api/types';
+import { percentText } from '../format';
+
+export interface ActivityLine {
+  id: string;
+  at: string;
+  kind: 'sync' | 'failed' | 'check-in';
+  text: string;
+  /** Who or what caused it, e.g. "Manual refresh · 2 Jira requests". */
+  detail: string;
+  note?: string;
+}
+
+const TRIGGER_WORDS: Record<SyncTrigger, string> = {
+  created: 'Linked',
+  edited: 'Link edited',
+  manual: 'Manual refresh',
+  schedule: 'Scheduled sync',
+};
+
+/** Names up to two keys ("AE-797 added", "AE-797 and AE-798 added"), counts more ("5 issues added"). */
+function keysText(keys: string[], verb: string): string | null {
+  if (keys.length === 0) return null;
+  if (keys.length === 1) return `${keys[0]} ${verb}`;
+  if (keys.length === 2) return `${keys[0]} and ${keys[1]} ${verb}`;
+  return `${keys.length} issues ${verb}`;
+}
+
+function progressChange(before: number | null, after: number | null): string {
+  if (before === after) return percentText(after);
+  if (before === null) return percentText(after);
+  return `${percentText(before)} → ${percentText(after)}`;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+export function runLine(run: SyncRun): ActivityLine {
+  const requests = plural(run.jiraRequests, 'Jira request');
+  const detail = `${TRIGGER_WORDS[run.trigger]} · ${requests}`;
+  if (run.outcome === 'failed') {
+    const message = run.error?.message ?? 'Jira could not be reached.';
+    return { id: run.id, at: run.finishedAt, kind: 'failed', text: `Sync failed: ${message}`, detail: `${detail} · last good progress kept` };
+  }
+  const changes = [keysText(run.addedKeys, 'added'), keysText(run.newlyDoneKeys, 'done'), keysText(run.removedKeys, 'removed')].filter(
+    (part): part is string => part !== null,
+  );
+  // Creating and editing say who did it; the issue changes follow.
+  const what = [run.note && (run.trigger === 'created' || run.trigger === 'edited') ? run.note : null, ...changes].filter(Boolean).join(', ');
+  const text = `${what || 'No change'} — ${progressChange(run.progressBefore, run.progressAfter)}`;
+  const counts = run.total === null ? '' : ` · ${run.done ?? 0} of ${plural(run.total, 'issue')} done`;
+  return { id: run.id, at: run.finishedAt, kind: 'sync', text, detail: `${detail}${counts}` };
+}
+
+export function checkInLine(checkIn: CheckIn, valueText: (value: number) => string): ActivityLine {
+  return {
+    id: checkIn.id,
+    at: checkIn.createdAt,
+    kind: 'check-in',
+    text: `Checked in ${valueText(checkIn.value)}`,
+    detail: `Check-in by ${checkIn.author.name}`,
+    ...(checkIn.note ? { note: checkIn.note } : {}),
+  };
+}
+
+/** Runs and check-ins together, newest first. */
+export function activityLines(runs: SyncRun[], checkIns: CheckIn[], valueText: (value: number) => string): ActivityLine[] {
+  const lines = [...runs.map(runLine), ...checkIns.map((checkIn) => checkInLine(checkIn, valueText))];
+  return lines.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+}

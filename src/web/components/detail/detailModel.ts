@@ -1,0 +1,36 @@
+import type { LinkOwner, IntegrationSummary } from '../../api/linkTypes';
+import type { CheckIn, KeyResult, Objective, Person, Status } from '../../api/types';
+import type { Period } from '../../../core/types';
+
+/** One objective or key result as its page shows it, whichever kind it is. */
+export interface DetailModel {
+  owner: LinkOwner;
+  kindWord: 'Objective' | 'Key result';
+  title: string;
+  description: string;
+  person: Person | null;
+  period: Period | null;
+  cycleName: string | null;
+  progress: number | null;
+  expectedProgress: number | null;
+  status: Status;
+  integration: IntegrationSummary | null;
+  checkIns: { data: CheckIn[] | undefined; error: Error | null; isPending: boolean };
+  /** A check-in's value as written ("12 customers", "45%"). */
+  checkInValueText: (value: number) => string;
+  /** A check-in's value as progress 0..1 (null when it cannot be). */
+  checkInProgress: (value: number) => number | null;
+  /** Objectives: their key results. */
+  keyResults?: KeyResult[];
+  /** Key results: the objective they measure. */
+  parent?: Objective;
+  /** Whether progress is set by check-ins on this item itself (so a Check in button makes sense). */
+  checksIn: boolean;
+}
+
+/** What the page's buttons do; the page owns the dialogs. */
+export interface DetailActions {
+  edit: () => void;
+  checkIn: () => void;
+  unlink: () => void;
+}

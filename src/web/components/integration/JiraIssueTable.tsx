@@ -1,0 +1,102 @@
+import { Anchor, Badge, Table, Text } from '@mantine/core';
+import { IconCheck } from '@tabler/icons-react';
+import type { LinkIssue, PreviewIssue } from '../../api/linkTypes';
+
+type IssueRow = PreviewIssue & Partial<LinkIssue>;
+import { formatNumber } from '../format';
+
+/** Jira's status category colours: blue-grey to do, blue in progress, green done. */
+function statusColor(issue: IssueRow): string {
+  const category = (issue.statusCategory ?? '').toLowerCase();
+  if (issue.done || category === 'done') return 'green';
+  if (category === 'indeterminate' || category === 'in progress') return 'blue';
+  return 'gray';
+}
+
+function NumberCell({ value }: { value: number | null | undefined }) {
+  return (
+    <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+      {typeof value === 'number' ? formatNumber(value) : '—'}
+    </Table.Td>
+  );
+}
+
+interface JiraIssueTableProps {
+  issues: IssueRow[];
+  /** Assignee, done, points and value columns (the item's page); the preview shows key, summary and status. */
+  detailed?: boolean;
+  caption?: string;
+}
+
+/** Matching Jira issues; each key opens the issue in Jira in a new tab. */
+export function JiraIssueTable({ issues, detailed = false, caption }: JiraIssueTableProps) {
+  const showPoints = detailed && issues.some((issue) => typeof issue.storyPoints === 'number');
+  const showValue = detailed && issues.some((issue) => typeof issue.value === 'number');
+  return (
+    <Table.ScrollContainer minWidth={detailed ? 640 : 420}>
+      <Table verticalSpacing={6} horizontalSpacing="sm" fz="sm" highlightOnHover>
+        {caption && <Table.Caption>{caption}</Table.Caption>}
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={96}>Key</Table.Th>
+            <Table.Th>Summary</Table.Th>
+            <Table.Th w={130}>Status</Table.Th>
+            {detailed && <Table.Th w={160}>Assignee</Table.Th>}
+            {detailed && <Table.Th w={64}>Done</Table.Th>}
+            {showPoints && (
+              <Table.Th w={70} ta="right">
+                Points
+              </Table.Th>
+            )}
+            {showValue && (
+              <Table.Th w={80} ta="right">
+                Value
+              </Table.Th>
+            )}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {issues.map((issue) => (
+            <Table.Tr key={issue.key}>
+              <Table.Td>
+                <Anchor href={issue.url} target="_blank" rel="noreferrer" ff="monospace" size="sm" title={`Open ${issue.key} in Jira`}>
+                  {issue.key}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" lineClamp={1} title={issue.summary}>
+                  {issue.summary}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={statusColor(issue)} tt="none" fw={500} radius="sm">
+                  {issue.status}
+                </Badge>
+              </Table.Td>
+              {detailed && (
+                <Table.Td>
+                  <Text size="sm" c={issue.assignee ? undefined : 'dimmed'} lineClamp={1}>
+                    {issue.assignee ?? 'Unassigned'}
+                  </Text>
+                </Table.Td>
+              )}
+              {detailed && (
+                <Table.Td>
+                  {issue.done ? (
+                    <IconCheck size={16} color="var(--mantine-color-green-7)" aria-label="Done" />
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      No
+                    </Text>
+                  )}
+                </Table.Td>
+              )}
+              {showPoints && <NumberCell value={issue.storyPoints} />}
+              {showValue && <NumberCell value={issue.value} />}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
