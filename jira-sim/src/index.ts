@@ -141,6 +141,17 @@ export class JiraSim implements ControlTarget {
     );
   }
 
+  /**
+   * An Authorization header this instance accepts for a user (first user by default):
+   * Basic email:apiToken on Cloud, Basic username:password on Data Center.
+   */
+  authorizationFor(reference?: string): string {
+    const user = reference === undefined ? this.store.dataset.users[0] : this.findUser(reference);
+    if (!user) throw new Error(`No user '${reference ?? '(first)'}' in the simulator dataset.`);
+    const login = this.mode === 'cloud' ? `${user.emailAddress}:${user.apiToken}` : `${user.name}:${user.password}`;
+    return `Basic ${Buffer.from(login, 'utf8').toString('base64')}`;
+  }
+
   async close(): Promise<void> {
     this.webhooks?.close();
     const server = this.server;

@@ -71,9 +71,8 @@ describe('control API: request log and counters', () => {
 describe('control API: scenarios, settings and reset', () => {
   it('loads the demo scenario, where parent = AE-786 finds the 10 stories', async () => {
     expect((await control('POST', '/scenario', { name: 'demo' })).status).toBe(200);
-    const demoUser = sim.store.dataset.users[0]!;
     const response = await call(sim, 'GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('parent = AE-786')}&fields=summary`, {
-      auth: basicAuth(demoUser.emailAddress, demoUser.apiToken),
+      auth: sim.authorizationFor(),
     });
     expect(page(response).issues).toHaveLength(10);
   });
