@@ -104,8 +104,11 @@ export function JiraConnectionDialog({ connection, onClose }: JiraConnectionDial
 
   const usesToken = authType === 'bearer';
   const secretLabel = usesToken ? 'Personal access token' : 'Password or API token';
+  // The stored secret only fits the way it was used: switching between password and token needs the new one.
+  const secretRequired = !connection || authType !== connection.authType;
   let secretHint: string;
-  if (editing) secretHint = 'Leave blank to keep the current secret.';
+  if (!secretRequired) secretHint = 'Leave blank to keep the current secret.';
+  else if (editing) secretHint = `Enter the ${usesToken ? 'personal access token' : 'password or API token'}: the stored secret was for the other way of signing in.`;
   else if (usesToken) secretHint = 'Create one in Jira under Profile > Personal Access Tokens.';
   else secretHint = 'On Jira Cloud, an API token from id.atlassian.com > Security > API tokens.';
 
@@ -164,8 +167,8 @@ export function JiraConnectionDialog({ connection, onClose }: JiraConnectionDial
           <PasswordInput
             label={secretLabel}
             description={secretHint}
-            placeholder={editing ? 'Unchanged' : ''}
-            required={!editing}
+            placeholder={secretRequired ? '' : 'Unchanged'}
+            required={secretRequired}
             // Not the person's Pacer password: stop the browser from filling it in.
             autoComplete="new-password"
             value={secret}

@@ -92,29 +92,34 @@ function ConnectionRows({ connection, onEdit, onDelete }: RowProps) {
 
   return (
     <>
-      <Table.Tr aria-label={connection.name} data-connection-id={connection.id}>
-        <Table.Td style={failing ? { borderBottom: 0 } : undefined}>
+      <Table.Tr
+        aria-label={connection.name}
+        data-connection-id={connection.id}
+        // The failure explanation below belongs to this row, so no line between them.
+        style={failing ? { borderBottom: 0 } : undefined}
+      >
+        <Table.Td>
           <Text size="sm" fw={500}>
             {connection.name}
           </Text>
         </Table.Td>
-        <Table.Td style={failing ? { borderBottom: 0 } : undefined}>
+        <Table.Td>
           <Anchor href={connection.url} target="_blank" rel="noreferrer" size="sm" style={{ wordBreak: 'break-all' }}>
             {connection.url}
           </Anchor>
         </Table.Td>
-        <Table.Td style={failing ? { borderBottom: 0 } : undefined}>
+        <Table.Td>
           <Badge variant="light" color={connection.deploymentType === 'cloud' ? 'blue' : 'grape'} data-testid="deployment">
             {DEPLOYMENT_LABEL[connection.deploymentType]}
           </Badge>
         </Table.Td>
-        <Table.Td style={failing ? { borderBottom: 0 } : undefined}>
+        <Table.Td>
           <JiraUserCell connection={connection} />
         </Table.Td>
-        <Table.Td style={failing ? { borderBottom: 0 } : undefined}>
+        <Table.Td>
           <HealthCell connection={connection} testing={test.isPending} />
         </Table.Td>
-        <Table.Td w={48} style={failing ? { borderBottom: 0 } : undefined}>
+        <Table.Td w={48}>
           <RowMenu
             subject={connection.name}
             items={[
@@ -148,7 +153,7 @@ interface JiraConnectionsTableProps {
 export function JiraConnectionsTable({ connections, onEdit, onDelete }: JiraConnectionsTableProps) {
   return (
     <Paper withBorder radius="md">
-      <Table.ScrollContainer minWidth={820}>
+      <Table.ScrollContainer minWidth={820} type="native">
         <Table verticalSpacing="sm" aria-label="Jira connections">
           <Table.Thead>
             <Table.Tr>
