@@ -23,6 +23,8 @@ export interface Config {
    * (or generates on first start) `<dataDir>/secret.key`.
    */
   secretKey: Buffer | null;
+  /** PACER_SYNC_TICK_SECONDS: how often the scheduler looks for Jira links due to sync (0 turns it off). */
+  syncTickSeconds: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -59,6 +61,15 @@ const envSchema = z.object({
     z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://okr.example.com' })
       .optional(),
+  ),
+  PACER_SYNC_TICK_SECONDS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of seconds, e.g. 30 (0 turns scheduled Jira syncs off)')
+      .transform(Number)
+      .refine((seconds) => seconds <= 3600, 'must be at most 3600 seconds')
+      .default(30),
   ),
   PACER_SECRET_KEY: z.preprocess(
     blankToUndefined,
@@ -134,5 +145,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     publicUrl: values.PACER_PUBLIC_URL ? new URL(values.PACER_PUBLIC_URL) : null,
     secretKey: values.PACER_SECRET_KEY ?? null,
+    syncTickSeconds: values.PACER_SYNC_TICK_SECONDS,
   };
 }

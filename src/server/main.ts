@@ -8,6 +8,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createDatabase, type PacerDatabase } from './db/database';
 import { MigrationMismatchError, migrateToLatest } from './db/migrate';
+import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { createLogger } from './logger';
 import { loadOrCreateSecretKey } from './secrets/secret-box';
 
@@ -59,9 +60,12 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp({ config, db: database, logger, secretKey });
+  let scheduler: Scheduler | null = null;
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     try {
+      // Let a sync round in progress commit before the database closes.
+      await scheduler?.stop();
       await app.close();
       await database?.destroy();
       process.exit(0);
@@ -74,6 +78,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ host: '0.0.0.0', port: config.port });
+  scheduler = startScheduler({ db: database.db, secretKey, config, log: logger, now: () => new Date() });
   logger.info(
     { database: config.database.kind, dataDir: config.dataDir },
     `Pacer is running at http://localhost:${config.port} (API docs at /api/docs)`,

@@ -82,13 +82,18 @@ export async function syncClaimed(deps: SyncDeps, claimed: ClaimedLinks, trigger
   return syncClaimedLinks(deps, jobs);
 }
 
-/** One scheduled round: every due link, once. Paused while the Jira integration is disabled. */
-export async function runDueSyncs(deps: SyncDeps, now: Date = (deps.now ?? (() => new Date()))()): Promise<RoundResult> {
+/**
+ * One scheduled round: every due link, once. Paused while the Jira integration is disabled.
+ * `now` (tests, the bench) fixes the round's clock: what is due, and when each link is due next.
+ */
+export async function runDueSyncs(deps: SyncDeps, now?: Date): Promise<RoundResult> {
+  const roundDeps: SyncDeps = now ? { ...deps, now: () => now } : deps;
+  const at = now ?? (deps.now ?? (() => new Date()))();
   if (!(await isJiraEnabled(deps.db))) return { paused: true, claimed: 0, ok: 0, failed: 0, discarded: 0, jiraRequests: 0, queries: 0 };
-  const claimed = await claimDueLinks(deps, now);
+  const claimed = await claimDueLinks(roundDeps, at);
   if (claimed.links.length === 0) return { paused: false, ...summarise(EMPTY_BATCH, 0) };
-  const outcomes = await syncClaimed(deps, claimed, 'schedule');
-  return { paused: false, ...summarise(outcomes, claimed.links.length) };
+  const batch = await syncClaimed(roundDeps, claimed, 'schedule');
+  return { paused: false, ...summarise(batch, claimed.links.length) };
 }
 
 /** "Refresh all" for one connection (admin): every link on it, now, due or not. */
