@@ -3,8 +3,8 @@
  * that would result, the first issues, and hints for common pitfalls. Nothing is stored. A query
  * Jira rejects is an answer here (`valid: false` with Jira's messages), not an error.
  */
-import { computeMetric, expectedProgress, isValidPeriod, progressStatus, type MetricName, type Period, type ProgressStatus } from '../../../core';
-import { epicLinkUsage } from '../../../integrations/jira/jql-scope';
+import { compareIssueKeys, computeMetric, expectedProgress, isValidPeriod, progressStatus, type MetricName, type Period, type ProgressStatus } from '../../../core';
+import { epicLinkUsage, splitOrderBy } from '../../../integrations/jira/jql-scope';
 import { findCycle } from '../../db/repositories/cycles-repository';
 import { findJiraConnection } from '../../db/repositories/jira-connections-repository';
 import { findKeyResult } from '../../db/repositories/key-results-repository';
@@ -140,6 +140,8 @@ export async function previewLink(deps: SyncDeps, input: PreviewInput): Promise<
     field: input.metric === 'field_sum' ? options.field : null,
   });
   const result = computeMetric(input.metric, measured, options);
+  // Without an ORDER BY of the person's own, list issues as people read keys (AE-9 before AE-10).
+  const shownIssues = splitOrderBy(input.jql).orderBy === '' ? [...stored].sort((a, b) => compareIssueKeys(a.key, b.key)) : stored;
   const expected = period ? expectedProgress(period, now) : null;
   const thresholds = await getStatusThresholds(deps.db);
   return {
@@ -151,7 +153,7 @@ export async function previewLink(deps: SyncDeps, input: PreviewInput): Promise<
     progress: result.progress,
     status: expected === null ? null : progressStatus(result.progress, expected, thresholds),
     expectedProgress: expected,
-    issues: stored.slice(0, PREVIEW_ISSUES).map((issue) => ({ key: issue.key, summary: issue.summary, status: issue.status, done: issue.done, url: issue.url })),
+    issues: shownIssues.slice(0, PREVIEW_ISSUES).map((issue) => ({ key: issue.key, summary: issue.summary, status: issue.status, done: issue.done, url: issue.url })),
     hints: hintsFor(hintInput, connection.deploymentType, outcome.fetched, period !== null),
   };
 }
