@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Input, Modal, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
@@ -62,6 +63,8 @@ export function JiraConnectionDialog({ connection, onClose }: JiraConnectionDial
   const update = useUpdateJiraConnection();
   const saving = editing ? update : create;
   const failure = describeFailure(saving.error);
+  // Side by side, the two sign-in choices don't fit a phone's width.
+  const narrow = useMediaQuery('(max-width: 36em)');
 
   const fieldError = (field: FormField) => failure.fieldMessages[field] ?? failure.flagged.has(field);
 
@@ -149,6 +152,7 @@ export function JiraConnectionDialog({ connection, onClose }: JiraConnectionDial
             <SegmentedControl
               mt={4}
               fullWidth
+              orientation={narrow ? 'vertical' : 'horizontal'}
               data={AUTH_OPTIONS}
               value={authType}
               onChange={(value) => isAuthType(value) && setAuthType(value)}

@@ -153,7 +153,8 @@ interface JiraConnectionsTableProps {
 export function JiraConnectionsTable({ connections, onEdit, onDelete }: JiraConnectionsTableProps) {
   return (
     <Paper withBorder radius="md">
-      <Table.ScrollContainer minWidth={820} type="native">
+      {/* Positioned, so the visually hidden header text scrolls with the table instead of widening the page on phones. */}
+      <Table.ScrollContainer minWidth={820} type="native" pos="relative">
         <Table verticalSpacing="sm" aria-label="Jira connections">
           <Table.Thead>
             <Table.Tr>
