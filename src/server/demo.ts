@@ -1,0 +1,134 @@
+/**
+ * `npm run demo`: the product brief's walk-through on this machine. Starts the Jira simulator
+ * (Cloud, demo scenario) and Pacer on a fresh SQLite file in ./data/demo, then sets everything up
+ * through Pacer's own REST API: an admin, Jira enabled, the connection "Demo Jira", this quarter's
+ * cycle, and the brief's two objectives linked to Jira. `npm start` stays the real product.
+ *
+ *   npm run demo [-- --port 8080 --jira-port 8081]
+ */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startJiraSim } from '../../jira-sim/src/index';
+import { buildApp } from './app';
+import { loadConfig } from './config';
+import { createDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { startScheduler } from './jobs/scheduler';
+import { createLogger } from './logger';
+
+const ADMIN = { email: 'admin@example.com', name: 'Dana Admin', password: 'pacer-demo-1234' };
+/** The simulator's demo user (jira-sim/src/scenarios/demo.ts); only ever valid against the simulator. */
+const SIM_LOGIN = { username: 'dana@example.com', secret: 'sim-api-token-dana' };
+const DATA_DIR = path.resolve('data', 'demo');
+
+function thisQuarter(today: Date): { name: string; startDate: string; endDate: string } {
+  const year = today.getUTCFullYear();
+  const quarter = Math.floor(today.getUTCMonth() / 3);
+  const start = new Date(Date.UTC(year, quarter * 3, 1));
+  const end = new Date(Date.UTC(year, quarter * 3 + 3, 0));
+  return { name: `Q${quarter + 1} ${year}`, startDate: start.toISOString().slice(0, 10), endDate: end.toISOString().slice(0, 10) };
+}
+
+/** A small client for the running Pacer: JSON in and out, failing loudly with the API's message. */
+function apiClient(baseUrl: string) {
+  let authorization: string | null = null;
+  const call = async <T>(method: string, route: string, body?: unknown, cookie?: string): Promise<{ data: T; headers: Headers }> => {
+    const headers: Record<string, string> = { Origin: baseUrl };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (authorization) headers.Authorization = authorization;
+    if (cookie) headers.Cookie = cookie;
+    const response = await fetch(`${baseUrl}/api/v1${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${text}`);
+    return { data: (text ? JSON.parse(text) : null) as T, headers: response.headers };
+  };
+  return {
+    call,
+    useToken(token: string) {
+      authorization = `Bearer ${token}`;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { port: { type: 'string', default: '8080' }, 'jira-port': { type: 'string', default: '8081' } } });
+  const port = Number(values.port);
+  const jiraPort = Number(values['jira-port']);
+
+  const sim = await startJiraSim({ mode: 'cloud', port: jiraPort, scenario: 'demo', control: true }).catch((error: unknown) => {
+    throw new Error(`The Jira simulator could not listen on port ${jiraPort} (${String(error)}); pass another with --jira-port.`);
+  });
+
+  // A fresh database on every run: the demo always starts from the brief's numbers.
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  const config = loadConfig({
+    ...process.env,
+    PORT: String(port),
+    PACER_DATA_DIR: DATA_DIR,
+    DATABASE_URL: path.join(DATA_DIR, 'pacer.sqlite'),
+    PACER_SECRET_KEY: '',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  });
+  const database = createDatabase(config);
+  await migrateToLatest(database.db);
+  const logger = createLogger(config.logLevel);
+  const app = await buildApp({ config, db: database, logger });
+  await app.listen({ host: '127.0.0.1', port }).catch((error: unknown) => {
+    throw new Error(`Pacer could not listen on port ${port} (${String(error)}); pass another with --port.`);
+  });
+  const baseUrl = `http://localhost:${port}`;
+  const scheduler = startScheduler({ db: app.db, secretKey: app.secretKey, config, log: logger, now: () => new Date() });
+
+  const api = apiClient(baseUrl);
+  const setup = await api.call<{ user: { id: string } }>('POST', '/setup', ADMIN);
+  const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const token = await api.call<{ token: string }>('POST', '/tokens', { name: 'demo set-up' }, cookie);
+  api.useToken(token.data.token);
+
+  await api.call('PUT', '/integrations/jira', { enabled: true });
+  const connection = await api.call<{ id: string }>('POST', '/integrations/jira/connections', { name: 'Demo Jira', url: sim.url, ...SIM_LOGIN });
+  const cycle = await api.call<{ id: string }>('POST', '/cycles', thisQuarter(new Date()));
+  const link = async (title: string, body: Record<string, unknown>) => {
+    const objective = await api.call<{ id: string }>('POST', '/objectives', { cycleId: cycle.data.id, title, ownerId: setup.data.user.id });
+    const linked = await api.call<{ total: number; done: number; progress: number }>('PUT', `/objectives/${objective.data.id}/integration`, {
+      type: 'jira',
+      connectionId: connection.data.id,
+      ...body,
+    });
+    return linked.data;
+  };
+  const campaigns = await link('Ship feature Email Campaigns', { jql: 'parent = AE-786', metric: 'percent_done' });
+  const bugs = await link('Fix 20 bugs this quarter', { jql: 'parent = AE-900', metric: 'done_count', startValue: 0, targetValue: 20 });
+
+  const pct = (progress: number) => `${Math.round(progress * 100)}%`;
+  console.log(`
+Pacer demo is running at ${baseUrl}
+  Sign in as ${ADMIN.email} with the password ${ADMIN.password}
+  Jira simulator (Cloud): ${sim.url}, connected as "Demo Jira"
+
+  "Ship feature Email Campaigns"  parent = AE-786: ${campaigns.done} of ${campaigns.total} stories done = ${pct(campaigns.progress)}
+  "Fix 20 bugs this quarter"      KPI 0 → 20 on the bug epic AE-900: ${bugs.done} bugs done = ${pct(bugs.progress)}
+
+Close a story in the simulator, then press Refresh on the objective (30% → 40%):
+  npm run jira-sim -- transition AE-790 Done --url ${sim.url}
+Add an 11th story (30% → 27%):
+  npm run jira-sim -- create --project AE --summary "Campaign dark mode" --type Story --parent AE-786 --url ${sim.url}
+
+The data lives in ${DATA_DIR} and is wiped on the next \`npm run demo\`. Press Ctrl+C to stop.`);
+
+  const stop = async (): Promise<void> => {
+    await scheduler.stop();
+    await app.close();
+    await database.destroy();
+    await sim.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`The demo could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
