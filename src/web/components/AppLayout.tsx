@@ -18,8 +18,10 @@ export function AppLayout({ toolbar, children }: AppLayoutProps) {
   const { pathname } = useLocation();
   const user = useCurrentUser();
 
+  // An objective's or key result's own page belongs to the OKRs.
+  const section = /^\/(objectives|key-results)\//.test(pathname) ? '/okrs' : pathname;
   const navLink = (to: string, label: string, icon: ReactNode) => (
-    <NavLink component={Link} to={to} label={label} leftSection={icon} active={pathname.startsWith(to)} onClick={closeNav} />
+    <NavLink component={Link} to={to} label={label} leftSection={icon} active={section.startsWith(to)} onClick={closeNav} />
   );
 
   return (

@@ -6,7 +6,7 @@ import type { KeyResult } from '../api/types';
 import type { OkrActions } from './OkrActions';
 import classes from './OkrRow.module.css';
 import { OwnerLabel } from './OwnerLabel';
-import { JiraRowControls, syncErrorText, syncText } from './integration/JiraRowControls';
+import { JiraRowControls, syncErrorText, syncedAgo } from './integration/JiraRowControls';
 import { RowMenu, type RowMenuItem } from './RowMenu';
 import { StatusLine, StatusProgress } from './StatusProgress';
 import { formatValue } from './format';
@@ -47,7 +47,8 @@ export function KeyResultRow({ keyResult, depth, actions }: { keyResult: KeyResu
         <StatusLine
           status={keyResult.status}
           expectedProgress={keyResult.expectedProgress}
-          extra={integration ? syncText(integration) : keyResultValueText(keyResult)}
+          // Jira keeps the current value up to date, so "19 of 20 bugs" stays the clearest summary.
+          extra={integration ? `${keyResultValueText(keyResult)} · ${syncedAgo(integration)}` : keyResultValueText(keyResult)}
           error={syncErrorText(integration)}
         />
       </div>

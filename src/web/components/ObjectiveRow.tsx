@@ -35,14 +35,14 @@ export function ObjectiveRow({ node, depth, actions }: { node: ObjectiveNode; de
   const hasContent = objective.keyResults.length > 0 || children.length > 0 || asksForKeyResults;
   const path = `/objectives/${objective.id}`;
 
-  const progressItem: RowMenuItem = manual
-    ? { label: 'Check in', icon: <IconMessagePlus size={14} />, onClick: () => actions.checkInObjective(objective) }
-    : { label: 'Add key result', icon: <IconPlus size={14} />, onClick: () => actions.addKeyResult(objective) };
+  const checkIn: RowMenuItem = { label: 'Check in', icon: <IconMessagePlus size={14} />, onClick: () => actions.checkInObjective(objective) };
+  const addKeyResult: RowMenuItem = { label: 'Add key result', icon: <IconPlus size={14} />, onClick: () => actions.addKeyResult(objective) };
+  // Progress follows Jira while linked, so there is nothing to check in by hand (key results may still measure it).
+  const progressItems = manual ? (linked ? [] : [checkIn]) : [addKeyResult];
   const menuItems: RowMenuItem[] = [
     { label: 'Open', icon: <IconArrowRight size={14} />, onClick: () => navigate(path) },
     { label: 'Edit', icon: <IconPencil size={14} />, onClick: () => actions.editObjective(objective) },
-    // Progress follows Jira while linked, so there is nothing to check in by hand.
-    ...(linked ? [] : [progressItem]),
+    ...progressItems,
     { label: 'Add aligned objective', icon: <IconHierarchy2 size={14} />, onClick: () => actions.addChildObjective(objective) },
     { label: 'Delete', icon: <IconTrash size={14} />, onClick: () => actions.deleteObjective(objective), danger: true },
   ];

@@ -42,6 +42,11 @@ describe('activity lines', () => {
     expect(line.detail).toBe('Link edited · 1 Jira request · 3 of 11 issues done');
   });
 
+  test('linking names who linked it, not every issue the first sync found', () => {
+    const line = runLine(run({ trigger: 'created', note: 'Linked to Jira by Dana', addedKeys: ['AE-1', 'AE-2', 'AE-3'], progressBefore: null, progressAfter: 0.3 }));
+    expect(line.text).toBe('Linked to Jira by Dana — 30%');
+  });
+
   test('a failed sync carries Jira’s reason and keeps the last good progress', () => {
     const line = runLine(run({ outcome: 'failed', error: { code: 'jira_unreachable', message: 'Jira did not answer.' }, total: null }));
     expect(line.kind).toBe('failed');

@@ -48,9 +48,13 @@ export function runLine(run: SyncRun): ActivityLine {
     const message = run.error?.message ?? 'Jira could not be reached.';
     return { id: run.id, at: run.finishedAt, kind: 'failed', text: `Sync failed: ${message}`, detail: `${detail} · last good progress kept` };
   }
-  const changes = [keysText(run.addedKeys, 'added'), keysText(run.newlyDoneKeys, 'done'), keysText(run.removedKeys, 'removed')].filter(
-    (part): part is string => part !== null,
-  );
+  // The first sync "adds" every matching issue; listing them says nothing, the counts below do.
+  const changes =
+    run.trigger === 'created'
+      ? []
+      : [keysText(run.addedKeys, 'added'), keysText(run.newlyDoneKeys, 'done'), keysText(run.removedKeys, 'removed')].filter(
+          (part): part is string => part !== null,
+        );
   // Creating and editing say who did it; the issue changes follow.
   const what = [run.note && (run.trigger === 'created' || run.trigger === 'edited') ? run.note : null, ...changes].filter(Boolean).join(', ');
   const text = `${what || 'No change'} — ${progressChange(run.progressBefore, run.progressAfter)}`;

@@ -4,12 +4,17 @@ import { useRefreshLink } from '../../api/links';
 import type { IntegrationSummary, LinkOwner } from '../../api/linkTypes';
 import { formatNumber, relativeTime } from '../format';
 
+/** "synced 2 hours ago", or "not synced yet". */
+export function syncedAgo(integration: IntegrationSummary): string {
+  return integration.lastSyncedAt ? `synced ${relativeTime(integration.lastSyncedAt)}` : 'not synced yet';
+}
+
 /** The quiet line's sync part: "10 issues · 3 done · synced 2 hours ago" (the error is shown apart, in red). */
 export function syncText(integration: IntegrationSummary): string {
   const parts: string[] = [];
   if (integration.total !== null) parts.push(`${formatNumber(integration.total)} ${integration.total === 1 ? 'issue' : 'issues'}`);
   if (integration.done !== null && integration.total !== null) parts.push(`${formatNumber(integration.done)} done`);
-  parts.push(integration.lastSyncedAt ? `synced ${relativeTime(integration.lastSyncedAt)}` : 'not synced yet');
+  parts.push(syncedAgo(integration));
   return parts.join(' · ');
 }
 

@@ -53,12 +53,13 @@ function ConnectionChoice({ editor }: { editor: LinkEditor }) {
 /** Start and target (and "count all") for metrics that measure towards a target. */
 function TargetOptions({ editor, errors }: { editor: LinkEditor; errors: ReturnType<typeof draftProblems> }) {
   const { draft, change } = editor;
-  const unit = draft.metric === 'done_count' ? 'issues' : draft.metric === 'points_done' ? 'points' : 'of the field';
+  // Named apart from a key result's own start and target, which sit in the same dialog.
+  const unit = draft.metric === 'done_count' ? 'issues' : draft.metric === 'points_done' ? 'points' : 'field sum';
   return (
     <>
       <Group grow align="flex-start">
-        <NumberInput label="Start value" description={`Where counting starts (${unit})`} value={draft.startValue} onChange={(startValue) => change({ startValue })} error={errors.startValue} />
-        <NumberInput label="Target value" description="Met when reached; never over 100%" value={draft.targetValue} onChange={(targetValue) => change({ targetValue })} error={errors.targetValue} />
+        <NumberInput label={`Start (${unit})`} description="Where counting starts" value={draft.startValue} onChange={(startValue) => change({ startValue })} error={errors.startValue} />
+        <NumberInput label={`Target (${unit})`} description="Met when reached; never over 100%" value={draft.targetValue} onChange={(targetValue) => change({ targetValue })} error={errors.targetValue} />
       </Group>
       <Checkbox
         label="Count all matching issues, not only done ones"
