@@ -2,8 +2,9 @@
  * Loads everything needed to present objectives and key results in a fixed, small number of
  * queries however many there are: objectives are given, then one query per 500 objectives for
  * their key results, one per 500 cycles, one per 500 people, one for the thresholds, one per 500
- * objectives and per 500 key results for their Jira links. Progress
- * and status are then computed in memory (see presenters.ts).
+ * objectives and per 500 key results for their Jira links (a whole cycle's key results and links
+ * can be passed in instead, read with one joined query each). Progress and status are then
+ * computed in memory (see presenters.ts).
  */
 import type { Kysely } from 'kysely';
 import { expectedProgress } from '../../core';
@@ -48,29 +49,41 @@ function cycleOf(cycles: ReadonlyMap<string, CycleRecord>, objective: ObjectiveR
   return cycle;
 }
 
+type Links = NonNullable<Evaluation['links']>;
+
+/**
+ * What a caller already loaded in bulk (the cycle list reads key results and links per cycle in
+ * single joined queries); anything absent is loaded here by objective and key result ids.
+ */
+export interface PreloadedRelations {
+  keyResults?: ReadonlyMap<string, KeyResultRecord[]>;
+  links?: Links;
+}
+
 /** Presents many objectives with their key results, in the order given. */
 export async function presentObjectives(
   db: Kysely<Database>,
   objectives: readonly ObjectiveRecord[],
   now: Date,
   knownCycles: readonly CycleRecord[] = [],
+  preloaded: PreloadedRelations = {},
 ): Promise<ObjectiveView[]> {
   if (objectives.length === 0) return [];
   const cycles = new Map(knownCycles.map((cycle) => [cycle.id, cycle]));
   const missingCycleIds = objectives.map((o) => o.cycleId).filter((id) => !cycles.has(id));
   const [keyResults, fetchedCycles] = await Promise.all([
-    listKeyResultsOfObjectives(db, objectives.map((o) => o.id)),
+    preloaded.keyResults ?? listKeyResultsOfObjectives(db, objectives.map((o) => o.id)),
     missingCycleIds.length > 0 ? findCyclesByIds(db, missingCycleIds) : Promise.resolve(new Map<string, CycleRecord>()),
   ]);
   for (const [id, cycle] of fetchedCycles) cycles.set(id, cycle);
 
   const ownerIds: Array<string | null> = objectives.map((o) => o.ownerId);
   for (const list of keyResults.values()) for (const kr of list) ownerIds.push(kr.ownerId);
-  const keyResultIds = [...keyResults.values()].flatMap((list) => list.map((kr) => kr.id));
-  const [evaluation, links] = await Promise.all([
-    loadEvaluation(db, ownerIds, now),
-    listLinksOfItems(db, objectives.map((o) => o.id), keyResultIds),
-  ]);
+  const loadLinks = (): Promise<Links> => {
+    const keyResultIds = [...keyResults.values()].flatMap((list) => list.map((kr) => kr.id));
+    return listLinksOfItems(db, objectives.map((o) => o.id), keyResultIds);
+  };
+  const [evaluation, links] = await Promise.all([loadEvaluation(db, ownerIds, now), preloaded.links ?? loadLinks()]);
   evaluation.links = links;
 
   return objectives.map((objective) =>

@@ -6,6 +6,8 @@
 import type { Kysely } from 'kysely';
 import { effectivePeriod, isValidPeriod } from '../../core';
 import { findCycle, type CycleRecord } from '../db/repositories/cycles-repository';
+import { listLinksInCycle } from '../db/repositories/integration-links-repository';
+import { listKeyResultsInCycle } from '../db/repositories/key-results-repository';
 import {
   deleteObjectiveCascade,
   findObjective,
@@ -43,10 +45,15 @@ export async function requireObjective(db: Kysely<Database>, id: string): Promis
   return objective;
 }
 
+/** A whole cycle: its key results and links are read per cycle (one joined query each), not per item. */
 export async function listObjectiveViews(db: Kysely<Database>, cycleId: string, now: Date): Promise<ObjectiveView[]> {
   const cycle = await requireCycle(db, cycleId);
-  const objectives = await listObjectivesInCycle(db, cycleId);
-  return presentObjectives(db, objectives, now, [cycle]);
+  const [objectives, keyResults, links] = await Promise.all([
+    listObjectivesInCycle(db, cycleId),
+    listKeyResultsInCycle(db, cycleId),
+    listLinksInCycle(db, cycleId),
+  ]);
+  return presentObjectives(db, objectives, now, [cycle], { keyResults, links });
 }
 
 export async function getObjectiveView(db: Kysely<Database>, id: string, now: Date): Promise<ObjectiveView> {

@@ -75,6 +75,28 @@ export async function listKeyResultsOfObjectives(
   return byObjective;
 }
 
+/**
+ * Key results of every objective in a cycle in ONE query (the OKR page's list): cheaper than
+ * `IN (…)` chunks of objective ids for a big cycle. Each objective's list is in creation order.
+ */
+export async function listKeyResultsInCycle(db: Kysely<Database>, cycleId: string): Promise<Map<string, KeyResultRecord[]>> {
+  const rows = await db
+    .selectFrom('key_results')
+    .innerJoin('objectives', 'objectives.id', 'key_results.objective_id')
+    .selectAll('key_results')
+    .where('objectives.cycle_id', '=', cycleId)
+    .orderBy('key_results.created_at', 'asc')
+    .orderBy('key_results.id', 'asc')
+    .execute();
+  const byObjective = new Map<string, KeyResultRecord[]>();
+  for (const row of rows) {
+    const list = byObjective.get(row.objective_id);
+    if (list) list.push(toRecord(row));
+    else byObjective.set(row.objective_id, [toRecord(row)]);
+  }
+  return byObjective;
+}
+
 export async function insertKeyResult(
   db: Kysely<Database>,
   keyResult: NewKeyResult,

@@ -1,0 +1,155 @@
+/**
+ * API benchmark: GET /api/v1/objectives?cycleId= for a cycle of 2,000 objectives and 10,000 key
+ * results, served by the REAL server (child process, production log level) under 32 concurrent
+ * clients, against a bare Fastify route returning the same JSON from memory in its own process.
+ * Target: the real route reaches at least 0.5x the bare route's requests per second.
+ *
+ *   npm run bench:api                      # SQLite and PostgreSQL (when installed), 10 s per run
+ *   npm run bench:api -- --duration=5 --databases=sqlite
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon, { type Result } from 'autocannon';
+import { freePort, spawnTsx, startPacer, waitForExit } from '../../test/reliability/support/pacer-process';
+import { createPostgresDatabase, openMigrated, seedCycle, seedUser } from '../../test/reliability/support/seed';
+import { findPgBin, startThrowawayPostgres, type ThrowawayPostgres } from '../../test/reliability/support/throwaway-postgres';
+
+const OBJECTIVES = 2_000;
+const KEY_RESULTS_PER_OBJECTIVE = 5;
+const TARGET_RATIO = 0.5;
+
+function option(name: string, fallback: string): string {
+  const prefix = `--${name}=`;
+  return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length) ?? fallback;
+}
+
+const duration = Number(option('duration', '10'));
+const connections = Number(option('connections', '32'));
+const databases = option('databases', findPgBin() ? 'sqlite,postgres' : 'sqlite').split(',');
+
+interface Figures {
+  label: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  total: number;
+  failures: number;
+}
+
+function figures(label: string, result: Result): Figures {
+  return {
+    label,
+    requestsPerSecond: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    failures: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Result> {
+  return autocannon({ url, connections, duration: seconds, headers, timeout: 60 });
+}
+
+/** VmRSS and VmHWM (peak) of a process, in MiB, from /proc. */
+function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+}
+
+async function startBare(jsonFile: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const { child, output } = spawnTsx('bench/api/bare-server.ts', [String(port), jsonFile], { ...process.env }, 20_000);
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if ((await fetch(`${url}/api/v1/health`)).ok) break;
+    } catch {
+      if (attempt > 300 || child.exitCode !== null) throw new Error(`bare server did not start:\n${output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await waitForExit(child);
+    },
+  };
+}
+
+async function benchmarkOn(dialect: string, postgres: ThrowawayPostgres | null) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'pacer-bench-api-'));
+  const createdPg = dialect === 'postgres' && postgres ? await createPostgresDatabase(postgres.url, 'pacer_bench') : null;
+  const databaseUrl = createdPg ? createdPg.url : path.join(dataDir, 'pacer.sqlite');
+
+  const seedStarted = performance.now();
+  const database = await openMigrated(databaseUrl, dataDir);
+  const admin = await seedUser(database.db, 'admin', 'admin');
+  const owners = [admin.id];
+  for (let i = 0; i < 9; i++) owners.push((await seedUser(database.db, 'member', `owner${i}`)).id);
+  const cycle = await seedCycle(database.db, { objectives: OBJECTIVES, keyResultsPerObjective: KEY_RESULTS_PER_OBJECTIVE, ownerIds: owners });
+  await database.destroy();
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+
+  const pacer = await startPacer({ dataDir, databaseUrl, logLevel: 'info', keepOutputChars: 20_000 });
+  const headers = { authorization: `Bearer ${admin.token}` };
+  const path_ = `/api/v1/objectives?cycleId=${cycle.cycleId}`;
+  const first = await fetch(`${pacer.baseUrl}${path_}`, { headers });
+  const body = await first.text();
+  const objectives = JSON.parse(body) as { keyResults: unknown[] }[];
+  const keyResults = objectives.reduce((sum, o) => sum + o.keyResults.length, 0);
+  if (first.status !== 200 || objectives.length !== OBJECTIVES || keyResults !== OBJECTIVES * KEY_RESULTS_PER_OBJECTIVE) {
+    throw new Error(`unexpected answer ${first.status}: ${objectives.length} objectives, ${keyResults} key results`);
+  }
+  const jsonFile = path.join(dataDir, 'objectives.json');
+  writeFileSync(jsonFile, body);
+  const bare = await startBare(jsonFile);
+
+  // Warm both up (JIT, caches, connection pools) before measuring.
+  await load(`${pacer.baseUrl}${path_}`, headers, 3);
+  await load(`${bare.url}${path_}`, headers, 3);
+  const real = figures(`Pacer (${dialect})`, await load(`${pacer.baseUrl}${path_}`, headers, duration));
+  const memory = memoryOf(pacer.pid);
+  const baseline = figures('bare Fastify, same JSON from memory', await load(`${bare.url}${path_}`, headers, duration));
+
+  await bare.stop();
+  await pacer.stop();
+  await createdPg?.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+  return { dialect, real, baseline, memory, bodyBytes: Buffer.byteLength(body), seedSeconds };
+}
+
+const postgres = databases.includes('postgres') ? await startThrowawayPostgres() : null;
+console.log(
+  `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}` +
+    (postgres ? `, ${postgres.version}` : ''),
+);
+console.log(`GET /api/v1/objectives?cycleId= — ${OBJECTIVES} objectives, ${OBJECTIVES * KEY_RESULTS_PER_OBJECTIVE} key results, ${connections} connections, ${duration} s per run\n`);
+const rows: string[] = [];
+let allMet = true;
+try {
+  for (const dialect of databases) {
+    const run = await benchmarkOn(dialect, postgres);
+    const ratio = run.real.requestsPerSecond / run.baseline.requestsPerSecond;
+    allMet &&= ratio >= TARGET_RATIO && run.real.failures === 0;
+    console.log(`${dialect}: answer ${(run.bodyBytes / 2 ** 20).toFixed(2)} MiB, seeded in ${run.seedSeconds.toFixed(1)} s`);
+    for (const f of [run.real, run.baseline]) {
+      console.log(
+        `  ${f.label.padEnd(38)} ${f.requestsPerSecond.toFixed(1).padStart(7)} req/s  p50 ${String(f.p50).padStart(5)} ms  p99 ${String(f.p99).padStart(5)} ms  (${f.total} requests, ${f.failures} failed)`,
+      );
+    }
+    console.log(`  ratio ${ratio.toFixed(2)}x (target >= ${TARGET_RATIO}x: ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}); server RSS ${run.memory.rssMiB.toFixed(0)} MiB, peak ${run.memory.peakMiB.toFixed(0)} MiB\n`);
+    rows.push(
+      `| ${dialect} | ${run.real.requestsPerSecond.toFixed(1)} | ${run.real.p50} / ${run.real.p99} | ${run.baseline.requestsPerSecond.toFixed(1)} | ${run.baseline.p50} / ${run.baseline.p99} | ${ratio.toFixed(2)}x | ${run.memory.rssMiB.toFixed(0)} / ${run.memory.peakMiB.toFixed(0)} |`,
+    );
+  }
+} finally {
+  postgres?.stop();
+}
+console.log('| database | Pacer req/s | Pacer p50 / p99 ms | bare req/s | bare p50 / p99 ms | ratio | server RSS / peak MiB |');
+console.log('|---|---|---|---|---|---|---|');
+for (const row of rows) console.log(row);
+process.exitCode = allMet ? 0 : 1;

@@ -1,0 +1,122 @@
+/**
+ * Runs the REAL Pacer server (`node --import tsx src/server/main.ts`) as a child process on a
+ * chosen database, for load, crash and benchmark runs. Unlike test/support/server-process.ts it
+ * can point at any DATABASE_URL, keep the data folder across restarts, and be killed with SIGKILL
+ * (no shutdown hook runs), which is what the crash tests need.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+
+export interface PacerProcessOptions {
+  /** Holds the SQLite file (when databaseUrl is a file) and the generated secret key. */
+  dataDir: string;
+  /** A file path / sqlite: URL, or a postgres:// URL. */
+  databaseUrl: string;
+  logLevel?: 'info' | 'warn' | 'error' | 'debug';
+  /** Keep at most this many characters of output (the server logs one line per request). */
+  keepOutputChars?: number;
+  /** Extra variables, e.g. PACER_SECRET_KEY. */
+  env?: Record<string, string>;
+}
+
+export interface PacerProcess {
+  baseUrl: string;
+  pid: number;
+  /** The last `keepOutputChars` characters the server printed (stdout and stderr). */
+  output: () => string;
+  /** kill -9: no shutdown hook, no flush; resolves once the process is gone. */
+  kill9: () => Promise<void>;
+  /** SIGTERM (graceful shutdown), then SIGKILL after 5 s. */
+  stop: () => Promise<void>;
+  exited: () => boolean;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      if (address === null || typeof address === 'string') {
+        probe.close();
+        reject(new Error('Could not find a free TCP port'));
+        return;
+      }
+      probe.close(() => resolve(address.port));
+    });
+  });
+}
+
+export function waitForExit(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Pacer exited with code ${child.exitCode} before it was ready:\n${output()}`);
+    try {
+      if ((await fetch(`${baseUrl}/api/v1/health`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Pacer did not answer ${baseUrl}/api/v1/health within ${timeoutMs} ms:\n${output()}`);
+}
+
+/** Spawns any TypeScript entry point under tsx with the given environment; used for Pacer and the bare baseline. */
+export function spawnTsx(entry: string, args: string[], env: NodeJS.ProcessEnv, keepOutputChars: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const collect = (chunk: Buffer) => {
+    log += chunk.toString('utf8');
+    if (log.length > keepOutputChars * 2) log = log.slice(-keepOutputChars);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  return { child, output: () => log.slice(-keepOutputChars) };
+}
+
+export async function startPacer(options: PacerProcessOptions): Promise<PacerProcess> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    PACER_DATA_DIR: options.dataDir,
+    DATABASE_URL: options.databaseUrl,
+    LOG_LEVEL: options.logLevel ?? 'warn',
+    ...options.env,
+  };
+  delete env.PACER_PUBLIC_URL;
+  const { child, output } = spawnTsx('src/server/main.ts', [], env, options.keepOutputChars ?? 200_000);
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const kill9 = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await waitForExit(child);
+    }
+  };
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const ended = await Promise.race([waitForExit(child).then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+    if (!ended) await kill9();
+  };
+  try {
+    await waitForHealth(baseUrl, child, output, 60_000);
+  } catch (error) {
+    await kill9();
+    throw error;
+  }
+  if (child.pid === undefined) throw new Error('Pacer started without a process id');
+  return { baseUrl, pid: child.pid, output, kill9, stop, exited: () => child.exitCode !== null || child.signalCode !== null };
+}
