@@ -255,4 +255,26 @@ describe('linking an objective to Jira', () => {
     await page.getByText('Unlinked from Jira by Dana Member; kept the last synced value').waitFor();
     await shot(page, '13-key-result-unlinked');
   });
+
+  test('a failed sync shows Jira’s reason in red and keeps the last good progress', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'All OKRs' }).click();
+    const row = objectiveRow(page);
+    await row.getByTestId('percent').filter({ hasText: '33%' }).first().waitFor();
+    // Jira turns the credentials down (no retry helps with that).
+    sim.faults.set({ failNext: { count: 20, status: 401 } });
+    try {
+      await row.getByRole('button', { name: 'Refresh from Jira' }).first().click();
+      const error = row.getByTestId('sync-error').first();
+      await error.waitFor();
+      expect(await error.textContent()).toMatch(/Sync failed: .{10,}/);
+      await expect(row.getByTestId('percent').first().textContent()).resolves.toBe('33%');
+      await shot(page, '14-sync-failed');
+    } finally {
+      sim.faults.clear();
+    }
+    await row.getByRole('button', { name: 'Refresh from Jira' }).first().click();
+    await row.getByTestId('sync-error').first().waitFor({ state: 'detached' });
+    await expect(row.getByTestId('percent').first().textContent()).resolves.toBe('33%');
+  });
 });
