@@ -343,13 +343,3 @@ export async function releaseLease(db: Db, id: string, owner: string): Promise<v
     .where('lease_owner', '=', owner)
     .execute();
 }
-
-/** How many objectives and key results use a connection (for the delete confirmation). */
-export async function countLinksOfConnection(db: Db, connectionId: string): Promise<number> {
-  const row = await db
-    .selectFrom('integration_links')
-    .select((eb) => eb.fn.countAll<string | number>().as('count'))
-    .where('connection_id', '=', connectionId)
-    .executeTakeFirst();
-  return Number(row?.count ?? 0);
-}

@@ -200,11 +200,12 @@ export async function deleteJiraConnection(db: Kysely<Database>, id: string): Pr
   await db.deleteFrom('jira_connections').where('id', '=', id).execute();
 }
 
-/**
- * How many objectives and key results follow this connection. Always 0 for now: links from OKRs
- * to Jira arrive with the next issue (Jira-linked objectives and key results), which replaces this
- * with a count over the link table.
- */
-export async function countLinkedItems(_db: Kysely<Database>, _connectionId: string): Promise<number> {
-  return 0;
+/** How many objectives and key results follow this connection (each has at most one link). */
+export async function countLinkedItems(db: Kysely<Database>, connectionId: string): Promise<number> {
+  const row = await db
+    .selectFrom('integration_links')
+    .select((eb) => eb.fn.countAll<string | number>().as('count'))
+    .where('connection_id', '=', connectionId)
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
 }

@@ -197,7 +197,11 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
       const objectiveId = await createObjective(ctx(), world, 'Disconnected later');
       const path = `/api/v1/objectives/${objectiveId}`;
       await linkItem(ctx(), world, path, { connectionId, jql: epicJql(mode, CAMPAIGN_EPIC), metric: 'percent_done' });
-      expectOk(await ctx().request('DELETE', `/api/v1/integrations/jira/connections/${connectionId}`, { as: world.admin }));
+      const listed = await ctx().request('GET', '/api/v1/integrations/jira/connections', { as: world.admin });
+      expect(listed.json<Array<{ id: string; linkedItems: number }>>().find((c) => c.id === connectionId)?.linkedItems).toBe(1);
+      const deleted = await ctx().request('DELETE', `/api/v1/integrations/jira/connections/${connectionId}`, { as: world.admin });
+      expectOk(deleted);
+      expect(deleted.json()).toEqual({ deletedLinks: 1 });
       const objective = await getItem(ctx(), world, path);
       expect(objective.progress).toBe(0.3);
       expect(objective.integration).toMatchObject({ connectionId: null, total: 10, done: 3, lastError: { code: 'disconnected' }, nextSyncAt: null });
