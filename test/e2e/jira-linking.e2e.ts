@@ -178,6 +178,8 @@ describe('linking an objective to Jira', () => {
     await page.getByRole('link', { name: added }).waitFor();
     await expect(page.getByRole('link', { name: added }).getAttribute('href')).resolves.toBe(`${sim.url}/browse/${added}`);
     await chooseSegment(page, 'Not done');
+    // AE-787 is done, so it leaves the list.
+    await page.getByRole('link', { name: 'AE-787' }).waitFor({ state: 'detached' });
     await page.getByRole('link', { name: added }).waitFor();
     await expect(page.getByRole('row').count()).resolves.toBe(1 + 8);
     await shot(page, '09-detail-issues-not-done');
@@ -203,6 +205,8 @@ describe('linking an objective to Jira', () => {
     await edit.waitFor({ state: 'detached' });
     await page.getByTestId('big-percent').filter({ hasText: '33%' }).waitFor();
     await page.getByRole('tab', { name: /^Activity/ }).click();
+    // The tab shows what it had while it refetches; wait for the new run to arrive.
+    await lines.filter({ hasText: 'JQL edited' }).waitFor();
     await expect(lines.first().textContent()).resolves.toBe('JQL edited by Dana Member, AE-792 and AE-793 removed — 27% → 33%');
     await shot(page, '10b-detail-activity-after-edit');
   });
