@@ -4,10 +4,11 @@
  * through Pacer's own REST API: an admin, Jira enabled, the connection "Demo Jira", this quarter's
  * cycle, and the brief's two objectives linked to Jira. `npm start` stays the real product.
  *
- *   npm run demo [-- --port 8080 --jira-port 8081]
+ *   npm run demo [-- --port 8080 --jira-port 8081 --data-dir ./data/demo]   (port 0: any free port)
  */
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { startJiraSim } from '../../jira-sim/src/index';
 import { buildApp } from './app';
@@ -20,7 +21,16 @@ import { createLogger } from './logger';
 const ADMIN = { email: 'admin@example.com', name: 'Dana Admin', password: 'pacer-demo-1234' };
 /** The simulator's demo user (jira-sim/src/scenarios/demo.ts); only ever valid against the simulator. */
 const SIM_LOGIN = { username: 'dana@example.com', secret: 'sim-api-token-dana' };
-const DATA_DIR = path.resolve('data', 'demo');
+
+/** Only a folder holding nothing but a Pacer database and key (an earlier demo) is ever wiped. */
+function wipeDemoFolder(dir: string): void {
+  if (!existsSync(dir)) return;
+  const strangers = readdirSync(dir).filter((name) => !/^(pacer\.sqlite(-wal|-shm)?|secret\.key)$/.test(name));
+  if (strangers.length > 0) {
+    throw new Error(`${dir} holds other files (${strangers.slice(0, 3).join(', ')}), so the demo will not wipe it; pass an empty or new folder with --data-dir.`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
 
 function thisQuarter(today: Date): { name: string; startDate: string; endDate: string } {
   const year = today.getUTCFullYear();
@@ -52,24 +62,25 @@ function apiClient(baseUrl: string) {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { port: { type: 'string', default: '8080' }, 'jira-port': { type: 'string', default: '8081' } } });
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8080' },
+      'jira-port': { type: 'string', default: '8081' },
+      'data-dir': { type: 'string', default: path.join('data', 'demo') },
+    },
+  });
   const port = Number(values.port);
   const jiraPort = Number(values['jira-port']);
+  const DATA_DIR = path.resolve(values['data-dir']);
+  // A fresh database on every run: the demo always starts from the brief's numbers.
+  wipeDemoFolder(DATA_DIR);
 
   const sim = await startJiraSim({ mode: 'cloud', port: jiraPort, scenario: 'demo', control: true }).catch((error: unknown) => {
     throw new Error(`The Jira simulator could not listen on port ${jiraPort} (${String(error)}); pass another with --jira-port.`);
   });
 
-  // A fresh database on every run: the demo always starts from the brief's numbers.
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  const config = loadConfig({
-    ...process.env,
-    PORT: String(port),
-    PACER_DATA_DIR: DATA_DIR,
-    DATABASE_URL: path.join(DATA_DIR, 'pacer.sqlite'),
-    PACER_SECRET_KEY: '',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  });
+  // Self-contained on purpose: a DATABASE_URL or secret key in the environment belongs to a real Pacer.
+  const config = loadConfig({ PACER_DATA_DIR: DATA_DIR, DATABASE_URL: path.join(DATA_DIR, 'pacer.sqlite'), LOG_LEVEL: 'warn' });
   const database = createDatabase(config);
   await migrateToLatest(database.db);
   const logger = createLogger(config.logLevel);
@@ -77,7 +88,7 @@ async function main(): Promise<void> {
   await app.listen({ host: '127.0.0.1', port }).catch((error: unknown) => {
     throw new Error(`Pacer could not listen on port ${port} (${String(error)}); pass another with --port.`);
   });
-  const baseUrl = `http://localhost:${port}`;
+  const baseUrl = `http://localhost:${(app.server.address() as AddressInfo).port}`;
   const scheduler = startScheduler({ db: app.db, secretKey: app.secretKey, config, log: logger, now: () => new Date() });
 
   const api = apiClient(baseUrl);
