@@ -31,6 +31,7 @@ import {
   commitFailure,
   commitSuccess,
   fieldNeedsOf,
+  LeaseLostError,
   queriesFor,
   runQuery,
   type CommitContext,
@@ -174,6 +175,9 @@ export async function saveLink(deps: SyncDeps, target: LinkTarget, input: LinkIn
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new ConflictError(`${describeTarget(target)} was linked to Jira by someone else at the same moment; reload it and try again.`);
+    }
+    if (error instanceof LeaseLostError) {
+      throw new ConflictError(`${describeTarget(target)}'s Jira link was changed or removed by someone else at the same moment; reload it and try again.`);
     }
     throw error;
   }
