@@ -192,6 +192,8 @@ describe('linking an objective to Jira', () => {
     await page.getByRole('tab', { name: 'Overview' }).click();
     await page.getByRole('button', { name: 'Edit link' }).click();
     const edit = page.getByRole('dialog', { name: 'Edit objective' });
+    await edit.getByText('Linked to Jira · Demo Jira').scrollIntoViewIfNeeded();
+    await shot(page, '10a-edit-dialog-linked');
     await edit.getByRole('button', { name: 'Edit link' }).click();
     const editJql = edit.getByRole('textbox', { name: 'JQL' });
     await expect(editJql.inputValue()).resolves.toBe('parent = AE-786');
@@ -247,6 +249,8 @@ describe('linking an objective to Jira', () => {
     // Unlinking keeps 95% and gives the key result back to check-ins.
     await krRow.getByRole('link', { name: krTitle }).click();
     await page.getByRole('heading', { name: krTitle, level: 1 }).waitFor();
+    await page.getByText('Measures the objective').waitFor();
+    await shot(page, '12b-key-result-detail');
     await page.getByRole('button', { name: 'Unlink' }).click();
     const confirm = page.getByRole('dialog', { name: 'Unlink from Jira?' });
     await confirm.getByText('Its progress stays at 95%', { exact: false }).waitFor();

@@ -136,7 +136,8 @@ export function KeyResultDetailPage() {
     owner: { kind: 'keyResult', id: kr.id },
     kindWord: 'Key result',
     title: kr.title,
-    description: kr.integration ? '' : `${keyResultValueText(kr)}.`,
+    // Key results have no description of their own; where they stand says most.
+    description: `${keyResultValueText(kr)}.`,
     person: kr.owner,
     period: periodOf(parent.startDate ?? cycle?.startDate, parent.endDate ?? cycle?.endDate),
     cycleName: cycle?.name ?? null,

@@ -55,7 +55,9 @@ function LinkedSummary({ editor }: { editor: LinkEditor }) {
           Linked to Jira{link.connectionName ? ` · ${link.connectionName}` : ' · connection deleted'}
         </Text>
       </Group>
-      <Code block>{link.jql}</Code>
+      <Code block bg="white">
+        {link.jql}
+      </Code>
       <Text size="xs" c="dimmed">
         {describeMetric(link)}. Progress is not checked in by hand while linked.
       </Text>
