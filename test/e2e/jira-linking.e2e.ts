@@ -112,6 +112,13 @@ describe('linking an objective to Jira', () => {
     await hint.scrollIntoViewIfNeeded();
     await shot(page, '02-epic-link-hint');
 
+    // An empty result says so instead of showing 0%.
+    await jql.fill('parent = AE-787'); // a story, so nothing has it as parent
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    const empty = dialog.getByRole('region', { name: 'Preview' }).getByTestId('preview-summary');
+    await empty.filter({ hasText: 'No issues match this query · progress unknown' }).waitFor();
+    await dialog.getByText('progress would be unknown (not 0%)', { exact: false }).waitFor();
+
     // Jira's own message for invalid JQL shows under the field, and Save stays off.
     await jql.fill('parent = ');
     await dialog.getByRole('button', { name: 'Preview' }).click();

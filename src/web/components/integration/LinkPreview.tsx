@@ -1,5 +1,5 @@
 import { Alert, Group, List, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconBulb, IconInfoCircle } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBulb } from '@tabler/icons-react';
 import type { PreviewResult } from '../../api/linkTypes';
 import { JiraIssueTable } from './JiraIssueTable';
 import { previewSummary } from './linkDraft';
@@ -41,23 +41,15 @@ export function LinkPreview({ preview, current }: { preview: PreviewResult; curr
           </Text>
         </Group>
       )}
-      {total === 0 ? (
-        <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} p="sm" title="No issues match this query">
-          <Text size="sm">
-            Progress stays unknown (not 0%) until issues match. Check the project, epic or filter in the query, or save anyway if issues
-            will be added later.
-          </Text>
-        </Alert>
-      ) : (
-        <>
-          <Text size="sm" fw={600} data-testid="preview-summary">
-            {previewSummary(preview)}
-          </Text>
-          <JiraIssueTable
-            issues={preview.issues.slice(0, SHOWN)}
-            caption={total > SHOWN ? `The first ${SHOWN} of ${total} issues. The item's page lists them all after saving.` : undefined}
-          />
-        </>
+      <Text size="sm" fw={600} data-testid="preview-summary">
+        {previewSummary(preview)}
+      </Text>
+      {/* An empty result is explained by the server's hint below ("progress would be unknown, not 0%"). */}
+      {total > 0 && (
+        <JiraIssueTable
+          issues={preview.issues.slice(0, SHOWN)}
+          caption={total > SHOWN ? `The first ${SHOWN} of ${total} issues. The item's page lists them all after saving.` : undefined}
+        />
       )}
       <Hints hints={preview.hints} />
     </Stack>

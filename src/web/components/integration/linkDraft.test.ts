@@ -19,6 +19,7 @@ describe('link drafts', () => {
   test('the preview line reads as the brief shows it', () => {
     expect(previewSummary(preview)).toBe('10 issues match · 3 done · progress 30% · on track');
     expect(previewSummary({ ...preview, total: 1, done: 0, progress: 0, status: 'at_risk' })).toBe('1 issue matches · 0 done · progress 0% · at risk');
+    expect(previewSummary({ ...preview, total: 0, done: 0, progress: null, status: 'not_started' })).toBe('No issues match this query · progress unknown');
   });
 
   test('percent done sends no start or target (the server refuses them)', () => {

@@ -124,6 +124,8 @@ function plural(count: number, one: string, many: string): string {
 /** "10 issues match · 3 done · progress 30% · on track". */
 export function previewSummary(preview: PreviewResult): string {
   const total = preview.total ?? 0;
+  // Nothing to measure is unknown progress, never 0%.
+  if (total === 0) return 'No issues match this query · progress unknown';
   const parts = [`${plural(total, 'issue matches', 'issues match')}`, `${formatNumber(preview.done ?? 0)} done`];
   parts.push(preview.progress === null ? 'progress unknown' : `progress ${percentText(preview.progress)}`);
   if (preview.status) parts.push(STATUS_LABEL[preview.status].toLowerCase());
