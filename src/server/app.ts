@@ -37,6 +37,7 @@ import { BODY_LIMIT_BYTES, toErrorResponse } from './error-response';
 import { RateLimitedError, UnsupportedMediaTypeError } from './errors';
 import { createLogger, urlForLog } from './logger';
 import { registerApiRoutes } from './routes/index';
+import { assertStorableText } from './text-guard';
 import { loadOrCreateSecretKey } from './secrets/secret-box';
 
 /** The instance type route plugins receive: zod schemas give typed bodies, queries and params. */
@@ -102,6 +103,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.decorate('secretKey', options.secretKey ?? config.secretKey ?? (await loadOrCreateSecretKey({ dataDir: config.dataDir })).key);
 
   installJsonParser(app);
+  // Before schema validation: text a database would refuse or alter is a 400, never a 500.
+  app.addHook('preValidation', async (request) => assertStorableText(request));
   installErrorHandling(app);
   installRequestLog(app);
 
