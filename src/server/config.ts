@@ -25,6 +25,11 @@ export interface Config {
   secretKey: Buffer | null;
   /** PACER_SYNC_TICK_SECONDS: how often the scheduler looks for Jira links due to sync (0 turns it off). */
   syncTickSeconds: number;
+  /**
+   * PACER_WEBHOOK_DEBOUNCE_MS: how long a link affected by a Jira webhook waits for more events
+   * before it syncs, so a burst of changes becomes one sync (default 3000).
+   */
+  webhookDebounceMs: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -70,6 +75,15 @@ const envSchema = z.object({
       .transform(Number)
       .refine((seconds) => seconds <= 3600, 'must be at most 3600 seconds')
       .default(30),
+  ),
+  PACER_WEBHOOK_DEBOUNCE_MS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of milliseconds, e.g. 3000')
+      .transform(Number)
+      .refine((ms) => ms <= 600_000, 'must be at most 600000 (10 minutes)')
+      .default(3000),
   ),
   PACER_SECRET_KEY: z.preprocess(
     blankToUndefined,
@@ -146,5 +160,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: values.PACER_PUBLIC_URL ? new URL(values.PACER_PUBLIC_URL) : null,
     secretKey: values.PACER_SECRET_KEY ?? null,
     syncTickSeconds: values.PACER_SYNC_TICK_SECONDS,
+    webhookDebounceMs: values.PACER_WEBHOOK_DEBOUNCE_MS,
   };
 }

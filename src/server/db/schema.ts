@@ -107,6 +107,18 @@ export interface JiraConnectionsTable {
   last_checked_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The token in this connection's webhook URL, encrypted like the secret (admins see the URL again). */
+  webhook_secret_ciphertext: string | null;
+  /** When Pacer last registered the webhook through Jira's API; null after a rotation. */
+  webhook_registered_at: string | null;
+  webhook_last_delivery_at: string | null;
+}
+
+/** Delivery ids (X-Atlassian-Webhook-Identifier) seen recently, so duplicates and retries are ignored. */
+export interface WebhookDeliveriesTable {
+  connection_id: string;
+  delivery_id: string;
+  received_at: string;
 }
 
 /**
@@ -159,7 +171,7 @@ export interface IntegrationLinkIssuesTable {
 export interface SyncRunsTable {
   id: string;
   link_id: string;
-  trigger: 'created' | 'edited' | 'manual' | 'schedule';
+  trigger: 'created' | 'edited' | 'manual' | 'schedule' | 'webhook';
   started_at: string;
   finished_at: string;
   outcome: 'ok' | 'failed';
@@ -189,4 +201,5 @@ export interface Database {
   integration_links: IntegrationLinksTable;
   integration_link_issues: IntegrationLinkIssuesTable;
   sync_runs: SyncRunsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -108,7 +108,7 @@ export interface PreviewResult {
   hints: string[];
 }
 
-export type SyncTrigger = 'created' | 'edited' | 'manual' | 'schedule';
+export type SyncTrigger = 'created' | 'edited' | 'manual' | 'schedule' | 'webhook';
 
 export interface SyncRun {
   id: string;

@@ -121,6 +121,10 @@ export async function insertJiraConnection(
     last_checked_at: now,
     created_at: now,
     updated_at: now,
+    // The webhook secret is made when an admin first asks for the webhook URL.
+    webhook_secret_ciphertext: null,
+    webhook_registered_at: null,
+    webhook_last_delivery_at: null,
   };
   await db.insertInto('jira_connections').values(row).execute();
   return toRecord(row);

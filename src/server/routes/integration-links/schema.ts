@@ -63,7 +63,7 @@ export const integrationSummarySchema = z
 export const syncRunSchema = z
   .object({
     id: z.string(),
-    trigger: z.enum(['created', 'edited', 'manual', 'schedule']),
+    trigger: z.enum(['created', 'edited', 'manual', 'schedule', 'webhook']),
     startedAt: z.string(),
     finishedAt: z.string(),
     outcome: z.enum(['ok', 'failed']),

@@ -21,6 +21,7 @@ const TRIGGER_WORDS: Record<SyncTrigger, string> = {
   edited: 'Link edited',
   manual: 'Manual refresh',
   schedule: 'Scheduled sync',
+  webhook: 'Jira webhook',
 };
 
 /** Names up to two keys ("AE-797 added", "AE-797 and AE-798 added"), counts more ("5 issues added"). */
