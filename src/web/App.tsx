@@ -6,6 +6,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { authKeys } from './api/auth';
 import { ApiError } from './api/client';
 import { AuthGate } from './components/AuthGate';
+import { PageErrorBoundary } from './components/PageErrorBoundary';
 import { PageLoader } from './components/PageLoader';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OkrPage } from './pages/OkrPage';
@@ -77,19 +78,21 @@ export function App() {
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <AuthGate>
-            <Suspense fallback={<PageLoader />}>
-              <Routes>
-                <Route path="/" element={<Navigate to="/okrs" replace />} />
-                <Route path="/okrs" element={<OkrPage />} />
-                <Route path="/objectives/:id" element={<ObjectiveDetailPage />} />
-                <Route path="/key-results/:id" element={<KeyResultDetailPage />} />
-                <Route path="/admin/users" element={<UsersPage />} />
-                <Route path="/admin/settings" element={<SettingsPage />} />
-                <Route path="/admin/integrations" element={<IntegrationsPage />} />
-                <Route path="/admin/integrations/jira" element={<JiraConnectionsPage />} />
-                <Route path="*" element={<NotFoundPage />} />
-              </Routes>
-            </Suspense>
+            <PageErrorBoundary>
+              <Suspense fallback={<PageLoader />}>
+                <Routes>
+                  <Route path="/" element={<Navigate to="/okrs" replace />} />
+                  <Route path="/okrs" element={<OkrPage />} />
+                  <Route path="/objectives/:id" element={<ObjectiveDetailPage />} />
+                  <Route path="/key-results/:id" element={<KeyResultDetailPage />} />
+                  <Route path="/admin/users" element={<UsersPage />} />
+                  <Route path="/admin/settings" element={<SettingsPage />} />
+                  <Route path="/admin/integrations" element={<IntegrationsPage />} />
+                  <Route path="/admin/integrations/jira" element={<JiraConnectionsPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Routes>
+              </Suspense>
+            </PageErrorBoundary>
           </AuthGate>
         </BrowserRouter>
       </QueryClientProvider>

@@ -115,6 +115,24 @@ describe('OKR page states', () => {
     await page.getByRole('article', { name: 'Make onboarding effortless' }).waitFor();
   });
 
+  test('a page whose code cannot be downloaded (e.g. after a redeploy) offers Reload instead of a blank screen', async () => {
+    const { page } = browser;
+    // The item page is a lazily loaded chunk; make its download fail the way a removed file does.
+    const itemPageChunk = '**/assets/ItemDetailPage-*.js';
+    await page.route(itemPageChunk, (route) => route.abort('failed'));
+    try {
+      await page.getByRole('link', { name: 'Hire a design lead', exact: true }).click();
+      await page.getByRole('heading', { name: 'Something went wrong loading this page' }).waitFor();
+      await screenshot(page, '13a-page-failed-to-load');
+    } finally {
+      await page.unroute(itemPageChunk);
+    }
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await page.getByRole('heading', { name: 'Hire a design lead', level: 1 }).waitFor();
+    await page.goto('/okrs');
+    await page.getByRole('heading', { name: 'Q4 2026', level: 1 }).waitFor();
+  });
+
   test('settings show the thresholds in percentage points', async () => {
     const { page } = browser;
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings' }).click();
