@@ -7,6 +7,7 @@
 import { JiraError } from './errors';
 import { findStoryPointsField, findStoryPointsFields, isNumericField, normaliseField, type JiraField } from './fields';
 import { JiraTransport, type JiraRequestInfo } from './http';
+import type { RequestLimiter } from './limiter';
 import {
   CLOUD_SEARCH_PATH,
   cloudSnapshot,
@@ -40,6 +41,8 @@ export interface JiraClientOptions {
   deploymentType?: JiraDeployment;
   /** Requests in flight at once for this connection. Default 4. */
   maxInFlight?: number;
+  /** Who decides when a request may go (replaces maxInFlight): e.g. a limit shared by every process. */
+  limiter?: RequestLimiter;
   /** Per-request timeout, body included. Default 30 s. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
@@ -120,6 +123,7 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     baseUrl,
     authorization: authorizationHeader(options.auth),
     maxInFlight: options.maxInFlight ?? 4,
+    ...(options.limiter ? { limiter: options.limiter } : {}),
     timeoutMs: options.timeoutMs ?? 30_000,
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),

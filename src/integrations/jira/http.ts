@@ -8,7 +8,8 @@ import type { z } from 'zod';
 import { JiraError } from './errors';
 import { classifyFailure, type AttemptFailure } from './responses';
 import { describeSchemaIssues } from './schemas';
-import { retryDelayMs, Semaphore, type RetryPolicy } from './retry';
+import { localRequestLimiter, type RequestLimiter } from './limiter';
+import { retryDelayMs, type RetryPolicy } from './retry';
 
 export interface JiraRequestInfo {
   method: 'GET' | 'POST';
@@ -27,6 +28,8 @@ export interface TransportOptions {
   baseUrl: string;
   authorization: string;
   maxInFlight: number;
+  /** Replaces the per-client cap (and shares quota pauses), e.g. across processes through the database. */
+  limiter?: RequestLimiter;
   timeoutMs: number;
   retry: RetryPolicy;
   onRequest?: (info: JiraRequestInfo) => void;
@@ -52,12 +55,12 @@ export interface JiraRequest<T> {
 type AttemptResult<T> = { ok: true; value: T; status: number } | ({ ok: false } & AttemptFailure);
 
 export class JiraTransport {
-  private readonly semaphore: Semaphore;
+  private readonly limiter: RequestLimiter;
   /** Epoch ms until which every request of this client waits (quota-type rate limit). */
   private pausedUntil = 0;
 
   constructor(private readonly options: TransportOptions) {
-    this.semaphore = new Semaphore(options.maxInFlight);
+    this.limiter = options.limiter ?? localRequestLimiter(options.maxInFlight);
   }
 
   /** When the client is paused by a quota limit, the epoch ms the pause ends; otherwise undefined. */
@@ -70,8 +73,7 @@ export class JiraTransport {
     const startedAt = now();
     const endpoint = `${request.method} ${request.path}`;
     for (let attempt = 1; ; attempt += 1) {
-      await this.waitWhilePaused(endpoint, startedAt, attempt - 1);
-      const release = await this.semaphore.acquire();
+      const release = await this.acquireUnpaused(endpoint, startedAt, attempt - 1);
       const attemptStart = now();
       let result: AttemptResult<T>;
       try {
@@ -88,6 +90,7 @@ export class JiraTransport {
       error.attempts = attempt;
       if (result.quotaPauseMs !== undefined) {
         this.pausedUntil = Math.max(this.pausedUntil, now() + result.quotaPauseMs);
+        await this.sharePause(result.quotaPauseMs);
       }
       const retryable = result.retryable && request.idempotent && attempt < retry.maxAttempts;
       const pauseLeft = Math.max(0, this.pausedUntil - now());
@@ -108,6 +111,28 @@ export class JiraTransport {
       if (!fitsBudget || delay === undefined) throw error;
       await sleep(delay);
       request.signal?.throwIfAborted();
+    }
+  }
+
+  /**
+   * Waits for a slot outside any quota pause: this client's own, or one the limiter reports (another
+   * process hit the quota), in which case the slot goes back until the pause is over.
+   */
+  private async acquireUnpaused(endpoint: string, startedAt: number, attemptsSoFar: number): Promise<() => void> {
+    for (;;) {
+      await this.waitWhilePaused(endpoint, startedAt, attemptsSoFar);
+      const slot = await this.limiter.acquire();
+      if (slot.pausedUntilMs === undefined || slot.pausedUntilMs <= this.options.now()) return slot.release;
+      slot.release();
+      this.pausedUntil = Math.max(this.pausedUntil, slot.pausedUntilMs);
+    }
+  }
+
+  private async sharePause(forMs: number): Promise<void> {
+    try {
+      await this.limiter.sharePause?.(forMs);
+    } catch {
+      // Sharing is best effort: this client still waits, and the others learn from their own 429s.
     }
   }
 

@@ -6,6 +6,8 @@ export type { JiraErrorCode } from './errors';
 export { findStoryPointsField, findStoryPointsFields, isNumericField, readNumber } from './fields';
 export type { JiraField } from './fields';
 export type { JiraRequestInfo } from './http';
+export { localRequestLimiter } from './limiter';
+export type { RequestLimiter, RequestSlot } from './limiter';
 export type { CollectedSearch, SearchOptions, SearchPage } from './paging';
 export type { RetryPolicy } from './retry';
 export type { JiraIssue } from './schemas';
