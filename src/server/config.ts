@@ -19,6 +19,19 @@ export interface Config {
   /** Public origin (scheme://host[:port]) used by the CSRF check when Pacer runs behind a proxy. */
   publicUrl: URL | null;
   /**
+   * PACER_ROLE (or the first argument of main.ts): `all` (default) serves the web app and API and
+   * runs the Jira syncs; `serve` only serves; `worker` only runs syncs (PostgreSQL only).
+   */
+  role: ProcessRole;
+  /** PACER_WORKER_CONCURRENCY: sync jobs one worker process runs at once (PostgreSQL queue). */
+  workerConcurrency: number;
+  /** PACER_JIRA_MAX_IN_FLIGHT: requests in flight to one Jira connection, across every process. */
+  jiraMaxInFlight: number;
+  /** PACER_SYNC_JOB_TIMEOUT_SECONDS: a queued sync job running longer is given to another worker. */
+  syncJobTimeoutSeconds: number;
+  /** PACER_METRICS_TOKEN: a bearer token that may read GET /metrics (admins' API tokens may too). */
+  metricsToken: string | null;
+  /**
    * PACER_SECRET_KEY: the 32-byte key that encrypts Jira secrets at rest. When null, main.ts loads
    * (or generates on first start) `<dataDir>/secret.key`.
    */
@@ -31,6 +44,9 @@ export interface Config {
    */
   webhookDebounceMs: number;
 }
+
+export const PROCESS_ROLES = ['all', 'serve', 'worker'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -45,7 +61,31 @@ export class ConfigError extends Error {
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
+/** A whole number from an environment variable, between min and max, with a default. */
+function wholeNumber(min: number, max: number, fallback: number, unit: string) {
+  return z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, `must be a whole number${unit}, e.g. ${fallback}`)
+      .transform(Number)
+      .refine((value) => value >= min && value <= max, `must be between ${min} and ${max}`)
+      .default(fallback),
+  );
+}
+
 const envSchema = z.object({
+  PACER_ROLE: z.preprocess(
+    blankToUndefined,
+    z.enum(PROCESS_ROLES, { error: `must be one of ${PROCESS_ROLES.join(', ')}` }).default('all'),
+  ),
+  PACER_WORKER_CONCURRENCY: wholeNumber(1, 64, 8, ''),
+  PACER_JIRA_MAX_IN_FLIGHT: wholeNumber(1, 64, 4, ''),
+  PACER_SYNC_JOB_TIMEOUT_SECONDS: wholeNumber(5, 3600, 300, ' of seconds'),
+  PACER_METRICS_TOKEN: z.preprocess(
+    blankToUndefined,
+    z.string().min(16, 'must be at least 16 characters (e.g. the output of `openssl rand -hex 24`)').optional(),
+  ),
   PORT: z.preprocess(
     blankToUndefined,
     z
@@ -106,7 +146,7 @@ const envSchema = z.object({
 });
 
 /** Variables whose values must never be echoed in an error message. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'PACER_SECRET_KEY']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'PACER_SECRET_KEY', 'PACER_METRICS_TOKEN']);
 
 export function parseDatabaseUrl(value: string | undefined, dataDir: string): DatabaseConfig {
   if (value === undefined) return { kind: 'sqlite', filename: path.join(dataDir, 'pacer.sqlite') };
@@ -152,12 +192,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const values = parsed.data;
   const dataDir = path.resolve(values.PACER_DATA_DIR);
+  const database = parseDatabaseUrl(values.DATABASE_URL, dataDir);
+  if (values.PACER_ROLE === 'worker' && database.kind === 'sqlite') {
+    throw new ConfigError(
+      'PACER_ROLE "worker" needs PostgreSQL: with SQLite there is one Pacer process, which runs the syncs itself. ' +
+        'Start Pacer without a role (or with "all"), or set DATABASE_URL to a postgres:// URL to run separate workers.',
+    );
+  }
   return {
     port: values.PORT,
     dataDir,
-    database: parseDatabaseUrl(values.DATABASE_URL, dataDir),
+    database,
     logLevel: values.LOG_LEVEL,
     publicUrl: values.PACER_PUBLIC_URL ? new URL(values.PACER_PUBLIC_URL) : null,
+    role: values.PACER_ROLE,
+    workerConcurrency: values.PACER_WORKER_CONCURRENCY,
+    jiraMaxInFlight: values.PACER_JIRA_MAX_IN_FLIGHT,
+    syncJobTimeoutSeconds: values.PACER_SYNC_JOB_TIMEOUT_SECONDS,
+    metricsToken: values.PACER_METRICS_TOKEN ?? null,
     secretKey: values.PACER_SECRET_KEY ?? null,
     syncTickSeconds: values.PACER_SYNC_TICK_SECONDS,
     webhookDebounceMs: values.PACER_WEBHOOK_DEBOUNCE_MS,
