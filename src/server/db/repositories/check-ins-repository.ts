@@ -57,7 +57,22 @@ async function nextCheckInTime(trx: Transaction<Database>, target: Target, now: 
   return new Date(Math.max(now.getTime(), latestMs + 1)).toISOString();
 }
 
+/**
+ * Takes the write lock on the key result or objective before anything else. Without it two
+ * concurrent check-ins on PostgreSQL both read the same "latest" time, got the same timestamp, and
+ * the value shown could be the one the history lists second. With it they run one after the other
+ * (SQLite's single connection already did), so times are distinct and the newest is what is shown.
+ */
+async function lockTarget(trx: Transaction<Database>, target: Target): Promise<void> {
+  if ('keyResultId' in target) {
+    await trx.updateTable('key_results').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', target.keyResultId).execute();
+  } else {
+    await trx.updateTable('objectives').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', target.objectiveId).execute();
+  }
+}
+
 async function insertCheckIn(trx: Transaction<Database>, target: Target, checkIn: NewCheckIn, now: Date) {
+  await lockTarget(trx, target);
   const row: Selectable<CheckInsTable> = {
     id: crypto.randomUUID(),
     key_result_id: 'keyResultId' in target ? target.keyResultId : null,
