@@ -112,6 +112,18 @@ export interface JiraConnectionsTable {
   /** When Pacer last registered the webhook through Jira's API; null after a rotation. */
   webhook_registered_at: string | null;
   webhook_last_delivery_at: string | null;
+  /** ISO time until which a Jira quota limit pauses every request to this connection (every process). */
+  quota_paused_until: string | null;
+}
+
+/** Request slots per Jira connection, leased by requests in flight from any process (0006). */
+export interface JiraRequestSlotsTable {
+  connection_id: string;
+  slot: number;
+  holder: string | null;
+  holder_process: number | null;
+  /** Epoch milliseconds (bigint: a string from PostgreSQL). */
+  expires_at: string | number | null;
 }
 
 /** Delivery ids (X-Atlassian-Webhook-Identifier) seen recently, so duplicates and retries are ignored. */
@@ -198,6 +210,7 @@ export interface Database {
   key_results: KeyResultsTable;
   check_ins: CheckInsTable;
   jira_connections: JiraConnectionsTable;
+  jira_request_slots: JiraRequestSlotsTable;
   integration_links: IntegrationLinksTable;
   integration_link_issues: IntegrationLinkIssuesTable;
   sync_runs: SyncRunsTable;

@@ -125,6 +125,7 @@ export async function insertJiraConnection(
     webhook_secret_ciphertext: null,
     webhook_registered_at: null,
     webhook_last_delivery_at: null,
+    quota_paused_until: null,
   };
   await db.insertInto('jira_connections').values(row).execute();
   return toRecord(row);

@@ -10,8 +10,10 @@ import { createJiraClient, type JiraClient, type JiraClientOptions } from '../..
 import { findJiraConnection, type JiraConnectionRecord } from '../../db/repositories/jira-connections-repository';
 import type { Database } from '../../db/schema';
 import { decryptSecret, SecretUnreadableError } from '../../secrets/secret-box';
+import { jiraRequests } from '../../metrics';
 import { getJiraIntegrationSettings } from '../integrations-service';
 import { SECRET_UNREADABLE_CODE, SECRET_UNREADABLE_MESSAGE } from '../jira-connection-presenter';
+import { jiraRequestLimitsOf } from './jira-request-limits';
 
 /** Client settings a caller may override (tests shorten retries; the bench counts requests). */
 export type SyncClientOptions = Pick<JiraClientOptions, 'maxInFlight' | 'timeoutMs' | 'retry' | 'fetchImpl' | 'sleep'>;
@@ -76,16 +78,20 @@ export function createJiraClientSource(deps: ClientSourceDeps): JiraClientSource
       throw error;
     }
     allowLinkLocal ??= getJiraIntegrationSettings(deps.db).then((settings) => settings.allowLinkLocal);
+    // The process's limits for this connection (shared by every process on PostgreSQL), if main.ts set them.
+    const limiter = jiraRequestLimitsOf(deps.db)?.limiterFor(connection.id);
     const client = createJiraClient({
       baseUrl: connection.url,
       auth: authOf(connection, secret),
       // Stored with the connection when it was tested: no serverInfo call per sync.
       deploymentType: connection.deploymentType,
       allowLinkLocal: await allowLinkLocal,
+      ...(limiter ? { limiter } : {}),
       ...deps.clientOptions,
-      onRequest: () => {
+      onRequest: (info) => {
         const tally = requestTally.getStore();
         if (tally) tally.count += 1;
+        jiraRequests.inc({ status: info.status === undefined ? info.outcome : String(info.status) });
       },
     });
     return { client, connection };

@@ -1,0 +1,88 @@
+/**
+ * The Jira request limits shared through PostgreSQL, with two instances standing for two
+ * processes on one fresh database: together they never hold more slots than the limit, a dead
+ * process's slots come free at once, and a quota pause one of them reports reaches the other.
+ */
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { createFreshPostgres, type FreshPostgres } from '../../../../test/scale/support/fresh-postgres';
+import { insertJiraConnection } from '../../db/repositories/jira-connections-repository';
+import type { JiraRequestLimits } from './jira-request-limits';
+import { startSharedJiraLimits } from './shared-jira-limits';
+
+const quietLog = { warn: () => undefined, error: () => undefined };
+let postgres: FreshPostgres;
+let connectionId: string;
+const opened: JiraRequestLimits[] = [];
+
+async function processLimits(maxInFlight: number): Promise<JiraRequestLimits> {
+  const limits = await startSharedJiraLimits({ connectionString: postgres.url, maxInFlight, log: quietLog });
+  opened.push(limits);
+  return limits;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeAll(async () => {
+  postgres = await createFreshPostgres(inject('postgresUrl'), 'pacer_limits');
+  const connection = await insertJiraConnection(
+    postgres.database.db,
+    { name: 'Shared Jira', url: 'https://jira.example.com', username: 'dana', authType: 'basic', secretCiphertext: 'v1:x:y:z' },
+    { deploymentType: 'cloud', jiraUserName: 'Dana', jiraAccountId: null },
+    new Date().toISOString(),
+  );
+  connectionId = connection.id;
+});
+
+afterAll(async () => {
+  for (const limits of opened) await limits.close();
+  await postgres.drop();
+});
+
+test('two processes together never hold more than the limit, and both get to work', async () => {
+  const [a, b] = [await processLimits(3), await processLimits(3)];
+  let inFlight = 0;
+  let most = 0;
+  const served = { a: 0, b: 0 };
+  const request = async (limits: JiraRequestLimits, who: 'a' | 'b') => {
+    const slot = await limits.limiterFor(connectionId).acquire();
+    inFlight += 1;
+    most = Math.max(most, inFlight);
+    await sleep(25);
+    inFlight -= 1;
+    served[who] += 1;
+    slot.release();
+  };
+  const started = Date.now();
+  await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? request(a, 'a') : request(b, 'b'))));
+  expect(most).toBe(3);
+  expect(served).toEqual({ a: 12, b: 12 });
+  // 24 requests of 25 ms, 3 at a time, is 200 ms of work: waiters are woken on release, not after long polls.
+  expect(Date.now() - started).toBeLessThan(2_000);
+});
+
+test('the slots of a process that died are free at once; a live holder keeps its slot', async () => {
+  const dying = await processLimits(2);
+  const survivor = await processLimits(2);
+  await dying.limiterFor(connectionId).acquire();
+  const kept = await survivor.limiterFor(connectionId).acquire();
+  // The dying process ends without releasing (its session, and with it its advisory lock, goes away).
+  await dying.close();
+  const taken = await Promise.race([survivor.limiterFor(connectionId).acquire(), sleep(2_000).then(() => null)]);
+  expect(taken).not.toBeNull();
+  // Both slots are now held by the survivor: a third request waits.
+  const third = await Promise.race([survivor.limiterFor(connectionId).acquire().then(() => 'got one'), sleep(400).then(() => 'waited')]);
+  expect(third).toBe('waited');
+  kept.release();
+  taken?.release();
+});
+
+test('a quota pause reported by one process reaches the others', async () => {
+  const [a, b] = [await processLimits(4), await processLimits(4)];
+  await a.limiterFor(connectionId).sharePause?.(1_500);
+  const slot = await b.limiterFor(connectionId).acquire();
+  slot.release();
+  expect(slot.pausedUntilMs).toBeGreaterThan(Date.now() + 1_000);
+  expect(slot.pausedUntilMs).toBeLessThanOrEqual(Date.now() + 1_500);
+  const row = await postgres.database.db.selectFrom('jira_connections').select('quota_paused_until').where('id', '=', connectionId).executeTakeFirstOrThrow();
+  expect(Date.parse(row.quota_paused_until ?? '')).toBe(slot.pausedUntilMs);
+});
