@@ -261,6 +261,7 @@ describe('linking an objective to Jira', () => {
     await page.getByRole('button', { name: 'Unlink' }).click();
     const confirm = page.getByRole('dialog', { name: 'Unlink from Jira?' });
     await confirm.getByText('Its progress stays at 95%', { exact: false }).waitFor();
+    await confirm.getByText('Its Jira syncs stay in its activity and history', { exact: false }).waitFor();
     await confirm.getByRole('button', { name: 'Unlink' }).click();
     await confirm.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Check in' }).waitFor();
@@ -268,6 +269,8 @@ describe('linking an objective to Jira', () => {
     await expect(page.getByRole('img', { name: 'Linked to Jira' }).count()).resolves.toBe(0);
     await page.getByRole('tab', { name: 'Activity' }).click();
     await page.getByText('Unlinked from Jira by Dana Member; kept the last synced value').waitFor();
+    // The Jira period stays in the activity after unlinking.
+    await page.getByTestId('activity-line').filter({ hasText: /^Linked to Jira by Dana Member — 95%$/ }).waitFor();
     await shot(page, '13-key-result-unlinked');
   });
 

@@ -177,6 +177,22 @@ async function openContext(dialect: DialectName): Promise<{ ctx: AppTestContext;
   return { ctx, close };
 }
 
+/** A fresh database on the engine with no migrations run (for migration tests); close() removes it. */
+export async function openEmptyDatabase(dialect: DialectName): Promise<{ db: Kysely<Database>; close: () => Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'pacer-test-'));
+  const created = dialect === 'postgres' ? await createPostgresDatabase(inject('postgresUrl')) : null;
+  const config = loadConfig({ PACER_DATA_DIR: dataDir, DATABASE_URL: created?.url ?? path.join(dataDir, 'pacer.sqlite'), LOG_LEVEL: 'silent' });
+  const database = createDatabase(config);
+  return {
+    db: database.db,
+    close: async () => {
+      await database.destroy();
+      await created?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
 
 /** Declares the suite once per database; `getCtx()` is valid inside tests and hooks. */

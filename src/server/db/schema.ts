@@ -179,10 +179,16 @@ export interface IntegrationLinkIssuesTable {
   url: string;
 }
 
-/** One sync of one link: append-only history. Key lists are JSON arrays of issue keys. */
+/**
+ * One sync of one link: append-only history. Key lists are JSON arrays of issue keys. A run belongs
+ * to its objective or key result (exactly one is set) and outlives the link: unlinking sets link_id
+ * to null so the item's activity and history keep the Jira period; deleting the item deletes it.
+ */
 export interface SyncRunsTable {
   id: string;
-  link_id: string;
+  link_id: string | null;
+  objective_id: string | null;
+  key_result_id: string | null;
   trigger: 'created' | 'edited' | 'manual' | 'schedule' | 'webhook';
   started_at: string;
   finished_at: string;

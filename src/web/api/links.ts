@@ -66,6 +66,7 @@ export function useLink(owner: LinkOwner, enabled = true) {
   });
 }
 
+/** The item's sync runs, including those from before it was unlinked ([] if it never was linked). */
 export function useLinkRuns(owner: LinkOwner, enabled = true) {
   return useQuery({ queryKey: linkKeys.runs(owner), enabled, queryFn: () => api.get<SyncRun[]>(`${basePath(owner)}/runs`) });
 }

@@ -7,6 +7,7 @@ import * as m0001 from './0001_initial';
 import * as m0002 from './0002_jira_connections';
 import * as m0003 from './0003_integration_links';
 import * as m0004 from './0004_webhooks';
+import * as m0005 from './0005_sync_runs_by_item';
 import * as m0006 from './0006_shared_jira_limits';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
@@ -14,5 +15,6 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0002_jira_connections', m0002],
   ['0003_integration_links', m0003],
   ['0004_webhooks', m0004],
+  ['0005_sync_runs_by_item', m0005],
   ['0006_shared_jira_limits', m0006],
 ];

@@ -4,7 +4,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { IntegrationLinkIssuesTable, SyncRunsTable } from '../schema';
-import type { Db } from './integration-links-repository';
+import type { Db, LinkTarget } from './integration-links-repository';
 
 export type SyncTrigger = SyncRunsTable['trigger'];
 
@@ -24,7 +24,10 @@ export interface LinkIssueRecord {
 
 export interface SyncRunRecord {
   id: string;
-  linkId: string;
+  /** Null once the link was removed (unlinked): the run stays in its item's history. */
+  linkId: string | null;
+  objectiveId: string | null;
+  keyResultId: string | null;
   trigger: SyncTrigger;
   startedAt: string;
   finishedAt: string;
@@ -73,6 +76,8 @@ function toRun(row: Selectable<SyncRunsTable>): SyncRunRecord {
   return {
     id: row.id,
     linkId: row.link_id,
+    objectiveId: row.objective_id,
+    keyResultId: row.key_result_id,
     trigger: row.trigger,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
@@ -143,6 +148,8 @@ export async function insertSyncRun(db: Db, run: NewSyncRun): Promise<SyncRunRec
     .values({
       id,
       link_id: run.linkId,
+      objective_id: run.objectiveId,
+      key_result_id: run.keyResultId,
       trigger: run.trigger,
       started_at: run.startedAt,
       finished_at: run.finishedAt,
@@ -163,12 +170,24 @@ export async function insertSyncRun(db: Db, run: NewSyncRun): Promise<SyncRunRec
   return { id, ...run };
 }
 
-/** Newest first. */
+/** The link's own runs, newest first (its last run is the first). */
 export async function listSyncRuns(db: Db, linkId: string, limit: number): Promise<SyncRunRecord[]> {
   const rows = await db
     .selectFrom('sync_runs')
     .selectAll()
     .where('link_id', '=', linkId)
+    .orderBy('started_at', 'desc')
+    .orderBy('finished_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toRun);
+}
+
+/** Every run of the objective or key result, across its links past and present, newest first. */
+export async function listItemSyncRuns(db: Db, target: LinkTarget, limit: number): Promise<SyncRunRecord[]> {
+  const query = db.selectFrom('sync_runs').selectAll();
+  const rows = await (target.objectiveId !== undefined ? query.where('objective_id', '=', target.objectiveId) : query.where('key_result_id', '=', target.keyResultId))
     .orderBy('started_at', 'desc')
     .orderBy('finished_at', 'desc')
     .orderBy('id', 'desc')

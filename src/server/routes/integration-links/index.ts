@@ -100,7 +100,7 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
       `${kind.path}/runs`,
       {
         schema: {
-          summary: `The sync runs of ${kind.label}'s Jira link, newest first`,
+          summary: `The Jira sync runs of ${kind.label}, newest first, including those from before it was unlinked (empty if it never was linked)`,
           tags,
           params: idParams,
           querystring: runsQuery,

@@ -17,7 +17,7 @@ import {
 import { findKeyResult } from '../../db/repositories/key-results-repository';
 import { recordKeyResultUnlinked, returnObjectiveToManual } from '../../db/repositories/link-targets-repository';
 import { findObjective } from '../../db/repositories/objectives-repository';
-import { listLinkIssues, listSyncRuns, type SyncRunRecord } from '../../db/repositories/sync-runs-repository';
+import { listItemSyncRuns, listLinkIssues, listSyncRuns, type SyncRunRecord } from '../../db/repositories/sync-runs-repository';
 import { ConflictError, JiraConnectionRejectedError, NotFoundError, ValidationError } from '../../errors';
 import { isJiraError, JIRA_ERROR_MESSAGES, type JiraErrorCode } from '../../../integrations/jira/index';
 import { isJiraEnabled } from '../integrations-service';
@@ -221,9 +221,10 @@ export async function refreshLink(deps: SyncDeps, target: LinkTarget, actor: Act
   }
 }
 
+/** The item's runs, including those of links it no longer has: unlinking keeps its Jira period in its history. */
 export async function listRuns(deps: SyncDeps, target: LinkTarget, limit: number): Promise<SyncRunView[]> {
-  const link = await requireLink(deps, target);
-  return (await listSyncRuns(deps.db, link.id, limit)).map(presentRun);
+  await requireTarget(deps, target);
+  return (await listItemSyncRuns(deps.db, target, limit)).map(presentRun);
 }
 
 export async function listIssues(deps: SyncDeps, target: LinkTarget, options: { notDone: boolean }): Promise<LinkIssueView[]> {

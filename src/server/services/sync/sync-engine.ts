@@ -194,6 +194,8 @@ export async function commitSuccess(trx: Db, context: CommitContext, fetched: Fe
   await followKeyResult(trx, spec, result, nowIso);
   return insertSyncRun(trx, {
     linkId: spec.id,
+    objectiveId: spec.objectiveId,
+    keyResultId: spec.keyResultId,
     trigger: context.trigger,
     startedAt: context.startedAt.toISOString(),
     finishedAt: nowIso,
@@ -222,6 +224,8 @@ export async function commitFailure(trx: Db, context: CommitContext, error: Sync
   if (!recorded) throw new LeaseLostError(spec.id);
   return insertSyncRun(trx, {
     linkId: spec.id,
+    objectiveId: spec.objectiveId,
+    keyResultId: spec.keyResultId,
     trigger: context.trigger,
     startedAt: context.startedAt.toISOString(),
     finishedAt: nowIso,

@@ -13,9 +13,9 @@ const BULLETS: Record<ActivityLine['kind'], { icon: typeof IconBrandJira; color:
 
 /** One line per sync run or check-in, newest first. */
 export function ActivityTab({ model }: { model: DetailModel }) {
-  // Runs are kept after unlinking too, but only a linked item can be asked for them.
-  const runs = useLinkRuns(model.owner, model.integration !== null);
-  const pending = (model.integration !== null && runs.isPending) || model.checkIns.isPending;
+  // Asked for even when unlinked: the runs of its linked period stay in its activity.
+  const runs = useLinkRuns(model.owner);
+  const pending = runs.isPending || model.checkIns.isPending;
   const error = runs.error ?? model.checkIns.error;
   if (pending) return <Skeleton h={200} />;
   if (error) return <Alert color="red" title="Could not load the activity">{error.message}</Alert>;

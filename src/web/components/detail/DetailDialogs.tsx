@@ -22,8 +22,8 @@ function UnlinkDialog({ owner, title, progress, onClose }: { owner: LinkOwner; t
   return (
     <Modal opened onClose={onClose} title="Unlink from Jira?" size="sm">
       <Text size="sm">
-        “{title}” stops following Jira. Its progress stays at {percentText(progress)} and is then updated by hand with check-ins. The record
-        of its Jira syncs goes with the link.
+        “{title}” stops following Jira. Its progress stays at {percentText(progress)} and is then updated by hand with check-ins. Its Jira
+        syncs stay in its activity and history.
       </Text>
       <Group justify="flex-end" mt="lg">
         <Button variant="default" onClick={onClose} data-autofocus>

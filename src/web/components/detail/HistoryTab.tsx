@@ -7,7 +7,8 @@ import { ProgressChart } from './ProgressChart';
 
 /** Actual progress over the period from sync runs and check-ins, against the straight expected line. */
 export function HistoryTab({ model }: { model: DetailModel }) {
-  const runs = useLinkRuns(model.owner, model.integration !== null);
+  // Asked for even when unlinked: the runs of its linked period stay in its history.
+  const runs = useLinkRuns(model.owner);
   if (!model.period) {
     return (
       <Text size="sm" c="dimmed">
@@ -15,7 +16,7 @@ export function HistoryTab({ model }: { model: DetailModel }) {
       </Text>
     );
   }
-  if ((model.integration !== null && runs.isPending) || model.checkIns.isPending) return <Skeleton h={280} />;
+  if (runs.isPending || model.checkIns.isPending) return <Skeleton h={280} />;
   const error = runs.error ?? model.checkIns.error;
   if (error) return <Alert color="red" title="Could not load the history">{error.message}</Alert>;
   const now = Date.now();
