@@ -26,8 +26,8 @@ const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.split('='
 const LINKS = Number(args.links ?? 1000);
 const QUERIES = Number(args.queries ?? 100);
 const ISSUES = Number(args.issues ?? 15_000);
-/** Issues per search page the sync asks for (the client's default). */
-const PAGE_SIZE = 100;
+/** The largest page the simulator serves when fields besides id/key are asked for (a sync asks for at least that much). */
+const PAGE_SIZE: Record<DeploymentMode, number> = { cloud: 100, datacenter: 1000 };
 
 interface Figures {
   mode: DeploymentMode;
@@ -96,7 +96,7 @@ async function measure(mode: DeploymentMode): Promise<Figures> {
 
     // The minimum: every distinct query's pages, plus one field lookup for the story points metric.
     const perQuery = projectKeys.slice(0, QUERIES).map((key) => dataset.issues.filter((issue) => issue.projectKey === key).length);
-    const pages = perQuery.map((count) => Math.max(1, Math.ceil(count / PAGE_SIZE)));
+    const pages = perQuery.map((count) => Math.max(1, Math.ceil(count / PAGE_SIZE[mode])));
     const minimum = pages.reduce((sum, n) => sum + n, 0) + 1;
     const perLinkWithoutSharing = Array.from({ length: LINKS }, (_, i) => (pages[i % QUERIES] ?? 1) + (i % 10 === 0 ? 1 : 0)).reduce((a, b) => a + b, 0);
 
@@ -128,7 +128,7 @@ async function measure(mode: DeploymentMode): Promise<Figures> {
 const results: Figures[] = [];
 for (const mode of ['cloud', 'datacenter'] as const) results.push(await measure(mode));
 
-console.log(`Jira requests per scheduled round: ${LINKS} links over ${QUERIES} distinct queries (${ISSUES} issues in ${QUERIES} projects, ${PAGE_SIZE} issues per page)\n`);
+console.log(`Jira requests per scheduled round: ${LINKS} links over ${QUERIES} distinct queries (${ISSUES} issues in ${QUERIES} projects, pages of ${PAGE_SIZE.cloud} issues on Cloud and ${PAGE_SIZE.datacenter} on Data Center)\n`);
 console.log('| deployment | links synced | distinct queries | matching issues | requests made | of which searches | minimum (pages + 1 field list) | without sharing | round time |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {

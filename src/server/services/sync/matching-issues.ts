@@ -35,7 +35,8 @@ export interface FetchResult {
   storyPointsFieldId: string | null;
 }
 
-const BASE_FIELDS = ['summary', 'status', 'assignee', 'resolution', 'resolutiondate'];
+/** The fields every sync asks Jira for (plus story points and numeric fields when links need them). */
+export const SYNC_FIELDS = ['summary', 'status', 'assignee', 'resolution', 'resolutiondate'];
 
 function record(value: unknown): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
@@ -66,12 +67,21 @@ function normalise(issue: JiraIssue, baseUrl: string, storyPointsFieldId: string
   };
 }
 
+/**
+ * Issues per search page a sync asks for: the most each deployment will serve, so a query costs as
+ * few requests as it can. Cloud answers fewer than asked when fields are requested (100 on most
+ * sites) and pages on by token; Data Center silently lowers maxResults to its own limit
+ * (1,000 unless an admin changed it), and the walker advances by what actually came back.
+ */
+export const SYNC_PAGE_SIZE = { cloud: 5000, datacenter: 1000 } as const;
+
 /** Every issue matching `jql`, with the fields the links sharing it need. */
 export async function fetchMatchingIssues(client: JiraClient, jql: string, needs: FieldNeeds): Promise<FetchResult> {
   const storyPointsFieldId = needs.storyPoints ? ((await client.findStoryPointsField())?.id ?? null) : null;
   const numericFields = [...new Set(needs.numericFields)];
-  const fields = [...BASE_FIELDS, ...(storyPointsFieldId ? [storyPointsFieldId] : []), ...numericFields];
-  const issues = await client.searchAll({ jql, fields });
+  const fields = [...SYNC_FIELDS, ...(storyPointsFieldId ? [storyPointsFieldId] : []), ...numericFields];
+  const pageSize = SYNC_PAGE_SIZE[await client.deploymentType()];
+  const issues = await client.searchAll({ jql, fields, pageSize });
   return { issues: issues.map((issue) => normalise(issue, client.baseUrl, storyPointsFieldId, numericFields)), storyPointsFieldId };
 }
 

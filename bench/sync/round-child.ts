@@ -1,0 +1,113 @@
+/**
+ * One Pacer process running measured sync rounds, for bench/sync/round.bench.ts: seeds the links,
+ * then runs the links' first round (every link stores its issues for the first time) and a
+ * steady-state round (every link due again, Jira unchanged). For each: wall time, CPU, the
+ * process's peak RSS (Linux VmHWM, reset before the round), and the simulator's request counts.
+ * Prints one JSON line. Input: one JSON argument (RoundChildInput).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseDatabaseUrl } from '../../src/server/config';
+import { createDatabase } from '../../src/server/db/database';
+import { migrateToLatest } from '../../src/server/db/migrate';
+import { runDueSyncs, type RoundResult } from '../../src/server/services/sync/sync-rounds';
+import { makeEveryLinkDue, seedLinkedObjectives, type JiraLogin } from '../../test/reliability/support/sync-links-seed';
+
+export interface RoundChildInput {
+  databaseUrl: string;
+  dataDir: string;
+  login: JiraLogin;
+  queries: string[];
+  links: number;
+  /** Expected total per query (from the simulator's data), to check every link's figure. */
+  expectedTotals: Record<string, number>;
+}
+
+export interface SimCounters {
+  api: number;
+  byPath: Record<string, number>;
+  byStatus: Record<string, number>;
+  maxConcurrentApi: number;
+}
+
+export interface MeasuredRound {
+  phase: 'first' | 'steady';
+  round: RoundResult;
+  wallMs: number;
+  cpuMs: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+  sim: SimCounters;
+  wrongTotals: number;
+}
+
+const input = JSON.parse(process.argv[2] ?? '{}') as RoundChildInput;
+const MB = 1024 * 1024;
+
+/** Resets the kernel's peak-RSS mark so VmHWM measures this round only (Linux; else sampled). */
+function resetPeakRss(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function kernelPeakRssMb(): number | null {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+async function sim(method: 'GET' | 'DELETE', path: string): Promise<unknown> {
+  const response = await fetch(`${input.login.url}${path}`, { method });
+  if (!response.ok) throw new Error(`The simulator's control API answered ${response.status} to ${method} ${path}.`);
+  return response.json();
+}
+
+const database = createDatabase({ database: parseDatabaseUrl(input.databaseUrl, input.dataDir) });
+try {
+  await migrateToLatest(database.db);
+  const secretKey = Buffer.alloc(32, 7);
+  await seedLinkedObjectives(database.db, { login: input.login, secretKey, queries: input.queries, links: input.links });
+
+  const measured: MeasuredRound[] = [];
+  for (const phase of ['first', 'steady'] as const) {
+    const at = new Date();
+    if (phase === 'steady') await makeEveryLinkDue(database.db, new Date(at.getTime() - 1000));
+    await sim('DELETE', '/_sim/requests');
+    const kernelPeak = resetPeakRss();
+    let sampledPeak = process.memoryUsage.rss();
+    const sampler = setInterval(() => {
+      sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
+    }, 5);
+    const rssBefore = process.memoryUsage.rss();
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    const round = await runDueSyncs({ db: database.db, secretKey }, at);
+    const wallMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    clearInterval(sampler);
+    const peak = (kernelPeak ? kernelPeakRssMb() : null) ?? Math.max(sampledPeak, process.memoryUsage.rss()) / MB;
+    const counters = (await sim('GET', '/_sim/counters')) as SimCounters;
+
+    const rows = await database.db.selectFrom('integration_links').select(['jql', 'total']).execute();
+    const wrongTotals = rows.filter((row) => Number(row.total) !== input.expectedTotals[row.jql]).length;
+    measured.push({
+      phase,
+      round,
+      wallMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      rssBeforeMb: rssBefore / MB,
+      peakRssMb: peak,
+      sim: { api: counters.api, byPath: counters.byPath, byStatus: counters.byStatus, maxConcurrentApi: counters.maxConcurrentApi },
+      wrongTotals,
+    });
+  }
+  process.stdout.write(`${JSON.stringify(measured)}\n`);
+} finally {
+  await database.destroy();
+}
