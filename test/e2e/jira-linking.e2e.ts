@@ -13,7 +13,7 @@ import { startJiraSim, type JiraSim } from '../../jira-sim/src/index';
 import { launchBrowser, screenshot, type BrowserSession } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server-process';
 import { ApiSession } from './api-seed';
-import { isoDaysFromToday, logIn } from './helpers';
+import { isoDaysFromToday, logIn, logOut, openRowMenu } from './helpers';
 
 const admin = { name: 'Ada Admin', email: 'ada@pacer.test', password: 'ada password 1' };
 const member = { name: 'Dana Member', email: 'dana@pacer.test', password: 'dana password 1' };
@@ -294,5 +294,23 @@ describe('linking an objective to Jira', () => {
     await row.getByRole('button', { name: 'Refresh from Jira' }).first().click();
     await row.getByTestId('sync-error').first().waitFor({ state: 'detached' });
     await expect(row.getByTestId('percent').first().textContent()).resolves.toBe('33%');
+  });
+
+  test('an admin refreshes every item linked through a connection from its row menu', async () => {
+    const { page } = browser;
+    // A 10th matching story: 3 of 10 done is 30% once synced.
+    await createIssueInJira({ projectKey: 'AE', issueType: 'Story', summary: 'Unsubscribe link in every campaign', parentKey: 'AE-786' });
+    await logOut(page, member.name);
+    await logIn(page, admin.email, admin.password);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Integrations' }).click();
+    await page.getByRole('region', { name: 'Jira' }).getByRole('link', { name: 'Manage' }).click();
+    await page.getByRole('row', { name: 'Demo Jira' }).waitFor();
+    await openRowMenu(page, 'Demo Jira', 'Refresh all linked items');
+    await page.getByText('Refreshed 1 of 1 linked item from “Demo Jira”').waitFor();
+    await shot(page, '15-refresh-all');
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'OKRs' }).click();
+    const row = objectiveRow(page);
+    await row.getByRole('progressbar', { name: `${objectiveTitle}: progress 30%` }).first().waitFor({ state: 'attached' });
+    await row.getByText('10 issues · 3 done').waitFor();
   });
 });

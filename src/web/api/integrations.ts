@@ -72,3 +72,30 @@ export function useDeleteJiraConnection() {
     },
   });
 }
+
+/** What "Refresh all" did: every link on the connection, synced now (those already syncing are left to finish). */
+export interface RefreshAllResult {
+  links: number;
+  busy: number;
+  claimed: number;
+  ok: number;
+  failed: number;
+  discarded: number;
+  jiraRequests: number;
+  queries: number;
+  paused: boolean;
+}
+
+/** Syncs every objective and key result linked through the connection (admin); progress changes everywhere. */
+export function useRefreshAllJiraConnection() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<RefreshAllResult>(`${CONNECTIONS}/${id}/refresh-all`),
+    onSuccess: () =>
+      Promise.all(
+        [['objectives'], ['objective'], ['key-result'], ['integration-link'], integrationKeys.jiraConnections].map((queryKey) =>
+          queryClient.invalidateQueries({ queryKey }),
+        ),
+      ),
+  });
+}

@@ -1,11 +1,12 @@
 import { Anchor, Badge, ColorSwatch, Group, Loader, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPencil, IconPlugConnected, IconTrash } from '@tabler/icons-react';
-import { useTestJiraConnection } from '../../api/integrations';
+import { IconPencil, IconPlugConnected, IconRefresh, IconTrash } from '@tabler/icons-react';
+import { useRefreshAllJiraConnection, useTestJiraConnection } from '../../api/integrations';
 import type { JiraConnection } from '../../api/types';
 import { formatInstant, relativeTime } from '../format';
 import { RowMenu } from '../RowMenu';
 import { connectedSentence, DEPLOYMENT_LABEL, healthText } from './jiraText';
+import { refreshAllNotice } from './refreshAllText';
 
 const HEALTH_COLOR: Record<JiraConnection['health']['status'], string> = {
   ok: 'green',
@@ -71,6 +72,7 @@ interface RowProps {
 
 function ConnectionRows({ connection, onEdit, onDelete }: RowProps) {
   const test = useTestJiraConnection();
+  const refreshAll = useRefreshAllJiraConnection();
   const failing = connection.health.status === 'failing' && connection.health.lastError !== null;
 
   function runTest() {
@@ -87,6 +89,16 @@ function ConnectionRows({ connection, onEdit, onDelete }: RowProps) {
           });
         }
       },
+    });
+  }
+
+  function runRefreshAll() {
+    // Syncing every link can take a while; say it started, then replace that with the outcome.
+    const id = notifications.show({ loading: true, autoClose: false, title: `Refreshing “${connection.name}”…`, message: 'Syncing every linked objective and key result.' });
+    refreshAll.mutate(connection.id, {
+      onSuccess: (result) => notifications.update({ id, loading: false, autoClose: 8_000, ...refreshAllNotice(connection.name, result) }),
+      // The error itself is shown by the app-wide handler.
+      onError: () => notifications.hide(id),
     });
   }
 
@@ -125,6 +137,7 @@ function ConnectionRows({ connection, onEdit, onDelete }: RowProps) {
             items={[
               { label: 'Edit', icon: <IconPencil size={14} />, onClick: () => onEdit(connection) },
               { label: 'Test connection', icon: <IconPlugConnected size={14} />, onClick: runTest },
+              { label: 'Refresh all linked items', icon: <IconRefresh size={14} />, onClick: runRefreshAll },
               { label: 'Delete', icon: <IconTrash size={14} />, onClick: () => onDelete(connection), danger: true },
             ]}
           />
