@@ -48,6 +48,7 @@ const DEFAULT_SETTINGS: InstanceSettings = {
   basicAuthDisabled: false,
   dataCenterMaxResults: 1000,
   cloudFieldsPageCap: 100,
+  dataCenterVersion: '9.12.15',
 };
 
 export class JiraSim implements ControlTarget {
@@ -88,6 +89,7 @@ export class JiraSim implements ControlTarget {
     const baseUrl = this.store.dataset.baseUrl ?? this.url;
     const search = new SearchEngine(this.store, this.now, this.options.timeZone ?? 'UTC');
     const renderer = new IssueRenderer(this.store, baseUrl);
+    this.webhooks = new Webhooks(this.store, search, renderer);
     this.instance = {
       mode: this.mode,
       baseUrl,
@@ -97,9 +99,9 @@ export class JiraSim implements ControlTarget {
       tokens: new PageTokens(this.now),
       faults: this.faults,
       settings: this.settings,
+      webhooks: this.webhooks,
       now: this.now,
     };
-    this.webhooks = new Webhooks(this.store, search, renderer);
     this.auth = new Authenticator(() => this.store.catalog, this.settings);
     const control = this.options.control === false ? null : (method: string, path: string, query: URLSearchParams, body: string) => handleControl(this, method, path, query, body);
     this.handler = new RequestHandler({ sim: this.instance, auth: this.auth, log: this.requestLog, control });

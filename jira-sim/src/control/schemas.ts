@@ -37,6 +37,7 @@ export const settingsSchema = z.strictObject({
   basicAuthDisabled: z.boolean().optional(),
   dataCenterMaxResults: z.number().int().min(1).optional(),
   cloudFieldsPageCap: z.number().int().min(1).max(5000).optional(),
+  dataCenterVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'must look like 10.3.2').optional(),
 });
 
 const issueFields = {

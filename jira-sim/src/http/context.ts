@@ -7,6 +7,7 @@ import type { DeploymentMode } from '../model';
 import type { FaultController } from '../faults/faults';
 import type { SearchEngine, Searcher } from '../store/search-engine';
 import type { SimStore } from '../store/store';
+import type { Webhooks } from '../webhooks/webhooks';
 import type { AuthSettings, Caller } from './auth';
 import type { PageTokens } from './page-tokens';
 import type { IssueRenderer } from './render-issue';
@@ -16,6 +17,11 @@ export interface InstanceSettings extends AuthSettings {
   dataCenterMaxResults: number;
   /** Cloud serves at most this many issues per page when fields beyond id/key are asked for. */
   cloudFieldsPageCap: number;
+  /**
+   * The version Data Center reports (serverInfo). From 10 on, webhooks are registered at
+   * /rest/jira-webhook/1.0/webhooks instead of /rest/webhooks/1.0/webhook. Default 9.12.15.
+   */
+  dataCenterVersion: string;
 }
 
 export interface SimInstance {
@@ -27,6 +33,8 @@ export interface SimInstance {
   tokens: PageTokens;
   faults: FaultController;
   settings: InstanceSettings;
+  /** Registered webhooks (Jira's registration API and the control API share them). */
+  webhooks: Webhooks;
   now: () => Date;
 }
 

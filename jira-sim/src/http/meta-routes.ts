@@ -37,10 +37,11 @@ export function serverInfo(sim: SimInstance): SimResponse {
       serverTitle: sim.store.dataset.serverTitle,
     });
   }
+  const versionNumbers = sim.settings.dataCenterVersion.split('.').map((part) => Number.parseInt(part, 10) || 0);
   return json(200, {
     baseUrl: sim.baseUrl,
-    version: '9.12.15',
-    versionNumbers: [9, 12, 15],
+    version: sim.settings.dataCenterVersion,
+    versionNumbers,
     deploymentType: 'Server',
     buildNumber: 9120015,
     buildDate: '2024-10-01T00:00:00.000+0000',

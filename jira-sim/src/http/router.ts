@@ -6,6 +6,7 @@ import { approximateCount, cloudSearch } from './cloud-search';
 import type { ApiRequest, SimInstance } from './context';
 import { dataCenterSearch } from './dc-search';
 import { bulkFetch, getIssue } from './issue-routes';
+import { webhookRouteFor } from './webhook-routes';
 import { fieldList, myself, serverInfo, statusCategories } from './meta-routes';
 import type { ApiVersion } from './render-values';
 import { cloudNoSuchResource, dataCenterNoSuchResource, removedSearchApi, text, type SimResponse } from './responses';
@@ -21,6 +22,8 @@ const API_PATH = /^\/rest\/api\/(2|3|latest)\/(.+?)\/?$/;
 const methodNotAllowed = (): SimResponse => text(405, '', 'text/plain;charset=UTF-8');
 
 export function routeFor(sim: SimInstance, method: string, path: string, url: string): Route | SimResponse {
+  const webhookRoute = webhookRouteFor(sim, method, path);
+  if (webhookRoute) return webhookRoute;
   const match = API_PATH.exec(path);
   const notFound = sim.mode === 'cloud' ? cloudNoSuchResource() : dataCenterNoSuchResource(url);
   if (!match) return notFound;

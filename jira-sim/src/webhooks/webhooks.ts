@@ -12,6 +12,8 @@ import type { IssueRenderer } from '../http/render-issue';
 
 export interface WebhookInput {
   url: string;
+  /** The name given when registered through Jira's API. */
+  name?: string;
   /** Only issues matching this JQL (evaluated with full visibility) trigger deliveries. */
   jql?: string;
   events?: Array<`jira:issue_${IssueChangeType}`>;
