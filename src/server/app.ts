@@ -33,6 +33,7 @@ import { SESSION_COOKIE } from './auth/session-cookie';
 import type { Config } from './config';
 import type { DialectName, PacerDatabase } from './db/database';
 import type { Database } from './db/schema';
+import { createInProcessLinkSyncs, type LinkSyncEnqueuer } from './jobs/enqueue-link-sync';
 import { BODY_LIMIT_BYTES, toErrorResponse } from './error-response';
 import { RateLimitedError, UnsupportedMediaTypeError } from './errors';
 import { createLogger, urlForLog } from './logger';
@@ -57,6 +58,8 @@ declare module 'fastify' {
     pacerConfig: Config;
     /** Encrypts Jira secrets at rest; only the Jira connections service uses it. */
     secretKey: Buffer;
+    /** Where "sync these links soon" goes (Jira webhooks): in-process, or a queue given to buildApp. */
+    linkSyncs: LinkSyncEnqueuer;
   }
 }
 
@@ -71,6 +74,11 @@ export interface BuildAppOptions {
   secretKey?: Buffer;
   /** Folder with the built web app; defaults to <repo>/dist/web. */
   webRoot?: string;
+  /**
+   * Queued link syncs (webhooks). Default: debounced syncs in this process, stopped when the app
+   * closes; a caller that passes its own (e.g. a pg-boss queue) also closes it.
+   */
+  linkSyncs?: LinkSyncEnqueuer;
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -101,6 +109,15 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.decorate('dialect', db.dialect);
   app.decorate('pacerConfig', config);
   app.decorate('secretKey', options.secretKey ?? config.secretKey ?? (await loadOrCreateSecretKey({ dataDir: config.dataDir })).key);
+
+  const linkSyncs =
+    options.linkSyncs ??
+    createInProcessLinkSyncs(
+      { db: db.db, secretKey: app.secretKey, config, log: logger, now: () => new Date() },
+      { debounceMs: config.webhookDebounceMs },
+    );
+  app.decorate('linkSyncs', linkSyncs);
+  if (!options.linkSyncs) app.addHook('onClose', () => linkSyncs.close());
 
   installJsonParser(app);
   // Before schema validation: text a database would refuse or alter is a 400, never a 500.

@@ -16,6 +16,7 @@ import settingsRoutes from './settings/index';
 import setupRoutes from './setup/index';
 import tokenRoutes from './tokens/index';
 import userRoutes from './users/index';
+import webhookRoutes from './webhooks/index';
 
 export async function registerApiRoutes(app: App): Promise<void> {
   await app.register(healthRoutes);
@@ -31,4 +32,5 @@ export async function registerApiRoutes(app: App): Promise<void> {
   await app.register(keyResultRoutes);
   await app.register(integrationRoutes);
   await app.register(integrationLinkRoutes);
+  await app.register(webhookRoutes);
 }

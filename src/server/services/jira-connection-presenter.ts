@@ -22,6 +22,15 @@ export interface JiraUserView {
   username: string | null;
 }
 
+/** "Live": Jira's webhook delivered within the last hour, so changes arrive within seconds. */
+export interface JiraWebhookStatusView {
+  live: boolean;
+  lastDeliveryAt: string | null;
+}
+
+/** A connection is "live" while its webhook delivered within this window. */
+export const WEBHOOK_LIVE_WINDOW_MS = 60 * 60_000;
+
 export interface JiraConnectionView {
   id: string;
   name: string;
@@ -32,6 +41,7 @@ export interface JiraConnectionView {
   jiraUser: JiraUserView | null;
   health: JiraConnectionHealthView;
   linkedItems: number;
+  webhook: JiraWebhookStatusView;
   createdAt: string;
   updatedAt: string;
 }
@@ -57,8 +67,10 @@ function presentJiraUser(record: JiraConnectionRecord): JiraUserView | null {
  */
 export function presentJiraConnection(
   record: JiraConnectionRecord,
-  extra: { linkedItems: number; secretReadable: boolean },
+  extra: { linkedItems: number; secretReadable: boolean; now?: Date },
 ): JiraConnectionView {
+  const lastDeliveryAt = record.webhookLastDeliveryAt;
+  const now = (extra.now ?? new Date()).getTime();
   const { health } = record;
   const healthView: JiraConnectionHealthView = extra.secretReadable
     ? {
@@ -84,6 +96,7 @@ export function presentJiraConnection(
     jiraUser: presentJiraUser(record),
     health: healthView,
     linkedItems: extra.linkedItems,
+    webhook: { live: lastDeliveryAt !== null && now - Date.parse(lastDeliveryAt) <= WEBHOOK_LIVE_WINDOW_MS, lastDeliveryAt },
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };

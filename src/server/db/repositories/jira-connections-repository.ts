@@ -27,6 +27,8 @@ export interface JiraConnectionRecord {
   jiraUserName: string | null;
   jiraAccountId: string | null;
   health: JiraConnectionHealth;
+  /** When Jira last delivered a webhook event for this connection. */
+  webhookLastDeliveryAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -63,6 +65,7 @@ function toRecord(row: Selectable<JiraConnectionsTable>): JiraConnectionRecord {
       lastErrorMessage: row.last_error_message,
       lastCheckedAt: row.last_checked_at,
     },
+    webhookLastDeliveryAt: row.webhook_last_delivery_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

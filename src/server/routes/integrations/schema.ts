@@ -82,6 +82,8 @@ export const jiraConnectionSchema = z
       lastCheckedAt: z.string().nullable(),
     }),
     linkedItems: z.number().int(),
+    /** live: Jira's webhook delivered within the last hour. */
+    webhook: z.object({ live: z.boolean(), lastDeliveryAt: z.string().nullable() }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -1,0 +1,24 @@
+/** Response shapes of a connection's webhook (admin only: the URL holds the token). */
+import { z } from 'zod';
+
+export const webhookSchema = z
+  .object({
+    url: z.string(),
+    registered: z.boolean(),
+    registeredAt: z.string().nullable(),
+    lastDeliveryAt: z.string().nullable(),
+    live: z.boolean(),
+    warning: z.string().nullable(),
+    instructions: z.string(),
+  })
+  .meta({ id: 'JiraWebhook' });
+
+export const registrationSchema = z
+  .object({
+    registered: z.boolean(),
+    reason: z.enum(['forbidden', 'not_supported', 'auth_failed', 'unreachable', 'rejected']).nullable(),
+    message: z.string(),
+    instructions: z.string().nullable(),
+    webhook: webhookSchema,
+  })
+  .meta({ id: 'JiraWebhookRegistration' });
