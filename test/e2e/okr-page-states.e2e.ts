@@ -98,6 +98,28 @@ describe('OKR page states', () => {
     expect((await barOf('Hire a design lead')).status).toBe('on_track');
   });
 
+  test('editing a key result shows its current value and points to Check in, so the history keeps every value', async () => {
+    const { page } = browser;
+    const title = 'Launch beta to 10 customers';
+    await openRowMenu(page, title, 'Edit');
+    const dialog = page.getByRole('dialog', { name: 'Edit key result' });
+    await expect(dialog.getByTestId('current-value').textContent()).resolves.toBe('7 customers');
+    await dialog.getByText('Change it with Check in, so each value stays in the history.').waitFor();
+    await expect(dialog.getByRole('textbox', { name: 'Current value' }).count()).resolves.toBe(0);
+    await dialog.getByRole('textbox', { name: 'Target value' }).fill('14');
+    await dialog.getByRole('button', { name: 'Save key result' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // 7 of 14: the value stayed, the target moved.
+    await page.getByRole('progressbar', { name: `${title}: progress 50%` }).waitFor({ state: 'attached' });
+    await openRowMenu(page, title, 'Check in');
+    const checkIn = page.getByRole('dialog', { name: 'Check in' });
+    await checkIn.getByText('No check-ins yet', { exact: false }).waitFor();
+    await checkIn.getByRole('button', { name: 'Cancel' }).click();
+    await checkIn.waitFor({ state: 'detached' });
+    // The "saved" toast sits over the dialogs' buttons in the next test until it closes by itself.
+    await page.getByText(`Key result “${title}” saved.`).waitFor({ state: 'detached' });
+  });
+
   test('the objective dialog edits and a server-side validation error shows under the field', async () => {
     const { page } = browser;
     await openRowMenu(page, 'Improve onboarding', 'Edit');

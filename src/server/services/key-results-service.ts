@@ -1,5 +1,6 @@
 /** Key results: measurable outcomes under an objective, moving from a start value towards a target. */
 import type { Kysely } from 'kysely';
+import { recordKeyResultCheckIn } from '../db/repositories/check-ins-repository';
 import {
   deleteKeyResultCascade,
   findKeyResult,
@@ -13,6 +14,10 @@ import { NotFoundError, ValidationError, type FieldProblem } from '../errors';
 import { presentOneKeyResult } from './objectives-evaluation';
 import { checkOwner, requireObjective } from './objectives-service';
 import type { KeyResultView } from './presenters';
+import { assertNotLinked } from './sync/link-guard';
+
+/** The note on the check-in that an edit of the current value leaves in the history. */
+export const EDITED_VALUE_NOTE = 'Edited value';
 
 export interface CreateKeyResultInput {
   title: string;
@@ -76,13 +81,20 @@ export async function getKeyResultView(db: Kysely<Database>, id: string, now: Da
   return presentOneKeyResult(db, keyResult, await requireObjective(db, keyResult.objectiveId), now);
 }
 
+/**
+ * Changes a key result. A new current value is recorded as a check-in ("Edited value", by the
+ * editor) in the same transaction, so editing never rewrites the value without a trace in the history.
+ */
 export async function changeKeyResult(
   db: Kysely<Database>,
   id: string,
   input: ChangeKeyResultInput,
+  editorId: string,
   now: Date,
 ): Promise<KeyResultView> {
   const current = await requireKeyResult(db, id);
+  const newValue = input.currentValue !== undefined && input.currentValue !== current.currentValue ? input.currentValue : null;
+  if (newValue !== null) await assertNotLinked(db, { keyResultId: id }, `Key result "${current.title}"`);
   const problems: FieldProblem[] = [];
   if (input.startValue !== undefined || input.targetValue !== undefined) {
     checkDistinctValues(input.startValue ?? current.startValue, input.targetValue ?? current.targetValue, problems);
@@ -95,11 +107,13 @@ export async function changeKeyResult(
     ...(input.ownerId !== undefined ? { ownerId: input.ownerId } : {}),
     ...(input.startValue !== undefined ? { startValue: input.startValue } : {}),
     ...(input.targetValue !== undefined ? { targetValue: input.targetValue } : {}),
-    ...(input.currentValue !== undefined ? { currentValue: input.currentValue } : {}),
     ...(input.unit !== undefined ? { unit: input.unit } : {}),
     ...(input.weight !== undefined ? { weight: input.weight } : {}),
   };
-  await updateKeyResult(db, id, changes, now.toISOString());
+  await db.transaction().execute(async (trx) => {
+    await updateKeyResult(trx, id, changes, now.toISOString());
+    if (newValue !== null) await recordKeyResultCheckIn(trx, id, { value: newValue, note: EDITED_VALUE_NOTE, authorId: editorId }, now);
+  });
   return getKeyResultView(db, id, now);
 }
 

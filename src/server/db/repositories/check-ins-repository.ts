@@ -93,15 +93,23 @@ export async function addKeyResultCheckIn(
   checkIn: NewCheckIn,
   now: Date,
 ): Promise<CheckInRecord> {
-  return db.transaction().execute(async (trx) => {
-    const row = await insertCheckIn(trx, { keyResultId }, checkIn, now);
-    await trx
-      .updateTable('key_results')
-      .set({ current_value: checkIn.value, updated_at: row.created_at })
-      .where('id', '=', keyResultId)
-      .execute();
-    return toRecord(row);
-  });
+  return db.transaction().execute((trx) => recordKeyResultCheckIn(trx, keyResultId, checkIn, now));
+}
+
+/** The same inside a caller's transaction (an edit of the key result that changes its value). */
+export async function recordKeyResultCheckIn(
+  trx: Transaction<Database>,
+  keyResultId: string,
+  checkIn: NewCheckIn,
+  now: Date,
+): Promise<CheckInRecord> {
+  const row = await insertCheckIn(trx, { keyResultId }, checkIn, now);
+  await trx
+    .updateTable('key_results')
+    .set({ current_value: checkIn.value, updated_at: row.created_at })
+    .where('id', '=', keyResultId)
+    .execute();
+  return toRecord(row);
 }
 
 /** Records a manual progress check-in (0..1) on an objective and makes it the objective's progress. */

@@ -154,6 +154,8 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
 
       const checkIn = await ctx().request('POST', `${path}/check-ins`, { as: world.member, body: { value: 3 } });
       expect(checkIn.statusCode).toBe(409);
+      // Nor can its value be edited by hand.
+      expect((await ctx().request('PATCH', path, { as: world.member, body: { currentValue: 3 } })).statusCode).toBe(409);
 
       // Unlinking keeps the value and hands it back to manual check-ins.
       expect((await ctx().request('DELETE', `${path}/integration`, { as: world.member })).statusCode).toBe(204);

@@ -19,9 +19,15 @@ export default async function keyResultRoutes(app: App): Promise<void> {
   app.patch(
     '/key-results/:id',
     {
-      schema: { summary: 'Change a key result', tags, params: idParams, body: changeKeyResultBody, response: { 200: keyResultSchema } },
+      schema: {
+        summary: 'Change a key result; a new currentValue is recorded as a check-in ("Edited value"); 409 while linked to Jira',
+        tags,
+        params: idParams,
+        body: changeKeyResultBody,
+        response: { 200: keyResultSchema },
+      },
     },
-    async (request) => changeKeyResult(app.db, request.params.id, request.body, new Date()),
+    async (request) => changeKeyResult(app.db, request.params.id, request.body, requireUser(request).id, new Date()),
   );
 
   app.delete(

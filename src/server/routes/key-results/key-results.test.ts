@@ -61,6 +61,32 @@ describeEachDatabase('key results API', (ctx) => {
     expect((await getObjective(ctx(), admin, objective.id)).keyResults).toEqual([]);
   });
 
+  test('editing the current value records a check-in "Edited value" by the editor; other edits leave the history alone', async () => {
+    const { admin, objective } = await objectiveInCurrentCycle();
+    const editor = await ctx().createMember({ name: 'Eddie Editor' });
+    const kr = await createKeyResult(ctx(), admin, objective.id, { startValue: 0, targetValue: 10, currentValue: 2 });
+    const patch = (body: Record<string, unknown>) => ctx().request('PATCH', `/api/v1/key-results/${kr.id}`, { as: editor, body });
+    const history = async () => (await ctx().request('GET', `/api/v1/key-results/${kr.id}/check-ins`, { as: admin })).json<CheckInDto[]>();
+
+    const edited = await patch({ title: 'Ship 10 things', currentValue: 4 });
+    expectStatus(edited, 200);
+    expect(edited.json<KeyResultDto>()).toMatchObject({ title: 'Ship 10 things', currentValue: 4, progress: 0.4 });
+    expect(await history()).toEqual([
+      expect.objectContaining({ keyResultId: kr.id, value: 4, note: 'Edited value', author: { id: editor.user.id, name: 'Eddie Editor' } }),
+    ]);
+
+    // The same value again, or other fields only: nothing new in the history.
+    expectStatus(await patch({ currentValue: 4, unit: 'things' }), 200);
+    expectStatus(await patch({ targetValue: 20 }), 200);
+    expect(await history()).toHaveLength(1);
+
+    // A later check-in and a later edit stay in order, newest first.
+    expectStatus(await ctx().request('POST', `/api/v1/key-results/${kr.id}/check-ins`, { as: admin, body: { value: 6 } }), 201);
+    expectStatus(await patch({ currentValue: 5 }), 200);
+    expect((await history()).map((c) => [c.value, c.note])).toEqual([[5, 'Edited value'], [6, ''], [4, 'Edited value']]);
+    expect((await getObjective(ctx(), admin, objective.id)).keyResults?.[0]).toMatchObject({ currentValue: 5, progress: 0.25 });
+  });
+
   test('progress: 3 of 0→10 is 0.3, a target below the start counts downwards, and it clamps to 0..1', async () => {
     const { admin, objective } = await objectiveInCurrentCycle();
     const threeOfTen = await createKeyResult(ctx(), admin, objective.id, { startValue: 0, targetValue: 10, currentValue: 3 });

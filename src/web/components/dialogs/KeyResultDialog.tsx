@@ -5,6 +5,7 @@ import { useUsers } from '../../api/admin';
 import { useCreateKeyResult, useUpdateKeyResult } from '../../api/okrs';
 import type { KeyResult, Objective } from '../../api/types';
 import { useCurrentUser } from '../CurrentUser';
+import { formatValue } from '../format';
 import { IntegrationSection } from '../integration/IntegrationSection';
 import { useApplyLinkPlan, useLinkEditor } from '../integration/useLinkEditor';
 import { fieldError, toNumber } from './formHelpers';
@@ -62,8 +63,6 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
       title: title.trim(),
       startValue: start,
       targetValue: target,
-      // A new key result starts where it starts unless told otherwise.
-      currentValue: current ?? start,
       unit: unit.trim(),
       weight: weightNumber,
       ownerId,
@@ -89,8 +88,10 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
       }
       onClose();
     };
+    // Only a new key result takes a current value here (it starts where it starts unless told
+    // otherwise); later values are check-ins, so the history shows every one.
     if (keyResult) update.mutate({ id: keyResult.id, ...input }, { onSuccess });
-    else create.mutate({ objectiveId: objective.id, ...input }, { onSuccess });
+    else create.mutate({ objectiveId: objective.id, ...input, currentValue: current ?? start }, { onSuccess });
   }
 
   return (
@@ -112,7 +113,20 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
           <Group grow align="flex-start">
             <NumberInput label="Start value" description="Where you begin" required value={startValue} onChange={setStartValue} error={errorFor('startValue')} />
             <NumberInput label="Target value" description="May be below the start" required value={targetValue} onChange={setTargetValue} error={errorFor('targetValue')} />
-            {!drivenByJira && (
+            {keyResult && !drivenByJira && (
+              <Stack gap={2}>
+                <Text size="sm" fw={500}>
+                  Current value
+                </Text>
+                <Text size="sm" data-testid="current-value">
+                  {formatValue(keyResult.currentValue, keyResult.unit)}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  Change it with Check in, so each value stays in the history.
+                </Text>
+              </Stack>
+            )}
+            {!keyResult && !drivenByJira && (
               <NumberInput
                 label="Current value"
                 description="Later: use check-ins"
