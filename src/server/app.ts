@@ -13,6 +13,9 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, {
   LogController,
+  type FastifyError,
+  type FastifyReply,
+  type FastifyRequest,
   type FastifyBaseLogger,
   type FastifyInstance,
   type RawReplyDefaultExpression,
@@ -35,7 +38,7 @@ import type { DialectName, PacerDatabase } from './db/database';
 import type { Database } from './db/schema';
 import { createInProcessLinkSyncs, type LinkSyncEnqueuer } from './jobs/enqueue-link-sync';
 import { BODY_LIMIT_BYTES, toErrorResponse } from './error-response';
-import { RateLimitedError, UnsupportedMediaTypeError } from './errors';
+import { RateLimitedError, UnsupportedMediaTypeError, ValidationError } from './errors';
 import { createLogger, urlForLog } from './logger';
 import { registerApiRoutes } from './routes/index';
 import { assertStorableText } from './text-guard';
@@ -101,6 +104,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.publicUrl !== null,
+    // The router refuses some URLs before any route runs; answer those in our error shape too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const problem =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? ValidationError.field('path', 'has a segment longer than 100 characters; ids are at most 100 characters, so check the address')
+          : ValidationError.field('path', 'is not a valid address (a broken %-escape or invalid UTF-8); encode each part with encodeURIComponent');
+      return reply.code(400).type('application/json; charset=utf-8').send(toErrorResponse(problem, request.id).body);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
