@@ -41,6 +41,7 @@ import { BODY_LIMIT_BYTES, toErrorResponse } from './error-response';
 import { RateLimitedError, UnsupportedMediaTypeError, ValidationError } from './errors';
 import { createLogger, urlForLog } from './logger';
 import { registerApiRoutes } from './routes/index';
+import { registerMetricsRoute } from './routes/metrics/index';
 import { assertStorableText } from './text-guard';
 import { loadOrCreateSecretKey } from './secrets/secret-box';
 
@@ -166,6 +167,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(registerApiRoutes, { prefix: API_PREFIX });
+  registerMetricsRoute(app, { db: db.db, metricsToken: config.metricsToken });
   await installWebApp(app, options.webRoot ?? DEFAULT_WEB_ROOT);
   return app;
 }

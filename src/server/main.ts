@@ -1,25 +1,51 @@
 /**
- * Starts Pacer: config → data folder → database → migrations → app → listen. Any problem before
- * listening is printed as one clear line and the process exits 1.
+ * Starts Pacer: config → data folder → database → migrations → the process's role → listen. Any
+ * problem before listening is printed as one clear line and the process exits 1.
+ *
+ *   tsx src/server/main.ts [all|serve|worker]      (or PACER_ROLE; default all)
+ *
+ * all: the web app, the API and the Jira syncs in one process (the only choice on SQLite, where
+ * syncs run on the in-process scheduler). On PostgreSQL syncs go through the pg-boss queue, and any
+ * number of `serve` (web + API) and `worker` (syncs, with a health and metrics port) processes can
+ * share one database; Jira request limits are shared by all of them through the database.
  */
 import { mkdirSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfig, PROCESS_ROLES, type Config, type ProcessRole } from './config';
 import { createDatabase, type PacerDatabase } from './db/database';
-import { MigrationMismatchError, migrateToLatest } from './db/migrate';
+import { MigrationMismatchError } from './db/migrate';
+import { migrateOneAtATime } from './db/migration-lock';
+import { startQueueRuntime, type QueueRuntime } from './jobs/queue/runtime';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { createLogger } from './logger';
 import { loadOrCreateSecretKey } from './secrets/secret-box';
+import { createInMemoryJiraLimits, useJiraRequestLimits, type JiraRequestLimits } from './services/sync/jira-request-limits';
+import { startSharedJiraLimits } from './services/sync/shared-jira-limits';
+import { startWorkerHttp } from './worker-http';
 
-function loadConfigOrExit(): Config {
+function exitWith(message: string): never {
+  process.stderr.write(`Pacer cannot start: ${message}\n`);
+  process.exit(1);
+}
+
+/** The role named on the command line, if any; it wins over PACER_ROLE. */
+function roleFromArguments(args: string[]): ProcessRole | undefined {
+  const [first, ...rest] = args;
+  if (first === undefined) return undefined;
+  const role = PROCESS_ROLES.find((candidate) => candidate === first);
+  if (!role || rest.length > 0) {
+    exitWith(`unknown arguments "${args.join(' ')}". Usage: pacer [${PROCESS_ROLES.join('|')}] (serve: web and API; worker: Jira syncs, PostgreSQL only; all: both, the default).`);
+  }
+  return role;
+}
+
+function loadConfigOrExit(role: ProcessRole | undefined): Config {
   try {
-    return loadConfig(process.env);
+    return loadConfig(role ? { ...process.env, PACER_ROLE: role } : process.env);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Pacer cannot start: ${error.message}\n`);
-      process.exit(1);
-    }
+    if (error instanceof ConfigError) exitWith(error.message);
     throw error;
   }
 }
@@ -33,41 +59,58 @@ async function loadSecretKeyOrExit(config: Config, logger: Logger): Promise<Buff
     if (loaded.source === 'generated') logger.info({ keyFile: loaded.filePath }, 'generated a new secret key; back it up with the database');
     return loaded.key;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`Pacer cannot start: ${reason}\n`);
-    process.exit(1);
+    exitWith(error instanceof Error ? error.message : String(error));
   }
 }
 
-async function main(): Promise<void> {
-  const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel);
-  mkdirSync(config.dataDir, { recursive: true });
-
-  const secretKey = await loadSecretKeyOrExit(config, logger);
-
+async function openMigratedDatabaseOrExit(config: Config, logger: Logger): Promise<PacerDatabase> {
   let database: PacerDatabase | null = null;
   try {
     database = createDatabase(config);
-    const applied = await migrateToLatest(database.db);
+    const applied = await migrateOneAtATime(database.db, database.dialect);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+    return database;
   } catch (error) {
     await database?.destroy().catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);
     const hint = error instanceof MigrationMismatchError ? '' : ' Check DATABASE_URL and that the database server is reachable.';
-    process.stderr.write(`Pacer cannot start: ${reason.replace(/\.?$/, '.')}${hint}\n`);
-    process.exit(1);
+    exitWith(`${reason.replace(/\.?$/, '.')}${hint}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(roleFromArguments(process.argv.slice(2)));
+  const logger = createLogger(config.logLevel);
+  mkdirSync(config.dataDir, { recursive: true });
+  const secretKey = await loadSecretKeyOrExit(config, logger);
+  const database = await openMigratedDatabaseOrExit(config, logger);
+  const { role } = config;
+
+  let limits: JiraRequestLimits;
+  let queue: QueueRuntime | null = null;
+  let scheduler: Scheduler | null = null;
+  let server: FastifyInstance | null = null;
+
+  if (config.database.kind === 'postgres') {
+    const connectionString = config.database.connectionString;
+    limits = await startSharedJiraLimits({ connectionString, maxInFlight: config.jiraMaxInFlight, log: logger });
+    useJiraRequestLimits(database.db, limits);
+    queue = await startQueueRuntime({ config, connectionString, db: database.db, secretKey, runWorkers: role !== 'serve', log: logger });
+  } else {
+    limits = createInMemoryJiraLimits(config.jiraMaxInFlight);
+    useJiraRequestLimits(database.db, limits);
+    if (role === 'serve') logger.info({}, 'on SQLite there are no separate workers: this process also runs the Jira syncs');
   }
 
-  const app = await buildApp({ config, db: database, logger, secretKey });
-  let scheduler: Scheduler | null = null;
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     try {
-      // Let a sync round in progress commit before the database closes.
+      // Let syncs in progress commit before the database closes.
       await scheduler?.stop();
-      await app.close();
-      await database?.destroy();
+      await queue?.stop();
+      await server?.close();
+      await limits.close();
+      await database.destroy();
       process.exit(0);
     } catch (error) {
       logger.error({ err: error }, 'shutdown failed');
@@ -77,10 +120,17 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
+  if (role === 'worker') {
+    server = await startWorkerHttp({ port: config.port, db: database.db, metricsToken: config.metricsToken, logger });
+    logger.info({ database: 'postgres', concurrency: config.workerConcurrency }, `Pacer worker is running (health and metrics on port ${config.port})`);
+    return;
+  }
+  const app = await buildApp({ config, db: database, logger, secretKey, ...(queue ? { linkSyncs: queue.linkSyncs } : {}) });
+  server = app;
   await app.listen({ host: '0.0.0.0', port: config.port });
-  scheduler = startScheduler({ db: database.db, secretKey, config, log: logger, now: () => new Date() });
+  if (!queue) scheduler = startScheduler({ db: database.db, secretKey, config, log: logger, now: () => new Date() });
   logger.info(
-    { database: config.database.kind, dataDir: config.dataDir },
+    { database: config.database.kind, dataDir: config.dataDir, role },
     `Pacer is running at http://localhost:${config.port} (API docs at /api/docs)`,
   );
 }

@@ -21,6 +21,11 @@ export type AuthMethod = 'session' | 'bearer';
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: AuthLevel;
+    /**
+     * The route accepts a bearer token of its own (GET /metrics takes PACER_METRICS_TOKEN): a token
+     * that is not an API token is left to the route to judge instead of being refused here.
+     */
+    ownBearerToken?: boolean;
   }
   interface FastifyRequest {
     /** The signed-in caller, or null for anonymous requests (only on 'public' routes). */

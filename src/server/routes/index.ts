@@ -3,6 +3,7 @@
  * unless it declares `config: { auth: 'public' }`, and admin-only with `config: { auth: 'admin' }`.
  */
 import type { App } from '../app';
+import adminRoutes from './admin/index';
 import authRoutes from './auth/index';
 import cycleRoutes from './cycles/index';
 import healthRoutes from './health/index';
@@ -32,5 +33,6 @@ export async function registerApiRoutes(app: App): Promise<void> {
   await app.register(keyResultRoutes);
   await app.register(integrationRoutes);
   await app.register(integrationLinkRoutes);
+  await app.register(adminRoutes);
   await app.register(webhookRoutes);
 }

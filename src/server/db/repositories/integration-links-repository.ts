@@ -218,8 +218,9 @@ export async function deleteLink(db: Db, id: string): Promise<void> {
 }
 
 /**
- * Takes the link's sync lease if nobody holds a live one (and, with `dueBy`, only if it is due by
- * then). True when this call got it: the UPDATE's condition is the lock, on both engines.
+ * Takes the link's sync lease if nobody holds a live one, or this owner already does (and, with
+ * `dueBy`, only if it is due by then). True when this call got it: the UPDATE's condition is the
+ * lock, on both engines.
  */
 export async function claimLink(
   db: Db,
@@ -231,7 +232,15 @@ export async function claimLink(
     .set({ sync_state: 'syncing', lease_owner: claim.owner, lease_expires_at: claim.leaseUntil })
     .where('id', '=', id)
     .where('connection_id', 'is not', null)
-    .where((eb) => eb.or([eb('sync_state', '=', 'idle'), eb('lease_expires_at', '<', claim.now), eb('lease_expires_at', 'is', null)]));
+    .where((eb) =>
+      eb.or([
+        eb('sync_state', '=', 'idle'),
+        eb('lease_expires_at', '<', claim.now),
+        eb('lease_expires_at', 'is', null),
+        // The same owner may take its lease again: a queued job retried after its worker died.
+        eb('lease_owner', '=', claim.owner),
+      ]),
+    );
   if (claim.dueBy !== undefined) query = query.where('next_due_at', '<=', claim.dueBy);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;

@@ -33,6 +33,7 @@ import {
   fieldNeedsOf,
   LeaseLostError,
   queriesFor,
+  recordRunMetrics,
   runQuery,
   type CommitContext,
   type LinkSpec,
@@ -171,6 +172,7 @@ export async function saveLink(deps: SyncDeps, target: LinkTarget, input: LinkIn
       else await insertLink(trx, { id: spec.id, target, definition, nextDueAt: nextSlotAfter(now, intervalMs, spec.id).toISOString() }, now.toISOString());
       return outcome.ok ? commitSuccess(trx, context, outcome.fetched, outcome.requests) : commitFailure(trx, context, outcome.error, outcome.requests);
     });
+    recordRunMetrics(run);
     return { link: await viewOf(deps, spec.id, run), created: !existing };
   } catch (error) {
     if (isUniqueViolation(error)) {

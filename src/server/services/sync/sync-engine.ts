@@ -22,6 +22,7 @@ import {
 } from '../../db/repositories/integration-links-repository';
 import { insertSyncRun, listLinkIssueStates, replaceLinkIssues, type SyncRunRecord, type SyncTrigger } from '../../db/repositories/sync-runs-repository';
 import type { Database } from '../../db/schema';
+import { syncDuration, syncRuns } from '../../metrics';
 import {
   ConnectionUnavailableError,
   DISCONNECTED_CODE,
@@ -258,6 +259,22 @@ export interface SyncOutcome {
    * or the commit itself failed (then the lease is given back and the link stays due).
    */
   run: SyncRunRecord | null;
+  /** Set when the query failed and the caller chose to retry later (holdBack): nothing was recorded, the lease was given back. */
+  heldBack?: SyncError;
+}
+
+export interface SyncBatchOptions {
+  /**
+   * A failed query whose error this answers true for is not recorded: its links' leases are given
+   * back and their outcomes carry `heldBack`, so a queue can retry the whole job with backoff.
+   */
+  holdBack?: (error: SyncError) => boolean;
+}
+
+/** Counts a committed run for GET /metrics. */
+export function recordRunMetrics(run: Pick<SyncRunRecord, 'trigger' | 'outcome' | 'startedAt' | 'finishedAt'>): void {
+  syncRuns.inc({ trigger: run.trigger, outcome: run.outcome });
+  syncDuration.observe({ trigger: run.trigger }, Math.max(0, Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000);
 }
 
 /** Distinct queries run at once in a batch; each connection's client still caps its own requests in flight. */
@@ -284,7 +301,12 @@ export interface SyncBatchResult {
  * Syncs claimed links: one Jira query per distinct (connection, effective JQL), then one commit
  * per link. Returns what each link recorded and what each query cost.
  */
-export async function syncClaimedLinks(deps: SyncDeps, jobs: readonly SyncJob[], clients?: JiraClientSource): Promise<SyncBatchResult> {
+export async function syncClaimedLinks(
+  deps: SyncDeps,
+  jobs: readonly SyncJob[],
+  clients?: JiraClientSource,
+  options: SyncBatchOptions = {},
+): Promise<SyncBatchResult> {
   const clock = deps.now ?? (() => new Date());
   const source = clients ?? createJiraClientSource(deps);
   const intervalMs = await getSyncIntervalMs(deps.db);
@@ -306,6 +328,13 @@ export async function syncClaimedLinks(deps: SyncDeps, jobs: readonly SyncJob[],
       ? await runQuery(source, group.query, fieldNeedsOf(group.jobs.map((job) => job.spec)))
       : { ok: false, error: toSyncError(new ConnectionUnavailableError(DISCONNECTED_CODE, DISCONNECTED_MESSAGE)), requests: 0 };
     queryCosts.push({ hash: group.query?.hash ?? null, links: group.jobs.length, requests: outcome.requests, ok: outcome.ok });
+    if (!outcome.ok && options.holdBack?.(outcome.error)) {
+      for (const job of group.jobs) {
+        await releaseLease(deps.db, job.spec.id, job.owner).catch(() => undefined);
+        outcomes.push({ linkId: job.spec.id, run: null, heldBack: outcome.error });
+      }
+      return;
+    }
     for (const job of group.jobs) {
       const context: CommitContext = { spec: job.spec, owner: job.owner, trigger: job.trigger, note: job.note, startedAt, now: clock(), intervalMs, query: group.query };
       try {
@@ -313,6 +342,7 @@ export async function syncClaimedLinks(deps: SyncDeps, jobs: readonly SyncJob[],
           outcome.ok ? commitSuccess(trx, context, outcome.fetched, outcome.requests) : commitFailure(trx, context, outcome.error, outcome.requests),
         );
         outcomes.push({ linkId: job.spec.id, run });
+        recordRunMetrics(run);
       } catch (error) {
         if (!(error instanceof LeaseLostError)) {
           deps.log?.error({ err: error, linkId: job.spec.id }, 'sync commit failed; the link stays due');

@@ -1,0 +1,59 @@
+/**
+ * Sync jobs that gave up (dead-lettered after their last attempt), for admins: which links, when,
+ * and why. They live in pg-boss's tables on PostgreSQL and are kept for 14 days; SQLite has no
+ * queue (its failed syncs are retried by the next rounds), so there the list is empty.
+ */
+import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DialectName } from '../../db/database';
+import type { Database } from '../../db/schema';
+import { SYNC_DEAD_LETTER_QUEUE } from './boss';
+import { syncJobDataSchema } from './sync-jobs';
+
+export interface SyncFailureView {
+  id: string;
+  failedAt: string;
+  trigger: 'schedule' | 'webhook' | null;
+  linkIds: string[];
+  error: { code: string; message: string };
+  attempts: number | null;
+}
+
+export interface SyncFailuresView {
+  /** Where jobs run: the PostgreSQL queue, or none (SQLite: syncs run in the one Pacer process). */
+  queue: 'pg-boss' | 'none';
+  failures: SyncFailureView[];
+}
+
+const outputSchema = z.object({
+  message: z.string().catch('The sync job failed without a message.'),
+  code: z.string().catch('internal'),
+  details: z.object({ linkIds: z.array(z.string()).catch([]), attempt: z.number().nullable().catch(null) }).partial().catch({}),
+});
+
+export async function listSyncFailures(db: Kysely<Database>, dialect: DialectName, limit: number): Promise<SyncFailuresView> {
+  if (dialect !== 'postgres') return { queue: 'none', failures: [] };
+  const installed = await sql<{ present: boolean }>`select to_regclass('pgboss.job') is not null as present`.execute(db);
+  if (!installed.rows[0]?.present) return { queue: 'pg-boss', failures: [] };
+  const rows = await sql<{ id: string; created_on: Date; data: unknown; output: unknown }>`
+    select id, created_on, data, output from pgboss.job
+    where name = ${SYNC_DEAD_LETTER_QUEUE}
+    order by created_on desc
+    limit ${limit}`.execute(db);
+  return {
+    queue: 'pg-boss',
+    failures: rows.rows.map((row) => {
+      const data = syncJobDataSchema.safeParse(row.data);
+      const output = outputSchema.safeParse(row.output ?? {});
+      const parsed = output.success ? output.data : { message: 'The sync job failed without a message.', code: 'internal', details: {} };
+      return {
+        id: row.id,
+        failedAt: new Date(row.created_on).toISOString(),
+        trigger: data.success ? data.data.trigger : null,
+        linkIds: parsed.details.linkIds?.length ? parsed.details.linkIds : data.success ? data.data.linkIds : [],
+        error: { code: parsed.code, message: parsed.message },
+        attempts: parsed.details.attempt ?? null,
+      };
+    }),
+  };
+}
