@@ -16,24 +16,40 @@ function problemWith(text: string): string | null {
   return null;
 }
 
+interface Visit {
+  value: unknown;
+  key: string | null;
+  parent: Visit | null;
+}
+
+/** The dotted path of a visited value, built only when a problem is found. */
+function pathOf(visit: Visit, rootField: string): string {
+  const keys: string[] = [];
+  for (let at: Visit | null = visit; at !== null && at.key !== null; at = at.parent) keys.push(at.key);
+  if (keys.length === 0) return rootField;
+  keys.reverse();
+  // A field name, not an echo of the whole body: very deep paths are shortened.
+  return keys.length > 12 ? `${keys.slice(0, 5).join('.')}.….${keys[keys.length - 1]} (${keys.length} levels deep)` : keys.join('.');
+}
+
 /** The first string (or object key) in `value` that cannot be stored, with its field path; null when all is well. */
 export function findUnstorableText(value: unknown, rootField: string): FieldProblem | null {
   // An explicit stack, not recursion: a 1 MiB body can nest deeper than the call stack allows.
-  const pending: Array<{ value: unknown; path: string[] }> = [{ value, path: [] }];
+  // Each entry points at its parent instead of copying the path, so deep nesting stays linear.
+  const pending: Visit[] = [{ value, key: null, parent: null }];
   while (pending.length > 0) {
-    const item = pending.pop();
-    if (!item) break;
-    const field = item.path.length > 0 ? item.path.join('.') : rootField;
-    if (typeof item.value === 'string') {
-      const message = problemWith(item.value);
-      if (message) return { field, message };
-    } else if (Array.isArray(item.value)) {
-      item.value.forEach((element, index) => pending.push({ value: element, path: [...item.path, String(index)] }));
-    } else if (typeof item.value === 'object' && item.value !== null) {
-      for (const [key, element] of Object.entries(item.value)) {
+    const visit = pending.pop();
+    if (!visit) break;
+    if (typeof visit.value === 'string') {
+      const message = problemWith(visit.value);
+      if (message) return { field: pathOf(visit, rootField), message };
+    } else if (Array.isArray(visit.value)) {
+      visit.value.forEach((element, index) => pending.push({ value: element, key: String(index), parent: visit }));
+    } else if (typeof visit.value === 'object' && visit.value !== null) {
+      for (const [key, element] of Object.entries(visit.value)) {
         const keyMessage = problemWith(key);
-        if (keyMessage) return { field: [...item.path, JSON.stringify(key)].join('.'), message: `has a field name that ${keyMessage}` };
-        pending.push({ value: element, path: [...item.path, key] });
+        if (keyMessage) return { field: pathOf({ value: key, key: JSON.stringify(key), parent: visit }, rootField), message: `has a field name that ${keyMessage}` };
+        pending.push({ value: element, key, parent: visit });
       }
     }
   }
