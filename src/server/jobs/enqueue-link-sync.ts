@@ -31,7 +31,10 @@ export interface LinkSyncEnqueuer {
 
 export interface InProcessOptions {
   debounceMs: number;
-  /** Longest a link waits while events keep coming; default ten debounce periods. */
+  /**
+   * Longest a link waits while events keep coming; default twenty debounce periods (a minute), so
+   * a bulk change that Jira spreads over many seconds still becomes one sync.
+   */
   maxWaitMs?: number;
   clientOptions?: SyncClientOptions;
 }
@@ -51,7 +54,7 @@ const TRIGGER_NOTES: Record<QueuedSyncTrigger, string> = { webhook: 'Jira report
 
 export function createInProcessLinkSyncs(context: JobContext, options: InProcessOptions): LinkSyncEnqueuer {
   const debounceMs = Math.max(0, options.debounceMs);
-  const maxWaitMs = options.maxWaitMs ?? Math.max(debounceMs * 10, 1_000);
+  const maxWaitMs = options.maxWaitMs ?? Math.max(debounceMs * 20, 1_000);
   const pending = new Map<string, Pending>();
   const inFlight = new Set<string>();
   /** When a link was first found held by another sync, to stop retrying after a lease's length. */

@@ -65,16 +65,6 @@ export async function recordWebhookDelivery(db: Kysely<Database>, connectionId: 
     .execute();
 }
 
-export async function isDeliverySeen(db: Kysely<Database>, connectionId: string, deliveryId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('webhook_deliveries')
-    .select('delivery_id')
-    .where('connection_id', '=', connectionId)
-    .where('delivery_id', '=', deliveryId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /** Remembers a delivery id; false when another request recorded it first (a duplicate). */
 export async function rememberDelivery(db: Kysely<Database>, connectionId: string, deliveryId: string, at: string): Promise<boolean> {
   try {

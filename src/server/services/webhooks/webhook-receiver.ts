@@ -9,7 +9,6 @@ import type { LinkSyncEnqueuer } from '../../jobs/enqueue-link-sync';
 import {
   findWebhookState,
   forgetDelivery,
-  isDeliverySeen,
   pruneDeliveries,
   recordWebhookDelivery,
   rememberDelivery,
@@ -64,21 +63,19 @@ export async function receiveDelivery(deps: ReceiverDeps, connectionId: string, 
   await recordWebhookDelivery(deps.db, connectionId, nowIso, new Date(now.getTime() - DELIVERY_TIME_PRECISION_MS).toISOString());
   await pruneNowAndThen(deps.db, now);
 
-  if (deliveryId !== null && (await isDeliverySeen(deps.db, connectionId, deliveryId))) return { result: 'duplicate' };
   const parsed = parseDelivery(body);
   if (parsed.kind === 'invalid') return { result: 'invalid', message: parsed.message };
   if (parsed.kind === 'other') return { result: 'ignored', reason: `Pacer only uses issue events, not ${parsed.event}.` };
-  if (!(await isJiraEnabled(deps.db))) return { result: 'ignored', reason: 'The Jira integration is disabled in Pacer.' };
-
-  const linkIds = await findAffectedLinkIds(deps.db, connectionId, parsed.facts);
-  // Recorded last, just before queueing: two copies arriving at once queue once.
+  // Remembered first (one insert that also answers "seen before?"), so two copies arriving at once queue once.
   if (deliveryId !== null && !(await rememberDelivery(deps.db, connectionId, deliveryId, nowIso))) return { result: 'duplicate' };
   try {
+    if (!(await isJiraEnabled(deps.db))) return { result: 'ignored', reason: 'The Jira integration is disabled in Pacer.' };
+    const linkIds = await findAffectedLinkIds(deps.db, connectionId, parsed.facts);
     if (linkIds.length > 0) await deps.linkSyncs.enqueueLinkSyncs(linkIds, 'webhook');
+    return { result: 'accepted', links: linkIds.length };
   } catch (error) {
     // Not queued: forget the id so that Jira's retry of this delivery is not taken for a duplicate.
     if (deliveryId !== null) await forgetDelivery(deps.db, connectionId, deliveryId).catch(() => undefined);
     throw error;
   }
-  return { result: 'accepted', links: linkIds.length };
 }
