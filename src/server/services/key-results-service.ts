@@ -12,7 +12,7 @@ import {
 import type { Database } from '../db/schema';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors';
 import { presentOneKeyResult } from './objectives-evaluation';
-import { checkOwner, requireObjective } from './objectives-service';
+import { checkOwner, ownerOrCreator, requireObjective } from './objectives-service';
 import type { KeyResultView } from './presenters';
 import { assertNotLinked } from './sync/link-guard';
 
@@ -51,12 +51,14 @@ export async function createKeyResult(
   db: Kysely<Database>,
   objectiveId: string,
   input: CreateKeyResultInput,
+  creatorId: string,
   now: Date,
 ): Promise<KeyResultView> {
   const objective = await requireObjective(db, objectiveId);
   const problems: FieldProblem[] = [];
+  const ownerId = ownerOrCreator(input.ownerId, creatorId);
   checkDistinctValues(input.startValue, input.targetValue, problems);
-  await checkOwner(db, input.ownerId ?? null, problems);
+  await checkOwner(db, ownerId, problems);
   if (problems.length > 0) throw new ValidationError(problems);
 
   const created = await insertKeyResult(
@@ -64,7 +66,7 @@ export async function createKeyResult(
     {
       objectiveId,
       title: input.title,
-      ownerId: input.ownerId ?? null,
+      ownerId,
       startValue: input.startValue,
       targetValue: input.targetValue,
       currentValue: input.currentValue ?? input.startValue,

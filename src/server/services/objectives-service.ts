@@ -60,10 +60,16 @@ export async function getObjectiveView(db: Kysely<Database>, id: string, now: Da
   return presentOneObjective(db, await requireObjective(db, id), now);
 }
 
-export async function createObjective(db: Kysely<Database>, input: CreateObjectiveInput, now: Date): Promise<ObjectiveView> {
+/** Without an ownerId the creator owns it ("mine" by default); an explicit null means no owner. */
+export function ownerOrCreator(ownerId: string | null | undefined, creatorId: string): string | null {
+  return ownerId === undefined ? creatorId : ownerId;
+}
+
+export async function createObjective(db: Kysely<Database>, input: CreateObjectiveInput, creatorId: string, now: Date): Promise<ObjectiveView> {
   const problems: FieldProblem[] = [];
+  const ownerId = ownerOrCreator(input.ownerId, creatorId);
   const cycle = await checkCycle(db, input.cycleId, problems);
-  await checkOwner(db, input.ownerId ?? null, problems);
+  await checkOwner(db, ownerId, problems);
   await checkParent(db, null, input.parentId ?? null, problems);
   if (cycle) checkOwnPeriod({ startDate: input.startDate ?? null, endDate: input.endDate ?? null }, cycle, problems);
   if (problems.length > 0) throw new ValidationError(problems);
@@ -74,7 +80,7 @@ export async function createObjective(db: Kysely<Database>, input: CreateObjecti
       cycleId: input.cycleId,
       title: input.title,
       description: input.description ?? '',
-      ownerId: input.ownerId ?? null,
+      ownerId,
       parentId: input.parentId ?? null,
       startDate: input.startDate ?? null,
       endDate: input.endDate ?? null,

@@ -50,8 +50,15 @@ export default async function objectiveRoutes(app: App): Promise<void> {
 
   app.post(
     '/objectives',
-    { schema: { summary: 'Create an objective', tags, body: createObjectiveBody, response: { 201: objectiveSchema } } },
-    async (request, reply) => reply.code(201).send(await createObjective(app.db, request.body, new Date())),
+    {
+      schema: {
+        summary: 'Create an objective; without ownerId the caller owns it (ownerId: null for no owner)',
+        tags,
+        body: createObjectiveBody,
+        response: { 201: objectiveSchema },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createObjective(app.db, request.body, requireUser(request).id, new Date())),
   );
 
   app.get(
@@ -113,13 +120,13 @@ export default async function objectiveRoutes(app: App): Promise<void> {
     '/objectives/:id/key-results',
     {
       schema: {
-        summary: 'Add a key result to an objective',
+        summary: 'Add a key result to an objective; without ownerId the caller owns it (ownerId: null for no owner)',
         tags: ['key-results'],
         params: idParams,
         body: createKeyResultBody,
         response: { 201: keyResultSchema },
       },
     },
-    async (request, reply) => reply.code(201).send(await createKeyResult(app.db, request.params.id, request.body, new Date())),
+    async (request, reply) => reply.code(201).send(await createKeyResult(app.db, request.params.id, request.body, requireUser(request).id, new Date())),
   );
 }

@@ -64,6 +64,23 @@ describeEachDatabase('objectives API', (ctx) => {
     expectStatus(await ctx().request('GET', `/api/v1/objectives/${created.id}`, { as: member }), 404);
   });
 
+  test('without an owner, a new objective or key result is the creator\'s; an explicit null means no owner', async () => {
+    const admin = await ctx().setupAdmin();
+    const member = await ctx().createMember({ name: 'Mina Mine', bearer: true });
+    const cycle = await createCycleAroundToday(ctx(), admin, 'Owner defaults');
+
+    const mine = await createObjective(ctx(), member, { cycleId: cycle.id, title: 'Mine by default' });
+    expect(mine).toMatchObject({ ownerId: member.user.id, owner: { id: member.user.id, name: 'Mina Mine' } });
+    const unowned = await createObjective(ctx(), member, { cycleId: cycle.id, title: 'Nobody\'s', ownerId: null });
+    expect(unowned).toMatchObject({ ownerId: null, owner: null });
+
+    // The key result is its creator's too, not the objective owner's.
+    const kr = await createKeyResult(ctx(), admin, mine.id, { title: 'Added by the admin' });
+    expect(kr).toMatchObject({ ownerId: admin.user.id, owner: { id: admin.user.id, name: admin.user.name } });
+    expect(await createKeyResult(ctx(), member, mine.id, { ownerId: null })).toMatchObject({ ownerId: null, owner: null });
+    expect(await createKeyResult(ctx(), member, mine.id, {})).toMatchObject({ ownerId: member.user.id });
+  });
+
   test('progress rolls up from key results by weight', async () => {
     const admin = await ctx().setupAdmin();
     const cycle = await createCycleAroundToday(ctx(), admin, 'Roll-up');
