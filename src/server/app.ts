@@ -42,7 +42,7 @@ import { RateLimitedError, UnsupportedMediaTypeError, ValidationError } from './
 import { createLogger, urlForLog } from './logger';
 import { registerApiRoutes } from './routes/index';
 import { registerMetricsRoute } from './routes/metrics/index';
-import { assertStorableText } from './text-guard';
+import { assertStorableBody, assertStorablePathAndQuery } from './text-guard';
 import { loadOrCreateSecretKey } from './secrets/secret-box';
 
 /** The instance type route plugins receive: zod schemas give typed bodies, queries and params. */
@@ -132,8 +132,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   if (!options.linkSyncs) app.addHook('onClose', () => linkSyncs.close());
 
   installJsonParser(app);
-  // Before schema validation: text a database would refuse or alter is a 400, never a 500.
-  app.addHook('preValidation', async (request) => assertStorableText(request));
+  // Text a database would refuse or alter is a 400, never a 500: the path and query on arrival
+  // (before any route hook looks an id up), the body before schema validation.
+  app.addHook('onRequest', async (request) => assertStorablePathAndQuery(request));
+  app.addHook('preValidation', async (request) => assertStorableBody(request));
   installErrorHandling(app);
   installRequestLog(app);
 

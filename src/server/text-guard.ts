@@ -1,8 +1,9 @@
 /**
  * Refuses text that no database can store as sent: the NUL character (PostgreSQL rejects it in
  * text columns, which surfaced as a 500) and lone UTF-16 surrogates (both engines store U+FFFD
- * instead, so what was acknowledged would differ from what is read back). Checked in the path,
- * the query and the body before schema validation, so every route answers 400 naming the field.
+ * instead, so what was acknowledged would differ from what is read back). The path and the query
+ * are checked when the request arrives, the body once parsed, both before any route code runs,
+ * so every route answers 400 naming the field.
  */
 import { ValidationError, type FieldProblem } from './errors';
 
@@ -56,9 +57,17 @@ export function findUnstorableText(value: unknown, rootField: string): FieldProb
   return null;
 }
 
-/** Throws a 400 when the request's path, query or body holds text that cannot be stored. */
-export function assertStorableText(request: { params: unknown; query: unknown; body: unknown }): void {
-  const problem =
-    findUnstorableText(request.params, 'path') ?? findUnstorableText(request.query, 'query') ?? findUnstorableText(request.body, 'body');
+/**
+ * Throws a 400 when the path or the query holds text that cannot be stored. Run at onRequest,
+ * before any route's own onRequest hook can look an id up (the webhook receiver does).
+ */
+export function assertStorablePathAndQuery(request: { params: unknown; query: unknown }): void {
+  const problem = findUnstorableText(request.params, 'path') ?? findUnstorableText(request.query, 'query');
+  if (problem) throw new ValidationError([problem]);
+}
+
+/** Throws a 400 when the parsed body holds text that cannot be stored. */
+export function assertStorableBody(request: { body: unknown }): void {
+  const problem = findUnstorableText(request.body, 'body');
   if (problem) throw new ValidationError([problem]);
 }

@@ -42,6 +42,10 @@ describeEachDatabase('text that cannot be stored', (ctx) => {
       expect(response.statusCode, url).toBe(400);
       expect(response.json<{ error: { message: string } }>().error.message).toMatch(/NUL/);
     }
+    // A route's own onRequest hook (the public webhook receiver looks its connection up there)
+    // must never see such an id: it used to reach PostgreSQL and answer 500.
+    const webhook = await ctx().request('POST', '/api/v1/webhooks/jira/a%00b?token=anything', { body: {} });
+    expect(webhook.statusCode).toBe(400);
   });
 
   test('complete characters, emoji and right-to-left marks are stored and returned verbatim', async () => {
