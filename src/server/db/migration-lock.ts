@@ -5,6 +5,7 @@
  * one process, and its own file lock.
  */
 import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import type { DialectName } from './database';
 import type { Database } from './schema';
 import { migrateToLatest } from './migrate';
@@ -22,4 +23,20 @@ export async function migrateOneAtATime(db: Kysely<Database>, dialect: DialectNa
       await sql`select pg_advisory_unlock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(connection);
     }
   });
+}
+
+/**
+ * Runs `work` while holding the same lock on its own connection: other set-up steps that must not
+ * run side by side in several processes (pg-boss creating its queues) use it too.
+ */
+export async function withSetupLock<T>(connectionString: string, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString, application_name: 'pacer-setup-lock' });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    return await work();
+  } finally {
+    // Closing the session releases the lock even if unlocking fails.
+    await client.end().catch(() => undefined);
+  }
 }

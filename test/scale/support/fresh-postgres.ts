@@ -12,7 +12,8 @@ export interface FreshPostgres {
   drop: () => Promise<void>;
 }
 
-export async function createFreshPostgres(serverUrl: string, prefix = 'pacer_scale'): Promise<FreshPostgres> {
+/** `migrate: false` leaves the database empty, for processes that migrate it themselves at start. */
+export async function createFreshPostgres(serverUrl: string, prefix = 'pacer_scale', options: { migrate?: boolean } = {}): Promise<FreshPostgres> {
   const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -21,7 +22,7 @@ export async function createFreshPostgres(serverUrl: string, prefix = 'pacer_sca
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = createDatabase({ database: { kind: 'postgres', connectionString: url.toString() } });
-  await migrateToLatest(database.db);
+  if (options.migrate ?? true) await migrateToLatest(database.db);
   return {
     url: url.toString(),
     database,

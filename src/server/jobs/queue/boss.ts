@@ -5,6 +5,7 @@
  * jobs whose worker died, archiving) runs in whichever process gets to it first.
  */
 import PgBoss from 'pg-boss';
+import { withSetupLock } from '../../db/migration-lock';
 
 /** Plans a scheduled round: one job at a time, at most one waiting (policy "stately"). */
 export const PLAN_QUEUE = 'pacer.jira.plan-round';
@@ -47,17 +48,20 @@ export async function startBoss(settings: QueueSettings): Promise<PgBoss> {
     retentionDays: RETENTION_DAYS,
   });
   boss.on('error', (error) => settings.log.error({ err: error }, 'job queue error'));
-  await boss.start();
-  await ensureQueue(boss, SYNC_DEAD_LETTER_QUEUE, { name: SYNC_DEAD_LETTER_QUEUE, policy: 'standard' });
-  await ensureQueue(boss, PLAN_QUEUE, { name: PLAN_QUEUE, policy: 'stately', retryLimit: 0, expireInSeconds: Math.max(60, settings.syncJobTimeoutSeconds) });
-  await ensureQueue(boss, SYNC_QUEUE, {
-    name: SYNC_QUEUE,
-    policy: 'short',
-    retryLimit: SYNC_RETRY_LIMIT,
-    retryDelay: SYNC_RETRY_DELAY_SECONDS,
-    retryBackoff: true,
-    expireInSeconds: settings.syncJobTimeoutSeconds,
-    deadLetter: SYNC_DEAD_LETTER_QUEUE,
+  // Creating queues attaches table partitions; processes starting together would deadlock on that.
+  await withSetupLock(settings.connectionString, async () => {
+    await boss.start();
+    await ensureQueue(boss, SYNC_DEAD_LETTER_QUEUE, { name: SYNC_DEAD_LETTER_QUEUE, policy: 'standard' });
+    await ensureQueue(boss, PLAN_QUEUE, { name: PLAN_QUEUE, policy: 'stately', retryLimit: 0, expireInSeconds: Math.max(60, settings.syncJobTimeoutSeconds) });
+    await ensureQueue(boss, SYNC_QUEUE, {
+      name: SYNC_QUEUE,
+      policy: 'short',
+      retryLimit: SYNC_RETRY_LIMIT,
+      retryDelay: SYNC_RETRY_DELAY_SECONDS,
+      retryBackoff: true,
+      expireInSeconds: settings.syncJobTimeoutSeconds,
+      deadLetter: SYNC_DEAD_LETTER_QUEUE,
+    });
   });
   return boss;
 }

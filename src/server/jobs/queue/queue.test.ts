@@ -14,6 +14,7 @@ import { createFreshPostgres, type FreshPostgres } from '../../../../test/scale/
 import { startSimWorld, type SimWorld } from '../../../../test/scale/support/sim-world';
 import { buildApp } from '../../app';
 import { loadConfig } from '../../config';
+import type { SyncTrigger } from '../../db/repositories/sync-runs-repository';
 import type { SyncClientOptions } from '../../services/sync/jira-clients';
 import { SYNC_QUEUE } from './boss';
 import { startQueueRuntime, type QueueRuntime } from './runtime';
@@ -42,7 +43,7 @@ async function startRuntime(): Promise<QueueRuntime> {
   return startQueueRuntime({ config: config(), connectionString: postgres.url, db: postgres.database.db, secretKey, runWorkers: true, log: silent, clientOptions });
 }
 
-async function runsByLink(trigger: string): Promise<Map<string, number>> {
+async function runsByLink(trigger: SyncTrigger): Promise<Map<string, number>> {
   const rows = await postgres.database.db.selectFrom('sync_runs').select(['link_id']).where('trigger', '=', trigger).execute();
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(row.link_id ?? '', (counts.get(row.link_id ?? '') ?? 0) + 1);
