@@ -162,6 +162,8 @@ export interface JiraConnection {
   health: JiraConnectionHealth;
   /** How many objectives and key results follow Jira through this connection. */
   linkedItems: number;
+  /** live: Jira's webhook delivered within the last hour. */
+  webhook: { live: boolean; lastDeliveryAt: string | null };
   createdAt: string;
   updatedAt: string;
 }

@@ -52,7 +52,7 @@ export function isLive(lastDeliveryAt: string | null, now: Date): boolean {
 }
 
 const LOOPBACK_WARNING =
-  'This address only works on the Pacer server itself, so Jira cannot deliver to it. Set PACER_PUBLIC_URL to the address Jira can reach (e.g. https://okr.example.com) and restart Pacer.';
+  "This address only works from the Pacer server's own machine, so a Jira elsewhere cannot deliver to it. Set PACER_PUBLIC_URL to the address Jira can reach (e.g. https://okr.example.com) and restart Pacer.";
 
 const UNREADABLE_TOKEN_NOTE = 'The webhook token could not be read (the encryption key changed), so a new one was made; register the new URL in Jira.';
 
@@ -124,7 +124,7 @@ export async function registerWebhook(deps: WebhookDeps, connectionId: string, r
   await recordWebhookRegistered(deps.db, connectionId, now.toISOString());
   const after = await viewOf(deps, connectionId, requestOrigin, now);
   const message = before.warning
-    ? `Jira accepted the webhook, but ${before.warning.charAt(0).toLowerCase()}${before.warning.slice(1)}`
+    ? 'Jira accepted the webhook; mind the note about its address above.'
     : 'Jira accepted the webhook: changes to issues now reach Pacer within seconds.';
   return { registered: true, reason: null, message, instructions: null, webhook: after };
 }

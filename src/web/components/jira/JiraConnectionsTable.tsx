@@ -1,12 +1,14 @@
 import { Anchor, Badge, ColorSwatch, Group, Loader, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPencil, IconPlugConnected, IconRefresh, IconTrash } from '@tabler/icons-react';
+import { IconPencil, IconPlugConnected, IconRefresh, IconTrash, IconWebhook } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useRefreshAllJiraConnection, useTestJiraConnection } from '../../api/integrations';
 import type { JiraConnection } from '../../api/types';
 import { formatInstant, relativeTime } from '../format';
 import { RowMenu } from '../RowMenu';
 import { connectedSentence, DEPLOYMENT_LABEL, healthText } from './jiraText';
 import { refreshAllNotice } from './refreshAllText';
+import { LiveBadge, WebhookDialog } from './WebhookDialog';
 
 const HEALTH_COLOR: Record<JiraConnection['health']['status'], string> = {
   ok: 'green',
@@ -73,6 +75,7 @@ interface RowProps {
 function ConnectionRows({ connection, onEdit, onDelete }: RowProps) {
   const test = useTestJiraConnection();
   const refreshAll = useRefreshAllJiraConnection();
+  const [webhookOpen, setWebhookOpen] = useState(false);
   const failing = connection.health.status === 'failing' && connection.health.lastError !== null;
 
   function runTest() {
@@ -111,9 +114,12 @@ function ConnectionRows({ connection, onEdit, onDelete }: RowProps) {
         style={failing ? { borderBottom: 0 } : undefined}
       >
         <Table.Td>
-          <Text size="sm" fw={500}>
-            {connection.name}
-          </Text>
+          <Group gap={6} wrap="nowrap">
+            <Text size="sm" fw={500}>
+              {connection.name}
+            </Text>
+            {connection.webhook.live && <LiveBadge />}
+          </Group>
         </Table.Td>
         <Table.Td>
           <Anchor href={connection.url} target="_blank" rel="noreferrer" size="sm" style={{ wordBreak: 'break-all' }}>
@@ -138,11 +144,13 @@ function ConnectionRows({ connection, onEdit, onDelete }: RowProps) {
               { label: 'Edit', icon: <IconPencil size={14} />, onClick: () => onEdit(connection) },
               { label: 'Test connection', icon: <IconPlugConnected size={14} />, onClick: runTest },
               { label: 'Refresh all linked items', icon: <IconRefresh size={14} />, onClick: runRefreshAll },
+              { label: 'Webhook…', icon: <IconWebhook size={14} />, onClick: () => setWebhookOpen(true) },
               { label: 'Delete', icon: <IconTrash size={14} />, onClick: () => onDelete(connection), danger: true },
             ]}
           />
         </Table.Td>
       </Table.Tr>
+      {webhookOpen && <WebhookDialog connection={connection} onClose={() => setWebhookOpen(false)} />}
       {failing && (
         // The full reason says what to do, which the few words in the health column can't.
         <Table.Tr>
