@@ -27,6 +27,8 @@ export interface Fixtures {
   idsFor: (name: string) => string[];
   /** Concrete URLs for a route pattern: its parameters filled with fixture ids, unknown ids or hostile text. */
   urlFor: (pattern: string) => fc.Arbitrary<string>;
+  /** The route pattern with each parameter set to an existing fixture's id (where there is one). */
+  exampleUrl: (pattern: string) => string;
 }
 
 function expectCreated(response: { statusCode: number; body: string }, what: string): void {
@@ -94,6 +96,8 @@ export async function setUpFixtures(ctx: AppTestContext, sim: JiraSim): Promise<
     });
   };
 
+  const exampleUrl = (pattern: string) => pattern.replace(/:([A-Za-z0-9_]+)/g, (_match, name: string) => idsForPath(pattern, name)[0] ?? randomUUID());
+
   return {
     admin,
     fuzzer,
@@ -107,6 +111,7 @@ export async function setUpFixtures(ctx: AppTestContext, sim: JiraSim): Promise<
     connectionId: connection.id,
     idsFor,
     urlFor,
+    exampleUrl,
   };
 }
 
