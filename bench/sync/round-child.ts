@@ -5,7 +5,9 @@
  * process's peak RSS (Linux VmHWM, reset before the round), and the simulator's request counts.
  * Prints one JSON line. Input: one JSON argument (RoundChildInput).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import { parseDatabaseUrl } from '../../src/server/config';
 import { createDatabase } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrate';
@@ -20,6 +22,8 @@ export interface RoundChildInput {
   links: number;
   /** Expected total per query (from the simulator's data), to check every link's figure. */
   expectedTotals: Record<string, number>;
+  /** Write a V8 CPU profile of each round here (<phase>.cpuprofile). */
+  profileDir?: string;
 }
 
 export interface SimCounters {
@@ -38,6 +42,9 @@ export interface MeasuredRound {
   peakRssMb: number;
   sim: SimCounters;
   wrongTotals: number;
+  /** From the round's start to its first Jira request, and from the last answer to the round's end. */
+  beforeFirstRequestMs: number;
+  afterLastAnswerMs: number;
 }
 
 const input = JSON.parse(process.argv[2] ?? '{}') as RoundChildInput;
@@ -62,6 +69,21 @@ function kernelPeakRssMb(): number | null {
   }
 }
 
+async function startProfiler(): Promise<{ stop: (file: string) => Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 async function sim(method: 'GET' | 'DELETE', path: string): Promise<unknown> {
   const response = await fetch(`${input.login.url}${path}`, { method });
   if (!response.ok) throw new Error(`The simulator's control API answered ${response.status} to ${method} ${path}.`);
@@ -80,19 +102,29 @@ try {
     if (phase === 'steady') await makeEveryLinkDue(database.db, new Date(at.getTime() - 1000));
     await sim('DELETE', '/_sim/requests');
     const kernelPeak = resetPeakRss();
+    // Without the kernel's mark, sample (sampling costs a little CPU and can miss a short peak).
     let sampledPeak = process.memoryUsage.rss();
-    const sampler = setInterval(() => {
-      sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
-    }, 5);
+    const sampler = kernelPeak
+      ? undefined
+      : setInterval(() => {
+          sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
+        }, 5);
     const rssBefore = process.memoryUsage.rss();
     const cpuBefore = process.cpuUsage();
+    const startedAt = performance.timeOrigin + performance.now();
     const started = performance.now();
+    const profiler = input.profileDir ? await startProfiler() : null;
     const round = await runDueSyncs({ db: database.db, secretKey }, at);
     const wallMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
+    if (profiler && input.profileDir) await profiler.stop(path.join(input.profileDir, `${input.login.deploymentType}-${phase}.cpuprofile`));
     clearInterval(sampler);
     const peak = (kernelPeak ? kernelPeakRssMb() : null) ?? Math.max(sampledPeak, process.memoryUsage.rss()) / MB;
+    const endedAt = performance.timeOrigin + performance.now();
     const counters = (await sim('GET', '/_sim/counters')) as SimCounters;
+    const requests = (await sim('GET', '/_sim/requests')) as Array<{ start: number; end: number }>;
+    const firstStart = Math.min(...requests.map((request) => request.start));
+    const lastEnd = Math.max(...requests.map((request) => request.end));
 
     const rows = await database.db.selectFrom('integration_links').select(['jql', 'total']).execute();
     const wrongTotals = rows.filter((row) => Number(row.total) !== input.expectedTotals[row.jql]).length;
@@ -105,6 +137,8 @@ try {
       peakRssMb: peak,
       sim: { api: counters.api, byPath: counters.byPath, byStatus: counters.byStatus, maxConcurrentApi: counters.maxConcurrentApi },
       wrongTotals,
+      beforeFirstRequestMs: firstStart - startedAt,
+      afterLastAnswerMs: endedAt - lastEnd,
     });
   }
   process.stdout.write(`${JSON.stringify(measured)}\n`);

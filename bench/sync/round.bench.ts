@@ -39,11 +39,11 @@ const PAGE_SIZE = { cloud: 100, datacenter: 1000 } as const;
 const TARGET_REQUESTS = 1.05;
 const TARGET_WALL = 1.25;
 
-/** profile=<dir>: the round process writes a V8 CPU profile there (open it in Chrome DevTools). */
+/** profile=<dir>: the round process writes a V8 CPU profile of each round there (open it in Chrome DevTools). */
 const PROFILE_DIR = args.profile;
 
-function spawnChild(script: string, childArgs: string[], nodeArgs: string[] = []): { child: ReturnType<typeof spawn>; firstLine: Promise<string> } {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(import.meta.dirname, script), ...childArgs], {
+function spawnChild(script: string, childArgs: string[]): { child: ReturnType<typeof spawn>; firstLine: Promise<string> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, script), ...childArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const firstLine = new Promise<string>((resolve, reject) => {
@@ -93,10 +93,11 @@ async function measure(mode: 'cloud' | 'datacenter', databaseUrl: () => Promise<
       queries,
       links: LINKS,
       expectedTotals: Object.fromEntries(projects.map((project, q) => [queries[q], project.issues])),
+      ...(PROFILE_DIR ? { profileDir: path.resolve(PROFILE_DIR) } : {}),
     };
     let rounds: MeasuredRound[];
     try {
-      const roundChild = spawnChild('round-child.ts', [JSON.stringify(input)], PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : []);
+      const roundChild = spawnChild('round-child.ts', [JSON.stringify(input)]);
       rounds = JSON.parse(await roundChild.firstLine) as MeasuredRound[];
     } finally {
       await database.drop();
@@ -127,8 +128,8 @@ console.log(
   `Sync round: ${LINKS} links over ${QUERIES} distinct queries, ${ISSUES.toLocaleString('en-US')} issues, ${LATENCY_MS} ms per request, ` +
     `${CONCURRENCY} requests in flight, ${DB === 'postgres' ? `PostgreSQL (${postgres?.version ?? ''})` : 'SQLite (WAL)'}\n`,
 );
-console.log('| deployment | round | links ok | requests (minimum) | ratio | wall (download baseline) | ratio | CPU | peak RSS (before) | max in flight |');
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log('| deployment | round | links ok | requests (minimum) | ratio | wall (download baseline) | ratio | CPU | peak RSS (before) | max in flight | before 1st request / after last answer |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 const misses: string[] = [];
 for (const r of results) {
   const baseline = Math.min(...r.baselineMs);
@@ -137,13 +138,13 @@ for (const r of results) {
     const wallRatio = round.wallMs / baseline;
     console.log(
       `| ${r.mode} | ${round.phase} | ${round.round.ok}/${LINKS}${round.wrongTotals > 0 ? ` (${round.wrongTotals} wrong totals)` : ''} | ${round.sim.api} (${r.minimum}) | ${requestRatio.toFixed(3)} | ` +
-        `${seconds(round.wallMs)} (${seconds(baseline)}) | ${wallRatio.toFixed(2)} | ${seconds(round.cpuMs)} | ${round.peakRssMb.toFixed(0)} MB (${round.rssBeforeMb.toFixed(0)} MB) | ${round.sim.maxConcurrentApi} |`,
+        `${seconds(round.wallMs)} (${seconds(baseline)}) | ${wallRatio.toFixed(2)} | ${seconds(round.cpuMs)} | ${round.peakRssMb.toFixed(0)} MB (${round.rssBeforeMb.toFixed(0)} MB) | ${round.sim.maxConcurrentApi} | ${seconds(round.beforeFirstRequestMs)} / ${seconds(round.afterLastAnswerMs)} |`,
     );
     if (requestRatio > TARGET_REQUESTS) misses.push(`${r.mode} ${round.phase}: requests ${requestRatio.toFixed(3)} × minimum`);
     if (wallRatio > TARGET_WALL) misses.push(`${r.mode} ${round.phase}: wall ${wallRatio.toFixed(2)} × baseline`);
     if (round.round.ok !== LINKS || round.wrongTotals > 0) misses.push(`${r.mode} ${round.phase}: ${round.round.ok} links ok, ${round.wrongTotals} wrong totals`);
   }
-  console.log(`|  | baseline runs: ${r.baselineMs.map(seconds).join(', ')} (the faster counts) |  |  |  |  |  |  |  |  |`);
+  console.log(`|  | baseline runs: ${r.baselineMs.map(seconds).join(', ')} (the faster counts) |  |  |  |  |  |  |  |  |  |`);
 }
 if (misses.length > 0) {
   console.log(`\nTargets missed (requests ≤ ${TARGET_REQUESTS} × minimum, wall ≤ ${TARGET_WALL} × baseline): ${misses.join('; ')}`);

@@ -161,6 +161,7 @@ export interface IntegrationLinksTable {
   lease_expires_at: string | null;
   created_at: string;
   updated_at: string;
+  issues_digest: string | null; // fingerprint of its integration_link_issues rows; null: unknown, compare row by row
 }
 
 /** The issues a link matches as of its last successful sync. */

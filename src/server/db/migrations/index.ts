@@ -9,6 +9,7 @@ import * as m0003 from './0003_integration_links';
 import * as m0004 from './0004_webhooks';
 import * as m0005 from './0005_sync_runs_by_item';
 import * as m0006 from './0006_shared_jira_limits';
+import * as m0007 from './0007_link_issues_digest';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001],
@@ -17,4 +18,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0004_webhooks', m0004],
   ['0005_sync_runs_by_item', m0005],
   ['0006_shared_jira_limits', m0006],
+  ['0007_link_issues_digest', m0007],
 ];

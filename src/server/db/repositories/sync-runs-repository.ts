@@ -1,10 +1,12 @@
 /**
- * SQL for what syncs leave behind: each link's current matching issues (replaced as a whole by
- * every successful sync) and the append-only run records.
+ * SQL for what syncs leave behind: each link's current matching issues (brought up to date by
+ * every successful sync, with their digest on the link) and the append-only run records.
  */
+import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { IntegrationLinkIssuesTable, SyncRunsTable } from '../schema';
 import type { Db, LinkTarget } from './integration-links-repository';
+import { chunked } from './objectives-batching';
 
 export type SyncTrigger = SyncRunsTable['trigger'];
 
@@ -113,10 +115,69 @@ export async function listLinkIssueStates(db: Db, linkId: string): Promise<Array
 /** PostgreSQL allows 65,535 bind parameters per statement; 12 columns × 500 rows stays well below. */
 const ISSUE_INSERT_BATCH = 500;
 
-export async function replaceLinkIssues(db: Db, linkId: string, issues: readonly LinkIssueRecord[]): Promise<void> {
-  await db.deleteFrom('integration_link_issues').where('link_id', '=', linkId).execute();
-  for (let start = 0; start < issues.length; start += ISSUE_INSERT_BATCH) {
-    const batch = issues.slice(start, start + ISSUE_INSERT_BATCH);
+function sameIssue(a: LinkIssueRecord, b: LinkIssueRecord): boolean {
+  return (
+    a.key === b.key &&
+    a.id === b.id &&
+    a.summary === b.summary &&
+    a.status === b.status &&
+    a.statusCategory === b.statusCategory &&
+    a.assignee === b.assignee &&
+    a.done === b.done &&
+    a.points === b.points &&
+    a.value === b.value &&
+    a.resolvedAt === b.resolvedAt &&
+    a.url === b.url
+  );
+}
+
+/**
+ * A fingerprint of a stored issue set: the same rows in any order give the same digest, and any
+ * difference in any stored column gives another. Kept on the link (issues_digest) by
+ * replaceLinkIssues, so a sync can tell "nothing changed" without reading the rows back.
+ */
+export function issueSetDigest(issues: readonly LinkIssueRecord[]): string {
+  const hash = createHash('sha256');
+  const sorted = [...issues].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const i of sorted) {
+    hash.update(JSON.stringify([i.key, i.id, i.summary, i.status, i.statusCategory, i.assignee, i.done, i.points, i.value, i.resolvedAt, i.url]));
+    hash.update('\n');
+  }
+  return hash.digest('base64url');
+}
+
+/** The digest of the link's stored issues, or null when unknown (never synced since the digest existed). */
+export async function findLinkIssuesDigest(db: Db, linkId: string): Promise<string | null> {
+  const row = await db.selectFrom('integration_links').select('issues_digest').where('id', '=', linkId).executeTakeFirst();
+  return row?.issues_digest ?? null;
+}
+
+/**
+ * Makes the link's stored issues exactly `issues`, writing only the rows that changed (rewriting
+ * every row of a 2,000-issue link on each round was most of a round's time), and records their
+ * digest on the link. `previous`: the stored rows, when the caller has just read them in the same
+ * transaction; `digest`: issueSetDigest(issues), when the caller has it.
+ */
+export async function replaceLinkIssues(
+  db: Db,
+  linkId: string,
+  issues: readonly LinkIssueRecord[],
+  known: { previous?: readonly LinkIssueRecord[]; digest?: string } = {},
+): Promise<void> {
+  const before = new Map((known.previous ?? (await listLinkIssues(db, linkId))).map((issue) => [issue.key, issue]));
+  const nextKeys = new Set(issues.map((issue) => issue.key));
+  const changed = issues.filter((issue) => {
+    const old = before.get(issue.key);
+    return old === undefined || !sameIssue(old, issue);
+  });
+  // A changed row is deleted and inserted again, like a new one: one statement shape for all columns.
+  const gone = [...before.keys()].filter((key) => !nextKeys.has(key));
+  const rewritten = changed.flatMap((issue) => (before.has(issue.key) ? [issue.key] : []));
+  for (const keys of chunked([...gone, ...rewritten])) {
+    await db.deleteFrom('integration_link_issues').where('link_id', '=', linkId).where('issue_key', 'in', keys).execute();
+  }
+  for (let start = 0; start < changed.length; start += ISSUE_INSERT_BATCH) {
+    const batch = changed.slice(start, start + ISSUE_INSERT_BATCH);
     await db
       .insertInto('integration_link_issues')
       .values(
@@ -137,6 +198,7 @@ export async function replaceLinkIssues(db: Db, linkId: string, issues: readonly
       )
       .execute();
   }
+  await db.updateTable('integration_links').set({ issues_digest: known.digest ?? issueSetDigest(issues) }).where('id', '=', linkId).execute();
 }
 
 export type NewSyncRun = Omit<SyncRunRecord, 'id'>;

@@ -4,7 +4,7 @@
  */
 import type { MetricIssue } from '../../../core';
 import { readNumber, type JiraClient, type JiraIssue } from '../../../integrations/jira/index';
-import type { LinkIssueRecord } from '../../db/repositories/sync-runs-repository';
+import { issueSetDigest, type LinkIssueRecord } from '../../db/repositories/sync-runs-repository';
 import type { DoneRule } from './link-options';
 
 /** An issue as fetched once for every link sharing the query. */
@@ -120,4 +120,34 @@ export function issuesForLink(
   );
   const measured = stored.map((issue): MetricIssue => ({ key: issue.key, done: issue.done, points: issue.points, value: issue.value }));
   return { stored, measured };
+}
+
+export interface LinkView {
+  stored: LinkIssueRecord[];
+  measured: MetricIssue[];
+  /** issueSetDigest(stored). */
+  digest: string;
+}
+
+const viewsOfFetch = new WeakMap<readonly FetchedIssue[], Map<string, LinkView>>();
+
+/**
+ * issuesForLink with the stored set's digest, worked out once per fetched result for every link
+ * that sees it the same way (same done rule, points, field): the links sharing a query usually do.
+ * The answer is shared between those links, so callers must not change it.
+ */
+export function linkViewOf(fetched: readonly FetchedIssue[], link: { doneRule: DoneRule; usesPoints: boolean; field: string | null }): LinkView {
+  let views = viewsOfFetch.get(fetched);
+  if (!views) {
+    views = new Map();
+    viewsOfFetch.set(fetched, views);
+  }
+  const key = JSON.stringify([link.doneRule, link.usesPoints, link.field]);
+  let view = views.get(key);
+  if (!view) {
+    const { stored, measured } = issuesForLink(fetched, link);
+    view = { stored, measured, digest: issueSetDigest(stored) };
+    views.set(key, view);
+  }
+  return view;
 }

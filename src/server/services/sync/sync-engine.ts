@@ -20,7 +20,7 @@ import {
   type LinkMetric,
   type LinkTarget,
 } from '../../db/repositories/integration-links-repository';
-import { insertSyncRun, listLinkIssueStates, replaceLinkIssues, type SyncRunRecord, type SyncTrigger } from '../../db/repositories/sync-runs-repository';
+import { findLinkIssuesDigest, insertSyncRun, listLinkIssues, replaceLinkIssues, type SyncRunRecord, type SyncTrigger } from '../../db/repositories/sync-runs-repository';
 import type { Database } from '../../db/schema';
 import { syncDuration, syncRuns } from '../../metrics';
 import {
@@ -29,7 +29,7 @@ import {
   DISCONNECTED_MESSAGE,
   countJiraRequests, createJiraClientSource, currentRequestCount, type JiraClientSource, type SyncClientOptions } from './jira-clients';
 import { effectiveJql, measuresTowardsTarget, queryHash, type LinkOptions } from './link-options';
-import { fetchMatchingIssues, issuesForLink, type FetchResult, type FieldNeeds } from './matching-issues';
+import { fetchMatchingIssues, linkViewOf, type FetchResult, type FieldNeeds } from './matching-issues';
 import { nextSlotAfter, retryAfterFailure } from './schedule';
 import { getSyncIntervalMs } from './sync-settings';
 
@@ -175,14 +175,16 @@ async function followKeyResult(trx: Db, spec: LinkSpec, result: { progress: numb
 export async function commitSuccess(trx: Db, context: CommitContext, fetched: FetchResult, requests: number): Promise<SyncRunRecord> {
   const { spec, now } = context;
   const nowIso = now.toISOString();
-  const { stored, measured } = issuesForLink(fetched.issues, {
+  const { stored, measured, digest } = linkViewOf(fetched.issues, {
     doneRule: spec.options.doneRule,
     usesPoints: spec.metric === 'points_done',
     field: spec.metric === 'field_sum' ? spec.options.field : null,
   });
   const result = computeMetric(spec.metric, measured, spec.options);
-  const previous = await listLinkIssueStates(trx, spec.id);
-  const diff = diffIssueSets(previous, stored);
+  // The same digest means the stored rows are exactly these: nothing to read back, diff or write.
+  const unchanged = (await findLinkIssuesDigest(trx, spec.id)) === digest;
+  const previous = unchanged ? null : await listLinkIssues(trx, spec.id);
+  const diff = previous ? diffIssueSets(previous, stored) : { added: [], removed: [], newlyDone: [] };
   const recorded = await recordLinkSuccess(
     trx,
     spec.id,
@@ -191,7 +193,7 @@ export async function commitSuccess(trx: Db, context: CommitContext, fetched: Fe
     { now: nowIso, nextDueAt: nextSlotAfter(now, context.intervalMs, spec.id).toISOString() },
   );
   if (!recorded) throw new LeaseLostError(spec.id);
-  await replaceLinkIssues(trx, spec.id, stored);
+  if (previous) await replaceLinkIssues(trx, spec.id, stored, { previous, digest });
   await followKeyResult(trx, spec, result, nowIso);
   return insertSyncRun(trx, {
     linkId: spec.id,
