@@ -1,7 +1,8 @@
 /**
  * Webhook-to-progress latency: how long after a change in Jira a linked objective's progress shows
- * it through Pacer's API, with no refresh. Pacer (buildApp on a temporary SQLite file, or the
- * PostgreSQL database given as db=postgres://…) listens on a real port; the Jira simulator (Cloud,
+ * it through Pacer's API, with no refresh. Pacer (buildApp on a temporary SQLite file, or on a new
+ * database of the PostgreSQL server given as db=postgres://user@host:port/any-db, dropped after)
+ * listens on a real port; the Jira simulator (Cloud,
  * demo scenario) runs in this process. The webhook is registered through Pacer's own "register"
  * endpoint. Each change moves a story of epic AE-786 between To Do and Done; the clock starts at
  * the change and stops when GET /objectives/:id answers the new progress (polled every 10 ms).
@@ -12,6 +13,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { startJiraSim, type JiraSim } from '../../jira-sim/src/index';
 import { buildApp, type App } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
@@ -63,22 +65,44 @@ interface Run {
   webhookRuns: number;
 }
 
-async function openDatabase(dataDir: string, debounceMs: number): Promise<{ database: PacerDatabase; config: ReturnType<typeof loadConfig> }> {
+/** A fresh database on the PostgreSQL server of `serverUrl`, and how to drop it. */
+async function createPostgresDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `pacer_bench_webhooks_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
+async function openDatabase(
+  dataDir: string,
+  debounceMs: number,
+): Promise<{ database: PacerDatabase; config: ReturnType<typeof loadConfig>; drop: () => Promise<void> }> {
+  const postgres = DATABASE_URL ? await createPostgresDatabase(DATABASE_URL) : null;
   const config = loadConfig({
     PACER_DATA_DIR: dataDir,
-    DATABASE_URL: DATABASE_URL ?? path.join(dataDir, 'pacer.sqlite'),
+    DATABASE_URL: postgres?.url ?? path.join(dataDir, 'pacer.sqlite'),
     LOG_LEVEL: 'silent',
     PACER_WEBHOOK_DEBOUNCE_MS: String(debounceMs),
     PACER_SYNC_TICK_SECONDS: '0',
   });
   const database = createDatabase(config);
   await migrateToLatest(database.db);
-  return { database, config };
+  return { database, config, drop: postgres?.drop ?? (async () => undefined) };
 }
 
 async function measure(sim: JiraSim, debounceMs: number): Promise<Run> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pacer-bench-webhooks-'));
-  const { database, config } = await openDatabase(dataDir, debounceMs);
+  const { database, config, drop } = await openDatabase(dataDir, debounceMs);
   let app: App | null = null;
   try {
     app = await buildApp({ config, db: database, secretKey: Buffer.alloc(32, 9), logger: createLogger('silent') });
@@ -88,9 +112,7 @@ async function measure(sim: JiraSim, debounceMs: number): Promise<Run> {
     const baseUrl = `http://127.0.0.1:${address.port}`;
     const api = clientFor(baseUrl);
     const suffix = crypto.randomUUID().slice(0, 8);
-    await api.call('POST', '/setup', { email: `bench-${suffix}@example.com`, name: 'Bench Admin', password: 'bench password 123' }).catch(async () => {
-      throw new Error('Set-up failed: with db=postgres://… give an empty database.');
-    });
+    await api.call('POST', '/setup', { email: `bench-${suffix}@example.com`, name: 'Bench Admin', password: 'bench password 123' });
     await api.call('PUT', '/integrations/jira', { enabled: true });
     const connection = await api.call<{ id: string }>('POST', '/integrations/jira/connections', {
       name: `Bench Jira ${suffix}`,
@@ -150,6 +172,7 @@ async function measure(sim: JiraSim, debounceMs: number): Promise<Run> {
   } finally {
     await app?.close();
     await database.destroy();
+    await drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

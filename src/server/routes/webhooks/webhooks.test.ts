@@ -200,6 +200,11 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
       const noEvent = await deliver(ctx(), receiverPath(hook.url), { hello: 'world' }, crypto.randomUUID());
       expect(noEvent.statusCode).toBe(400);
       expect(noEvent.json()).toMatchObject({ error: { code: 'validation_failed' } });
+
+      // The logs name the route, never the token in the URL or anything from the payload.
+      const token = new URL(hook.url).searchParams.get('token') ?? '';
+      expect(ctx().logLines.some((line) => line.includes('/api/v1/webhooks/jira/'))).toBe(true);
+      expect(ctx().logLines.filter((line) => line.includes(token) || line.includes('half an emoji'))).toEqual([]);
     });
   });
 }
