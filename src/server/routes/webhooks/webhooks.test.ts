@@ -137,7 +137,8 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
       expect(sim.requestLog.count({ path: searchPath(mode) })).toBe(1);
       expect(sim.requestLog.count()).toBe(1);
       expect(await progressOf(first.path)).toBe(27);
-    });
+      // 2,000 real HTTP deliveries: tens of seconds on a busy two-core machine.
+    }, 150_000);
 
     test('a wrong, missing or foreign token gets 401 and changes nothing', async () => {
       const campaign = await linkObjective('Campaign', epicJql(mode, CAMPAIGN_EPIC));
@@ -200,6 +201,10 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
       const noEvent = await deliver(ctx(), receiverPath(hook.url), { hello: 'world' }, crypto.randomUUID());
       expect(noEvent.statusCode).toBe(400);
       expect(noEvent.json()).toMatchObject({ error: { code: 'validation_failed' } });
+      // With a valid token, a broken body is a 400 naming the body (without one, 401 comes first).
+      const brokenJson = await deliver(ctx(), receiverPath(hook.url), '{"webhookEvent": "jira:issue_upd', crypto.randomUUID());
+      expect(brokenJson.statusCode).toBe(400);
+      expect(brokenJson.json()).toMatchObject({ error: { code: 'validation_failed', fields: [{ field: 'body' }] } });
 
       // The logs name the route, never the token in the URL or anything from the payload.
       const token = new URL(hook.url).searchParams.get('token') ?? '';
