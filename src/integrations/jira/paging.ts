@@ -71,6 +71,21 @@ function loopingError(endpoint: string, what: string): JiraError {
   );
 }
 
+/**
+ * Jira refused its own page token in the middle of a walk (tokens expire, and Jira may forget
+ * them): the query itself ran fine on page 1, so this is not a JQL problem; the walk starts over.
+ */
+export class PageTokenRefusedError extends JiraError {
+  constructor(endpoint: string, jiraMessages: string[]) {
+    const said = jiraMessages.length > 0 ? ` (Jira said: "${jiraMessages.join(' ')}")` : '';
+    super(
+      'bad_response',
+      `Jira stopped accepting its page token while Pacer was reading this query's results page by page${said}. The last good values are kept; Pacer tries again at the next sync.`,
+      { endpoint, status: 400, jiraMessages },
+    );
+  }
+}
+
 export async function* searchCloudPages(transport: JiraTransport, options: SearchOptions): AsyncGenerator<SearchPage> {
   const maxResults = checkPageSize(options.pageSize ?? DEFAULT_PAGE_SIZE);
   const endpoint = `POST ${CLOUD_SEARCH_PATH}`;
@@ -79,15 +94,23 @@ export async function* searchCloudPages(transport: JiraTransport, options: Searc
   let nextPageToken: string | undefined;
   let emptyInARow = 0;
   for (let pageNumber = 1; ; pageNumber += 1) {
-    const page = await transport.request({
-      method: 'POST',
-      path: CLOUD_SEARCH_PATH,
-      body: { jql: options.jql, fields: options.fields, maxResults, ...(nextPageToken ? { nextPageToken } : {}) },
-      schema: cloudSearchPageSchema,
-      idempotent: true,
-      kind: 'search',
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    const page = await transport
+      .request({
+        method: 'POST',
+        path: CLOUD_SEARCH_PATH,
+        body: { jql: options.jql, fields: options.fields, maxResults, ...(nextPageToken ? { nextPageToken } : {}) },
+        schema: cloudSearchPageSchema,
+        idempotent: true,
+        kind: 'search',
+        ...(options.signal ? { signal: options.signal } : {}),
+      })
+      .catch((error: unknown) => {
+        // A 400 on a later page: the JQL was accepted on page 1, so it is the token Jira refused.
+        if (nextPageToken !== undefined && error instanceof JiraError && error.code === 'jql_invalid') {
+          throw new PageTokenRefusedError(endpoint, error.jiraMessages);
+        }
+        throw error;
+      });
     emptyInARow = page.issues.length === 0 ? emptyInARow + 1 : 0;
     yield { ...unseenIssues(page.issues, seenIds), pageNumber };
     // No token means nothing more to fetch, whatever isLast says.
@@ -159,18 +182,26 @@ async function walkOnce(
  * search is done again: on Cloud as a snapshot (ids in pages of 5,000, then the issues by id),
  * on Data Center as a walk with another page size (moving the page boundaries where skips
  * happen). The first clean attempt is the answer. If none is clean, the union of all attempts is
- * returned with `consistent: false`, so the caller can look again later rather than trust it.
+ * returned with `consistent: false`, so the caller can look again later rather than trust it. A
+ * walk cut short by a refused page token is simply done again, the same way.
  */
 export async function collectSearch(source: SearchSource, options: SearchOptions): Promise<CollectedSearch> {
   const union = new Map<string, JiraIssue>();
   const basePageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   for (let pass = 1; pass <= MAX_PASSES; pass += 1) {
-    const attempt =
-      pass === 1
-        ? await walkOnce(source, options)
-        : source.snapshot
-          ? await source.snapshot(options)
-          : await walkOnce(source, { ...options, pageSize: Math.min(5000, Math.ceil(basePageSize / (pass * 2 - 1)) + pass) });
+    let attempt: { issues: JiraIssue[]; shifted: boolean };
+    try {
+      attempt =
+        pass === 1
+          ? await walkOnce(source, options)
+          : source.snapshot
+            ? await source.snapshot(options)
+            : await walkOnce(source, { ...options, pageSize: Math.min(5000, Math.ceil(basePageSize / (pass * 2 - 1)) + pass) });
+    } catch (error) {
+      // A refused page token cut the walk short: start over (a half walk adds nothing to the union).
+      if (error instanceof PageTokenRefusedError && pass < MAX_PASSES) continue;
+      throw error;
+    }
     if (!attempt.shifted) return { issues: attempt.issues, consistent: true, passes: pass };
     for (const issue of attempt.issues) union.set(issue.id, issue);
   }

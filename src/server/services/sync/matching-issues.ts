@@ -3,7 +3,7 @@
  * what one link stores: done or not by the link's rule, story points, and its numeric field.
  */
 import type { MetricIssue } from '../../../core';
-import { readNumber, type JiraClient, type JiraIssue } from '../../../integrations/jira/index';
+import { JiraError, readNumber, type JiraClient, type JiraIssue } from '../../../integrations/jira/index';
 import { issueSetDigest, type LinkIssueRecord } from '../../db/repositories/sync-runs-repository';
 import type { DoneRule } from './link-options';
 
@@ -81,8 +81,16 @@ export async function fetchMatchingIssues(client: JiraClient, jql: string, needs
   const numericFields = [...new Set(needs.numericFields)];
   const fields = [...SYNC_FIELDS, ...(storyPointsFieldId ? [storyPointsFieldId] : []), ...numericFields];
   const pageSize = SYNC_PAGE_SIZE[await client.deploymentType()];
-  const issues = await client.searchAll({ jql, fields, pageSize });
-  return { issues: issues.map((issue) => normalise(issue, client.baseUrl, storyPointsFieldId, numericFields)), storyPointsFieldId };
+  const collected = await client.collectSearch({ jql, fields, pageSize });
+  // Results that kept shifting between pages may count an issue twice or miss one: keep the last
+  // good values rather than show a number that could be wrong.
+  if (!collected.consistent) {
+    throw new JiraError(
+      'bad_response',
+      `Jira's results for this query kept changing while Pacer read them page by page (${collected.passes} attempts), so they could not be counted reliably. The last good values are kept; Pacer tries again at the next sync.`,
+    );
+  }
+  return { issues: collected.issues.map((issue) => normalise(issue, client.baseUrl, storyPointsFieldId, numericFields)), storyPointsFieldId };
 }
 
 export function isDone(issue: FetchedIssue, rule: DoneRule): boolean {
