@@ -42,6 +42,12 @@ describe('loadConfig', () => {
     expect(configError({ PORT: port })).toMatch(/^Invalid configuration: PORT \(got ".*"\) must be/);
   });
 
+  test('PACER_SYNC_LEASE_SECONDS: 10 minutes by default, at least 5 seconds', () => {
+    expect(loadConfig({}).syncLeaseSeconds).toBe(600);
+    expect(loadConfig({ PACER_SYNC_LEASE_SECONDS: '30' }).syncLeaseSeconds).toBe(30);
+    expect(configError({ PACER_SYNC_LEASE_SECONDS: '2' })).toMatch(/PACER_SYNC_LEASE_SECONDS \(got "2"\) must be between 5 and 86400/);
+  });
+
   test('a bad LOG_LEVEL lists the allowed levels', () => {
     expect(configError({ LOG_LEVEL: 'loud' })).toContain('LOG_LEVEL (got "loud") must be one of fatal, error, warn, info, debug, trace, silent');
   });

@@ -39,6 +39,11 @@ export interface Config {
   /** PACER_SYNC_TICK_SECONDS: how often the scheduler looks for Jira links due to sync (0 turns it off). */
   syncTickSeconds: number;
   /**
+   * PACER_SYNC_LEASE_SECONDS: how long a scheduled round's claim on a link holds (default 600). A
+   * round that dies (the process is killed) leaves its links to the next round once this has passed.
+   */
+  syncLeaseSeconds: number;
+  /**
    * PACER_WEBHOOK_DEBOUNCE_MS: how long a link affected by a Jira webhook waits for more events
    * before it syncs, so a burst of changes becomes one sync (default 3000).
    */
@@ -82,6 +87,7 @@ const envSchema = z.object({
   PACER_WORKER_CONCURRENCY: wholeNumber(1, 64, 8, ''),
   PACER_JIRA_MAX_IN_FLIGHT: wholeNumber(1, 64, 4, ''),
   PACER_SYNC_JOB_TIMEOUT_SECONDS: wholeNumber(5, 3600, 300, ' of seconds'),
+  PACER_SYNC_LEASE_SECONDS: wholeNumber(5, 86_400, 600, ' of seconds'),
   PACER_METRICS_TOKEN: z.preprocess(
     blankToUndefined,
     z.string().min(16, 'must be at least 16 characters (e.g. the output of `openssl rand -hex 24`)').optional(),
@@ -212,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: values.PACER_METRICS_TOKEN ?? null,
     secretKey: values.PACER_SECRET_KEY ?? null,
     syncTickSeconds: values.PACER_SYNC_TICK_SECONDS,
+    syncLeaseSeconds: values.PACER_SYNC_LEASE_SECONDS,
     webhookDebounceMs: values.PACER_WEBHOOK_DEBOUNCE_MS,
   };
 }

@@ -13,7 +13,8 @@ export const syncDueLinksJob = defineJob({
   payloadSchema: z.object({}),
   schedule: { everySeconds: (config) => config.syncTickSeconds, payload: {} },
   async handler(context) {
-    const result = await runDueSyncs({ db: context.db, secretKey: context.secretKey, now: context.now, log: context.log }, context.now());
+    const deps = { db: context.db, secretKey: context.secretKey, now: context.now, log: context.log, leaseMs: context.config.syncLeaseSeconds * 1000 };
+    const result = await runDueSyncs(deps, context.now());
     if (result.claimed > 0) context.log.info({ job: 'jira.sync-due-links', ...result }, 'scheduled Jira sync round');
     return result;
   },

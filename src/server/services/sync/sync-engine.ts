@@ -40,6 +40,8 @@ export interface SyncDeps {
   now?: (() => Date) | undefined;
   /** Where unexpected failures (a database error mid-commit) are reported. */
   log?: { error: (context: object, message: string) => void } | undefined;
+  /** How long a round's claim on a link holds (default SYNC_LEASE_MS, 10 minutes). */
+  leaseMs?: number | undefined;
 }
 
 /** What a sync needs to know about a link (a saved LinkRecord, or one about to be saved). */

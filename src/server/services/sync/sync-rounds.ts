@@ -4,12 +4,12 @@
  * run once. A crash after claiming leaves leases that run out; the links are still due (their
  * next_due_at only moves when a run is committed), so the next round picks them up exactly once.
  */
-import { findLinksByIds, claimLink, listDueLinkIds, listLinkIdsOfConnection, type LinkRecord } from '../../db/repositories/integration-links-repository';
+import { findLinksByIds, claimLinkBatch, listDueLinkIds, listLinkIdsOfConnection, type LinkRecord } from '../../db/repositories/integration-links-repository';
 import type { SyncTrigger } from '../../db/repositories/sync-runs-repository';
 import { isJiraEnabled } from '../integrations-service';
 import { syncClaimedLinks, type SyncBatchResult, type SyncDeps, type SyncJob } from './sync-engine';
 
-/** How long a claim is good for. Long enough for a slow paged query; short enough that a crash costs little. */
+/** How long a claim is good for, unless PACER_SYNC_LEASE_SECONDS says otherwise. Long enough for a slow paged query; short enough that a crash costs little. */
 export const SYNC_LEASE_MS = 10 * 60_000;
 /** Links claimed per query of the due list; a round keeps claiming until none are left. */
 const CLAIM_BATCH = 500;
@@ -32,33 +32,29 @@ export interface RoundResult {
   queries: number;
 }
 
-function leaseTimes(now: Date): { now: string; leaseUntil: string } {
-  return { now: now.toISOString(), leaseUntil: new Date(now.getTime() + SYNC_LEASE_MS).toISOString() };
+function leaseTimes(now: Date, leaseMs = SYNC_LEASE_MS): { now: string; leaseUntil: string } {
+  return { now: now.toISOString(), leaseUntil: new Date(now.getTime() + leaseMs).toISOString() };
 }
 
-/** Claims every link due by `now` for one owner (a fresh token per round). */
-export async function claimDueLinks(deps: Pick<SyncDeps, 'db'>, now: Date): Promise<ClaimedLinks> {
+/** Claims every link due by `now` for one owner (a fresh token per round), a batch of links per UPDATE. */
+export async function claimDueLinks(deps: Pick<SyncDeps, 'db' | 'leaseMs'>, now: Date): Promise<ClaimedLinks> {
   const owner = crypto.randomUUID();
-  const times = leaseTimes(now);
+  const times = leaseTimes(now, deps.leaseMs);
   const claimedIds: string[] = [];
   const tried = new Set<string>();
   for (;;) {
     const candidates = (await listDueLinkIds(deps.db, times.now, CLAIM_BATCH)).filter((id) => !tried.has(id));
     if (candidates.length === 0) break;
-    for (const id of candidates) {
-      tried.add(id);
-      if (await claimLink(deps.db, id, { owner, ...times, dueBy: times.now })) claimedIds.push(id);
-    }
+    for (const id of candidates) tried.add(id);
+    claimedIds.push(...(await claimLinkBatch(deps.db, candidates, { owner, ...times, dueBy: times.now })));
   }
   return { owner, links: await findLinksByIds(deps.db, claimedIds) };
 }
 
 /** Claims the given links now, due or not, skipping those another sync holds. */
-export async function claimLinks(deps: Pick<SyncDeps, 'db'>, ids: readonly string[], now: Date): Promise<ClaimedLinks> {
+export async function claimLinks(deps: Pick<SyncDeps, 'db' | 'leaseMs'>, ids: readonly string[], now: Date): Promise<ClaimedLinks> {
   const owner = crypto.randomUUID();
-  const times = leaseTimes(now);
-  const claimedIds: string[] = [];
-  for (const id of ids) if (await claimLink(deps.db, id, { owner, ...times })) claimedIds.push(id);
+  const claimedIds = await claimLinkBatch(deps.db, ids, { owner, ...leaseTimes(now, deps.leaseMs) });
   return { owner, links: await findLinksByIds(deps.db, claimedIds) };
 }
 
