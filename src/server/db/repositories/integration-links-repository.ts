@@ -222,15 +222,19 @@ export async function deleteLink(db: Db, id: string): Promise<void> {
  * `dueBy`, only if it is due by then). True when this call got it: the UPDATE's condition is the
  * lock, on both engines.
  */
-export async function claimLink(
-  db: Db,
-  id: string,
-  claim: { owner: string; now: string; leaseUntil: string; dueBy?: string },
-): Promise<boolean> {
+export interface LeaseClaim {
+  owner: string;
+  now: string;
+  leaseUntil: string;
+  dueBy?: string;
+}
+
+/** The UPDATE that takes the lease of the links with these ids, under claimLink's conditions. */
+function claimQuery(db: Db, ids: readonly string[], claim: LeaseClaim) {
   let query = db
     .updateTable('integration_links')
     .set({ sync_state: 'syncing', lease_owner: claim.owner, lease_expires_at: claim.leaseUntil })
-    .where('id', '=', id)
+    .where('id', 'in', ids)
     .where('connection_id', 'is not', null)
     .where((eb) =>
       eb.or([
@@ -242,8 +246,22 @@ export async function claimLink(
       ]),
     );
   if (claim.dueBy !== undefined) query = query.where('next_due_at', '<=', claim.dueBy);
-  const result = await query.executeTakeFirst();
+  return query;
+}
+
+export async function claimLink(db: Db, id: string, claim: LeaseClaim): Promise<boolean> {
+  const result = await claimQuery(db, [id], claim).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** claimLink for many links, one statement per 500: answers the ids whose lease this call got. */
+export async function claimLinkBatch(db: Db, ids: readonly string[], claim: LeaseClaim): Promise<string[]> {
+  const claimed: string[] = [];
+  for (const chunk of chunked(unique(ids))) {
+    const rows = await claimQuery(db, chunk, claim).returning('id').execute();
+    claimed.push(...rows.map((row) => row.id));
+  }
+  return claimed;
 }
 
 /** Ids of links due by `now` that nobody is syncing (or whose sync's lease ran out), most overdue first. */

@@ -10,7 +10,7 @@
 import type PgBoss from 'pg-boss';
 import { z } from 'zod';
 import { chunked } from '../../db/repositories/objectives-batching';
-import { claimLink, findLinksByIds, listDueLinkIds } from '../../db/repositories/integration-links-repository';
+import { claimLinkBatch, findLinksByIds, listDueLinkIds } from '../../db/repositories/integration-links-repository';
 import { isJiraEnabled } from '../../services/integrations-service';
 import { queriesFor, syncClaimedLinks, type SyncDeps, type SyncError, type SyncJob } from '../../services/sync/sync-engine';
 import { SYNC_LEASE_MS } from '../../services/sync/sync-rounds';
@@ -51,15 +51,29 @@ export type QueueSyncDeps = Required<Pick<SyncDeps, 'db' | 'secretKey' | 'now'>>
 
 export interface PlanResult {
   paused: boolean;
+  /** True when the previous round's jobs were still waiting, so nothing was planned. */
+  behind: boolean;
   due: number;
   jobs: number;
 }
 
+/** Scheduled sync jobs not yet started (webhook jobs, waiting out their debounce, do not count). */
+async function waitingRoundJobs(boss: PgBoss): Promise<number> {
+  const result = await boss
+    .getDb()
+    .executeSql(`select count(*)::int as waiting from pgboss.job where name = $1 and state = 'created' and singleton_key like 'query:%'`, [SYNC_QUEUE]);
+  const rows = result.rows as Array<{ waiting: number }>;
+  return rows[0]?.waiting ?? 0;
+}
+
 /** Enqueues one sync job per query (and per chunk of MAX_LINKS_PER_JOB links) for every due link nobody holds. */
 export async function planRound(deps: QueueSyncDeps, boss: PgBoss): Promise<PlanResult> {
-  if (!(await isJiraEnabled(deps.db))) return { paused: true, due: 0, jobs: 0 };
+  if (!(await isJiraEnabled(deps.db))) return { paused: true, behind: false, due: 0, jobs: 0 };
+  // Planning again while the last round's jobs wait would only list the same links and queue
+  // copies pg-boss drops; the links still due once the queue is worked off are planned then.
+  if ((await waitingRoundJobs(boss)) > 0) return { paused: false, behind: true, due: 0, jobs: 0 };
   const dueIds = await listDueLinkIds(deps.db, deps.now().toISOString(), MAX_LINKS_PER_PLAN);
-  if (dueIds.length === 0) return { paused: false, due: 0, jobs: 0 };
+  if (dueIds.length === 0) return { paused: false, behind: false, due: 0, jobs: 0 };
   const links = await findLinksByIds(deps.db, dueIds);
   const queries = await queriesFor(deps.db, links);
   const groups = new Map<string, string[]>();
@@ -75,7 +89,7 @@ export async function planRound(deps: QueueSyncDeps, boss: PgBoss): Promise<Plan
     });
   }
   for (const batch of chunked(jobs, JOBS_PER_INSERT)) await boss.insert(batch);
-  return { paused: false, due: dueIds.length, jobs: jobs.length };
+  return { paused: false, behind: false, due: dueIds.length, jobs: jobs.length };
 }
 
 /**
@@ -112,8 +126,7 @@ export async function runSyncJob(deps: QueueSyncDeps, boss: PgBoss, job: QueuedJ
     // A scheduled sync of a link synced since it was planned (by a refresh, or by this job before its worker died) is not repeated.
     ...(trigger === 'schedule' ? { dueBy: now.toISOString() } : {}),
   };
-  const claimed: string[] = [];
-  for (const id of linkIds) if (await claimLink(deps.db, id, claim)) claimed.push(id);
+  const claimed = await claimLinkBatch(deps.db, linkIds, claim);
   const busy = linkIds.filter((id) => !claimed.includes(id));
   // A webhook's link held by another sync may have been read before the change: ask again shortly.
   if (trigger === 'webhook' && busy.length > 0) await enqueueLinkSyncJobs(boss, busy, trigger, webhookRetrySeconds);
