@@ -46,7 +46,14 @@ export async function startQueueRuntime(options: QueueRuntimeOptions): Promise<Q
   const { config, log } = options;
   const boss = await startBoss({ connectionString: options.connectionString, syncJobTimeoutSeconds: config.syncJobTimeoutSeconds, log });
   queueJobs.collectWith(() => queueDepths(boss));
-  const deps: QueueSyncDeps = { db: options.db, secretKey: options.secretKey, now: () => new Date(), log, clientOptions: options.clientOptions };
+  const deps: QueueSyncDeps = {
+    db: options.db,
+    secretKey: options.secretKey,
+    now: () => new Date(),
+    log,
+    clientOptions: options.clientOptions,
+    leaseMs: config.syncLeaseSeconds * 1000,
+  };
   const debounceSeconds = config.webhookDebounceMs / 1000;
 
   const consumers: Consumer[] = [];

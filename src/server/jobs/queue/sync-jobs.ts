@@ -47,7 +47,7 @@ export class SyncJobError extends Error {
   }
 }
 
-export type QueueSyncDeps = Required<Pick<SyncDeps, 'db' | 'secretKey' | 'now'>> & Pick<SyncDeps, 'clientOptions' | 'log'>;
+export type QueueSyncDeps = Required<Pick<SyncDeps, 'db' | 'secretKey' | 'now'>> & Pick<SyncDeps, 'clientOptions' | 'log' | 'leaseMs'>;
 
 export interface PlanResult {
   paused: boolean;
@@ -122,7 +122,7 @@ export async function runSyncJob(deps: QueueSyncDeps, boss: PgBoss, job: QueuedJ
   const claim = {
     owner: job.id,
     now: now.toISOString(),
-    leaseUntil: new Date(now.getTime() + SYNC_LEASE_MS).toISOString(),
+    leaseUntil: new Date(now.getTime() + (deps.leaseMs ?? SYNC_LEASE_MS)).toISOString(),
     // A scheduled sync of a link synced since it was planned (by a refresh, or by this job before its worker died) is not repeated.
     ...(trigger === 'schedule' ? { dueBy: now.toISOString() } : {}),
   };
