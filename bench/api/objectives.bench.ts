@@ -121,6 +121,7 @@ async function benchmarkOn(dialect: string, postgres: ThrowawayPostgres | null) 
   if (first.status !== 200 || objectives.length !== OBJECTIVES || keyResults !== OBJECTIVES * KEY_RESULTS_PER_OBJECTIVE) {
     throw new Error(`unexpected answer ${first.status}: ${objectives.length} objectives, ${keyResults} key results`);
   }
+  const afterOneLoad = memoryOf(pacer.pid);
   const jsonFile = path.join(dataDir, 'objectives.json');
   writeFileSync(jsonFile, body);
   const bare = await startBare(jsonFile);
@@ -151,7 +152,7 @@ async function benchmarkOn(dialect: string, postgres: ThrowawayPostgres | null) 
   await createdPg?.drop();
   rmSync(dataDir, { recursive: true, force: true });
   const cpu = { real: realCpuMs / Math.max(1, real.total), bare: bareCpuMs / Math.max(1, baseline.total) };
-  return { dialect, real, baseline, memory, cpu, bodyBytes: Buffer.byteLength(body), seedSeconds };
+  return { dialect, real, baseline, memory, afterOneLoad, cpu, bodyBytes: Buffer.byteLength(body), seedSeconds };
 }
 
 const postgres = databases.includes('postgres') ? await startThrowawayPostgres() : null;
@@ -176,7 +177,10 @@ try {
         `  ${f.label.padEnd(38)} ${f.requestsPerSecond.toFixed(1).padStart(7)} req/s  p50 ${String(f.p50).padStart(5)} ms  p99 ${String(f.p99).padStart(5)} ms  (${f.total} requests, ${f.failures} failed)`,
       );
     }
-    console.log(`  ratio ${ratio.toFixed(2)}x (target >= ${TARGET_RATIO}x: ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}); server RSS ${run.memory.rssMiB.toFixed(0)} MiB, peak ${run.memory.peakMiB.toFixed(0)} MiB`);
+    console.log(
+      `  ratio ${ratio.toFixed(2)}x (target >= ${TARGET_RATIO}x: ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}); server RSS after one load ${run.afterOneLoad.rssMiB.toFixed(0)} MiB, ` +
+        `after the runs ${run.memory.rssMiB.toFixed(0)} MiB, peak ${run.memory.peakMiB.toFixed(0)} MiB`,
+    );
     console.log(`  server CPU per answer: Pacer ${run.cpu.real.toFixed(0)} ms, bare ${run.cpu.bare.toFixed(0)} ms (${(run.cpu.bare / run.cpu.real).toFixed(2)}x)\n`);
     rows.push(
       `| ${dialect} | ${run.real.requestsPerSecond.toFixed(1)} | ${run.real.p50} / ${run.real.p99} | ${run.baseline.requestsPerSecond.toFixed(1)} | ${run.baseline.p50} / ${run.baseline.p99} | ${ratio.toFixed(2)}x | ${run.cpu.real.toFixed(0)} / ${run.cpu.bare.toFixed(0)} | ${run.memory.rssMiB.toFixed(0)} / ${run.memory.peakMiB.toFixed(0)} |`,

@@ -20,6 +20,8 @@ export interface PacerProcessOptions {
   keepOutputChars?: number;
   /** Extra variables, e.g. PACER_SECRET_KEY. */
   env?: Record<string, string>;
+  /** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=.tmp/prof'] to profile a benchmark run. */
+  nodeArgs?: string[];
 }
 
 export interface PacerProcess {
@@ -73,8 +75,8 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
 }
 
 /** Spawns any TypeScript entry point under tsx with the given environment; used for Pacer and the bare baseline. */
-export function spawnTsx(entry: string, args: string[], env: NodeJS.ProcessEnv, keepOutputChars: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnTsx(entry: string, args: string[], env: NodeJS.ProcessEnv, keepOutputChars: number, nodeArgs: string[] = []) {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const collect = (chunk: Buffer) => {
     log += chunk.toString('utf8');
@@ -96,7 +98,7 @@ export async function startPacer(options: PacerProcessOptions): Promise<PacerPro
     ...options.env,
   };
   delete env.PACER_PUBLIC_URL;
-  const { child, output } = spawnTsx('src/server/main.ts', [], env, options.keepOutputChars ?? 200_000);
+  const { child, output } = spawnTsx('src/server/main.ts', [], env, options.keepOutputChars ?? 200_000, options.nodeArgs);
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const kill9 = async () => {
