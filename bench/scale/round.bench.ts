@@ -38,6 +38,10 @@ interface Measurement {
   roundsMs: number[];
   maxInFlight: number;
   searches: number[];
+  /** Sync jobs that needed more than one attempt (a transient failure, retried by pg-boss). */
+  retriedJobs: number;
+  /** Jira answers other than 200 (or connections cut), from the simulator's log. */
+  failedRequests: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -76,7 +80,7 @@ async function startWorkers(n: number, databaseUrl: string, dataDir: string, sec
 }
 
 /** Makes every link due, waits for all of them to commit, and answers the round's time in ms. */
-async function measureRound(db: Kysely<Database>, world: SimWorld): Promise<number> {
+async function measureRound(db: Kysely<Database>, world: SimWorld): Promise<{ ms: number; startedAt: string }> {
   world.sim.requestLog.clear();
   loads.push(loadavg()[0] ?? 0);
   const before = await count(db);
@@ -89,7 +93,10 @@ async function measureRound(db: Kysely<Database>, world: SimWorld): Promise<numb
     await sleep(500);
   }
   const last = await sql<{ last: string }>`select max(finished_at) as last from sync_runs where finished_at >= ${startedAt}`.execute(db);
-  return Date.parse(last.rows[0]?.last ?? '') - Date.parse(startedAt);
+  // Exactly once per link, or the figure means nothing.
+  const twice = await sql<{ n: string }>`select count(*) as n from (select link_id from sync_runs where started_at >= ${startedAt} group by link_id having count(*) > 1) as doubled`.execute(db);
+  if (Number(twice.rows[0]?.n ?? 0) > 0) throw new Error(`${twice.rows[0]?.n} links were synced more than once in a round`);
+  return { ms: Date.parse(last.rows[0]?.last ?? '') - Date.parse(startedAt), startedAt };
 }
 
 async function seed(db: Kysely<Database>, world: SimWorld, secretKey: Buffer, connections: number): Promise<void> {
@@ -129,20 +136,28 @@ async function main(): Promise<Measurement[]> {
     cleanups.push(() => database.destroy());
     await seed(database.db, world, secretKey, connections);
 
-    const bySetup = new Map<number, Measurement>(WORKER_COUNTS.map((workers) => [workers, { setup, workers, roundsMs: [], maxInFlight: 0, searches: [] }]));
-    for (let round = 0; round < ROUNDS; round += 1) {
+    const bySetup = new Map<number, Measurement>(
+      WORKER_COUNTS.map((workers) => [workers, { setup, workers, roundsMs: [], maxInFlight: 0, searches: [], retriedJobs: 0, failedRequests: 0 }]),
+    );
+    for (let r = 0; r < ROUNDS; r += 1) {
       for (const workers of WORKER_COUNTS) {
         const processes = await startWorkers(workers, created.url, dataDir, secretKey);
         const stop = () => Promise.all(processes.map((process) => process.stop())).then(() => undefined);
         cleanups.push(stop);
         const measurement = bySetup.get(workers);
         if (!measurement) throw new Error('unknown worker count');
-        measurement.roundsMs.push(await measureRound(database.db, world));
+        const round = await measureRound(database.db, world);
+        measurement.roundsMs.push(round.ms);
         measurement.maxInFlight = Math.max(measurement.maxInFlight, world.sim.requestLog.maxConcurrent());
         measurement.searches.push(world.sim.requestLog.count({ path: '/rest/api/3/search/jql' }));
+        measurement.failedRequests += world.sim.requestLog.entries().filter((entry) => entry.status !== 200).length;
+        const retried = await sql<{ n: string }>`
+          select count(*) as n from pgboss.job
+          where name = 'pacer.jira.sync-links' and retry_count > 0 and created_on >= ${round.startedAt}::timestamptz`.execute(database.db);
+        measurement.retriedJobs += Number(retried.rows[0]?.n ?? 0);
         await stop();
         cleanups.pop();
-        console.error(`${setup}, ${workers} worker(s), round ${round + 1}: ${((measurement.roundsMs.at(-1) ?? 0) / 1000).toFixed(1)} s`);
+        console.error(`${setup}, ${workers} worker(s), round ${r + 1}: ${((measurement.roundsMs.at(-1) ?? 0) / 1000).toFixed(1)} s`);
       }
     }
     const failed = await count(database.db, sql`outcome = 'failed'`);
@@ -168,11 +183,14 @@ try {
   );
   console.log('| links on | workers | each round | median | searches per round | most requests in flight | 1 worker ÷ 2 workers (medians) |');
   console.log('|---|---|---|---|---|---|---|');
+  const notes: string[] = [];
   for (const m of results) {
     const single = results.find((r) => r.setup === m.setup && r.workers === 1);
     const ratio = m.workers === 2 && single ? `${(median(single.roundsMs) / median(m.roundsMs)).toFixed(2)}×` : '';
     console.log(`| ${m.setup} | ${m.workers} | ${m.roundsMs.map(seconds).join(', ')} | ${seconds(median(m.roundsMs))} | ${m.searches.join(', ')} | ${m.maxInFlight} | ${ratio} |`);
+    if (m.failedRequests > 0 || m.retriedJobs > 0) notes.push(`${m.setup}, ${m.workers} worker(s): ${m.failedRequests} Jira answers other than 200, sync jobs retried: ${m.retriedJobs}`);
   }
+  console.log(`\nEvery link was synced exactly once per round.${notes.length > 0 ? ` ${notes.join('; ')}.` : ' No Jira request failed and no job was retried.'}`);
 } finally {
   await cleanUp();
 }
