@@ -12,7 +12,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { launchBrowser } from '../../test/support/browser';
 import { REPO_ROOT, startPacer } from '../../test/reliability/support/pacer-process';
 import { openMigrated, seedCycle, seedUser } from '../../test/reliability/support/seed';
@@ -86,15 +86,26 @@ const ROW_WATCH = `(() => {
   requestAnimationFrame(check);
 })();`;
 
-async function timeOneLoad(page: Page): Promise<number> {
+interface Load {
+  /** Navigation start to all rows painted, ms. */
+  wallMs: number;
+  /** The renderer's main thread inside tasks by then (Chrome's TaskDuration), ms: the page's own work, though on a busy machine it includes waits for a CPU. */
+  mainThreadMs: number;
+  scriptMs: number;
+  layoutMs: number;
+}
+
+async function timeOneLoad(page: Page, cdp: CDPSession): Promise<Load> {
   await page.goto('/', { waitUntil: 'commit' });
-  await page.waitForFunction(() => (window as unknown as { allRowsAt?: number }).allRowsAt !== undefined, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => (window as unknown as { allRowsAt?: number }).allRowsAt !== undefined, undefined, { timeout: 120_000 });
   const at = await page.evaluate(() => (window as unknown as { allRowsAt: number }).allRowsAt);
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? Number.NaN) * 1000;
   // The last row must really be on screen when scrolled to (laid out, not hidden).
   const last = page.getByRole('button', { name: `Actions for Objective ${OBJECTIVES}:`, exact: false });
   await last.scrollIntoViewIfNeeded();
   if (!(await last.isVisible())) throw new Error('the last objective row is not visible');
-  return at;
+  return { wallMs: at, mainThreadMs: metric('TaskDuration'), scriptMs: metric('ScriptDuration'), layoutMs: metric('LayoutDuration') + metric('RecalcStyleDuration') };
 }
 
 if (!skipBuild) {
@@ -115,24 +126,25 @@ await database.destroy();
 
 const pacer = await startPacer({ dataDir, databaseUrl, logLevel: 'warn' });
 const browser = await launchBrowser(pacer.baseUrl);
-const cold: number[] = [];
-const warm: number[] = [];
+const cold: Load[] = [];
+const warm: Load[] = [];
 try {
   const login = await browser.context.request.post(`${pacer.baseUrl}/api/v1/auth/login`, { data: { email: admin.email, password: admin.password } });
   if (!login.ok()) throw new Error(`login failed: ${login.status()} ${await login.text()}`);
   await browser.context.addInitScript({ content: ROW_WATCH });
   const cdp = await browser.context.newCDPSession(browser.page);
   await cdp.send('Network.enable');
+  await cdp.send('Performance.enable');
   // One unmeasured load so the server's first-request costs (JIT, statement caches) are not counted.
-  await timeOneLoad(browser.page);
+  await timeOneLoad(browser.page, cdp);
   for (let run = 0; run < runs; run++) {
     await cdp.send('Network.clearBrowserCache');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    cold.push(await timeOneLoad(browser.page));
+    cold.push(await timeOneLoad(browser.page, cdp));
   }
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
-  await timeOneLoad(browser.page);
-  for (let run = 0; run < runs; run++) warm.push(await timeOneLoad(browser.page));
+  await timeOneLoad(browser.page, cdp);
+  for (let run = 0; run < runs; run++) warm.push(await timeOneLoad(browser.page, cdp));
 } finally {
   await browser.close();
   await pacer.stop();
@@ -140,12 +152,16 @@ try {
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-console.log(`Machine: ${os.cpus().length} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, Chromium headless`);
+const describeLoads = (loads: Load[]) =>
+  `median ${median(loads.map((l) => l.wallMs)).toFixed(0)} ms of ${runs} (${loads.map((l) => l.wallMs.toFixed(0)).join(', ')}); ` +
+  `main thread busy ${median(loads.map((l) => l.mainThreadMs)).toFixed(0)} ms (script ${median(loads.map((l) => l.scriptMs)).toFixed(0)}, style+layout ${median(loads.map((l) => l.layoutMs)).toFixed(0)})`;
+const coldMedian = median(cold.map((l) => l.wallMs));
+console.log(`Machine: ${os.cpus().length} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, Chromium headless; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`OKR page, ${OBJECTIVES} objectives x ${KEY_RESULTS_PER_OBJECTIVE} key results, navigation -> all ${OBJECTIVES} objective rows painted:`);
-console.log(`  cold cache: median ${median(cold).toFixed(0)} ms of ${runs} (${cold.map((t) => t.toFixed(0)).join(', ')})`);
-console.log(`  warm cache: median ${median(warm).toFixed(0)} ms of ${runs} (${warm.map((t) => t.toFixed(0)).join(', ')})`);
-console.log(`  target < ${TARGET_MS} ms: ${median(cold) < TARGET_MS ? 'met' : 'MISSED'} (cold)`);
+console.log(`  cold cache: ${describeLoads(cold)}`);
+console.log(`  warm cache: ${describeLoads(warm)}`);
+console.log(`  target < ${TARGET_MS} ms: ${coldMedian < TARGET_MS ? 'met' : 'MISSED'} (cold)`);
 console.log(`JavaScript: first load ${kb(sizes.firstLoadGzip)} gzipped (${kb(sizes.firstLoadRaw)} raw, ${sizes.firstLoadFiles.join(', ')})`);
 console.log(`            all ${sizes.totalFiles} files ${kb(sizes.totalGzip)} gzipped (${kb(sizes.totalRaw)} raw); CSS ${kb(sizes.cssGzip)} gzipped`);
 console.log(`  target < ${TARGET_GZIP_KB} KB: ${sizes.firstLoadGzip / 1024 < TARGET_GZIP_KB ? 'met' : 'MISSED'} (first load)`);
-process.exitCode = median(cold) < TARGET_MS && sizes.firstLoadGzip / 1024 < TARGET_GZIP_KB ? 0 : 1;
+process.exitCode = coldMedian < TARGET_MS && sizes.firstLoadGzip / 1024 < TARGET_GZIP_KB ? 0 : 1;
