@@ -1,6 +1,6 @@
 import { ActionIcon, Menu } from '@mantine/core';
 import { IconDots } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 
 export interface RowMenuItem {
   label: string;
@@ -9,12 +9,39 @@ export interface RowMenuItem {
   danger?: boolean;
 }
 
-/** The "…" menu at the end of a row. */
+/**
+ * The "…" menu at the end of a row. A Mantine Menu (Popover + floating-ui hooks) per row cost ≈ 0.2 s
+ * on a 500-objective page, so each row renders only the button until someone opens it; from then on
+ * the Menu stays mounted so closing it returns focus to the same button.
+ */
 export function RowMenu({ subject, items }: { subject: string; items: RowMenuItem[] }) {
+  const [mounted, setMounted] = useState(false);
+  const [opened, setOpened] = useState(false);
+  const label = `Actions for ${subject}`;
+
+  if (!mounted) {
+    return (
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        aria-label={label}
+        aria-haspopup="menu"
+        aria-expanded={false}
+        // A button: Enter and Space reach onClick too, so keyboard users open it the same way.
+        onClick={() => {
+          setMounted(true);
+          setOpened(true);
+        }}
+      >
+        <IconDots size={16} />
+      </ActionIcon>
+    );
+  }
+
   return (
-    <Menu position="bottom-end" width={200} withinPortal>
+    <Menu position="bottom-end" width={200} withinPortal opened={opened} onChange={setOpened}>
       <Menu.Target>
-        <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${subject}`}>
+        <ActionIcon variant="subtle" color="gray" aria-label={label}>
           <IconDots size={16} />
         </ActionIcon>
       </Menu.Target>
