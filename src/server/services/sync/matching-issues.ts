@@ -42,8 +42,18 @@ function record(value: unknown): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Jira text as Pacer can store it: PostgreSQL text cannot hold NUL and UTF-8 cannot encode half an
+ * emoji, so one odd summary in Jira must not fail the whole link's commit.
+ */
+export function storableText(value: string): string {
+  return value.replaceAll(String.fromCharCode(0), '').replace(LONE_SURROGATE, '\uFFFD');
+}
+
 function text(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
+  return typeof value === 'string' ? storableText(value) : null;
 }
 
 function normalise(issue: JiraIssue, baseUrl: string, storyPointsFieldId: string | null, numericFields: readonly string[]): FetchedIssue {
