@@ -23,10 +23,25 @@ function summary(objective: Objective, childCount: number): string {
 }
 
 /** An objective, its key results and the objectives aligned under it, indented by depth. */
-export function ObjectiveRow({ node, depth, actions }: { node: ObjectiveNode; depth: number; actions: OkrActions }) {
+export function ObjectiveRow({
+  node,
+  depth,
+  actions,
+  keyResultsFolded = false,
+}: {
+  node: ObjectiveNode;
+  depth: number;
+  actions: OkrActions;
+  /** Start with key results hidden (large cycles); aligned objectives stay listed so none goes missing. */
+  keyResultsFolded?: boolean;
+}) {
   const { objective, children } = node;
   const navigate = useNavigate();
-  const [expanded, setExpanded] = useState(true);
+  // 'folded' hides only the key results; the toggle then opens everything, and collapsing hides everything, as before.
+  const [openness, setOpenness] = useState<'open' | 'folded' | 'closed'>(
+    keyResultsFolded && objective.keyResults.length > 0 ? 'folded' : 'open',
+  );
+  const expanded = openness === 'open';
   const titleId = useId();
   const manual = objective.progressMode === 'manual';
   const linked = objective.integration !== null;
@@ -57,7 +72,7 @@ export function ObjectiveRow({ node, depth, actions }: { node: ObjectiveNode; de
             size="sm"
             aria-label={`${expanded ? 'Collapse' : 'Expand'} ${objective.title}`}
             aria-expanded={expanded}
-            onClick={() => setExpanded((open) => !open)}
+            onClick={() => setOpenness((current) => (current === 'open' ? 'closed' : 'open'))}
           >
             {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
           </ActionIcon>
@@ -110,11 +125,12 @@ export function ObjectiveRow({ node, depth, actions }: { node: ObjectiveNode; de
               </Group>
             </div>
           )}
-          {children.map((child) => (
-            <ObjectiveRow key={child.objective.id} node={child} depth={depth + 1} actions={actions} />
-          ))}
         </>
       )}
+      {openness !== 'closed' &&
+        children.map((child) => (
+          <ObjectiveRow key={child.objective.id} node={child} depth={depth + 1} actions={actions} keyResultsFolded={keyResultsFolded} />
+        ))}
     </Box>
   );
 }

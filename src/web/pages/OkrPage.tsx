@@ -43,6 +43,9 @@ function StatusSummary({ objectives }: { objectives: Objective[] }) {
   );
 }
 
+/** Above this many objectives in a cycle, key results start folded so the page stays quick to draw and to scan. */
+const KEY_RESULTS_FOLDED_ABOVE = 30;
+
 export function OkrPage() {
   const user = useCurrentUser();
   const isAdmin = user.role === 'admin';
@@ -185,7 +188,13 @@ export function OkrPage() {
           <span />
         </Box>
         {tree.map((node) => (
-          <ObjectiveRow key={node.objective.id} node={node} depth={0} actions={actions} />
+          <ObjectiveRow
+            key={node.objective.id}
+            node={node}
+            depth={0}
+            actions={actions}
+            keyResultsFolded={objectiveList.length > KEY_RESULTS_FOLDED_ABOVE}
+          />
         ))}
         {tree.length === 0 && (
           <Text size="sm" c="dimmed" p="md" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
