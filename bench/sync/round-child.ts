@@ -45,6 +45,9 @@ export interface MeasuredRound {
   /** From the round's start to its first Jira request, and from the last answer to the round's end. */
   beforeFirstRequestMs: number;
   afterLastAnswerMs: number;
+  /** Time Jira (the simulator) spent answering, summed over requests, and its median per request. */
+  jiraBusyMs: number;
+  medianRequestMs: number;
 }
 
 const input = JSON.parse(process.argv[2] ?? '{}') as RoundChildInput;
@@ -118,11 +121,18 @@ try {
     const wallMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     if (profiler && input.profileDir) await profiler.stop(path.join(input.profileDir, `${input.login.deploymentType}-${phase}.cpuprofile`));
+    const roundStartedAt = performance.timeOrigin + started;
     clearInterval(sampler);
     const peak = (kernelPeak ? kernelPeakRssMb() : null) ?? Math.max(sampledPeak, process.memoryUsage.rss()) / MB;
     const endedAt = performance.timeOrigin + performance.now();
     const counters = (await sim('GET', '/_sim/counters')) as SimCounters;
-    const requests = (await sim('GET', '/_sim/requests')) as Array<{ start: number; end: number }>;
+    const requests = (await sim('GET', '/_sim/requests')) as Array<{ start: number; end: number; durationMs: number }>;
+    const durations = requests.map((request) => request.durationMs).sort((a, b) => a - b);
+    // With a profile, the simulator's log of the round too (when each request came and went), to line them up.
+    if (input.profileDir) {
+      const relative = requests.map((request) => ({ ...request, start: request.start - roundStartedAt, end: request.end - roundStartedAt }));
+      writeFileSync(path.join(input.profileDir, `${input.login.deploymentType}-${phase}.requests.json`), JSON.stringify(relative));
+    }
     const firstStart = Math.min(...requests.map((request) => request.start));
     const lastEnd = Math.max(...requests.map((request) => request.end));
 
@@ -139,6 +149,8 @@ try {
       wrongTotals,
       beforeFirstRequestMs: firstStart - startedAt,
       afterLastAnswerMs: endedAt - lastEnd,
+      jiraBusyMs: durations.reduce((sum, ms) => sum + ms, 0),
+      medianRequestMs: durations[Math.floor(durations.length / 2)] ?? 0,
     });
   }
   process.stdout.write(`${JSON.stringify(measured)}\n`);

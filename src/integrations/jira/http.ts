@@ -53,6 +53,8 @@ export interface JiraRequest<T> {
 }
 
 type AttemptResult<T> = { ok: true; value: T; status: number } | ({ ok: false } & AttemptFailure);
+/** What one attempt brought back: Jira's answer, read in full, or a network failure. */
+type Received = { response: Response; text: string } | ({ ok: false } & AttemptFailure);
 
 export class JiraTransport {
   private readonly limiter: RequestLimiter;
@@ -75,12 +77,15 @@ export class JiraTransport {
     for (let attempt = 1; ; attempt += 1) {
       const release = await this.acquireUnpaused(endpoint, startedAt, attempt - 1);
       const attemptStart = now();
-      let result: AttemptResult<T>;
+      let received: Received;
       try {
-        result = await this.attemptOnce(request, endpoint);
+        received = await this.send(request, endpoint);
       } finally {
         release();
       }
+      // The body is parsed after the slot is given back: the cap is on requests at Jira, and
+      // parsing a large page (tens of ms) while holding a slot left Jira idle for that long.
+      const result: AttemptResult<T> = 'ok' in received ? received : this.interpret(request, endpoint, received);
       const durationMs = now() - attemptStart;
       if (result.ok) {
         this.report({ method: request.method, path: request.path, attempt, durationMs, outcome: 'ok', status: result.status });
@@ -171,8 +176,9 @@ export class JiraTransport {
     return url.toString();
   }
 
-  private async attemptOnce<T>(request: JiraRequest<T>, endpoint: string): Promise<AttemptResult<T>> {
-    const { fetchImpl, timeoutMs, authorization, now } = this.options;
+  /** Sends one attempt and reads the whole answer; network failures come back as failed results. */
+  private async send(request: JiraRequest<unknown>, endpoint: string): Promise<Received> {
+    const { fetchImpl, timeoutMs, authorization } = this.options;
     const timeoutSignal = AbortSignal.timeout(timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeoutSignal]) : timeoutSignal;
     const headers: Record<string, string> = {
@@ -200,8 +206,12 @@ export class JiraTransport {
       if (request.signal?.aborted) throw request.signal.reason;
       return { ok: false, ...networkFailure(cause, endpoint, timeoutMs, this.options.baseUrl) };
     }
+    return { response, text };
+  }
 
-    const failure = classifyFailure({ response, text, endpoint, kind: request.kind ?? 'other', nowMs: now() });
+  /** Jira's answer as a value or a JiraError. */
+  private interpret<T>(request: JiraRequest<T>, endpoint: string, { response, text }: { response: Response; text: string }): AttemptResult<T> {
+    const failure = classifyFailure({ response, text, endpoint, kind: request.kind ?? 'other', nowMs: this.options.now() });
     if (failure) return { ok: false, ...failure };
     return this.parseBody(request.schema, response, text, endpoint);
   }
