@@ -1,4 +1,3 @@
-import { Anchor, Box, Text } from '@mantine/core';
 import { IconArrowRight, IconMessagePlus, IconPencil, IconTrash } from '@tabler/icons-react';
 import type { CSSProperties } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -31,19 +30,18 @@ export function KeyResultRow({ keyResult, depth, actions }: { keyResult: KeyResu
     { label: 'Delete', icon: <IconTrash size={14} />, onClick: () => actions.deleteKeyResult(keyResult), danger: true },
   ];
   return (
-    <Box
-      component="article"
+    <article
       aria-label={keyResult.title}
       className={`${classes.row} ${classes.keyResult}`}
       style={{ '--row-depth': depth } as CSSProperties}
     >
-      <Text size="xs" fw={700} c="dimmed" ta="center" aria-hidden>
+      <span className={classes.krMark} aria-hidden>
         KR
-      </Text>
+      </span>
       <div>
-        <Anchor component={Link} to={path} size="sm" c="inherit" lineClamp={1} title="Open its details, issues and history">
+        <Link to={path} className={`${classes.titleLink} ${classes.keyResultLink}`} title="Open its details, issues and history">
           {keyResult.title}
-        </Anchor>
+        </Link>
         <StatusLine
           status={keyResult.status}
           expectedProgress={keyResult.expectedProgress}
@@ -58,6 +56,6 @@ export function KeyResultRow({ keyResult, depth, actions }: { keyResult: KeyResu
       <StatusProgress subject={keyResult.title} progress={keyResult.progress} status={keyResult.status} size="sm" />
       {integration ? <JiraRowControls owner={{ kind: 'keyResult', id: keyResult.id }} integration={integration} /> : <span />}
       <RowMenu subject={keyResult.title} items={menuItems} />
-    </Box>
+    </article>
   );
 }

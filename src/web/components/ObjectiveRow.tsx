@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Box, Button, Group, Text } from '@mantine/core';
+import { ActionIcon, Badge, Button } from '@mantine/core';
 import { IconArrowRight, IconChevronDown, IconChevronRight, IconHierarchy2, IconMessagePlus, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useId, useState, type CSSProperties } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -63,7 +63,7 @@ export function ObjectiveRow({
   ];
 
   return (
-    <Box component="article" aria-labelledby={titleId}>
+    <article aria-labelledby={titleId}>
       <div className={`${classes.row} ${classes.objective}`} style={{ '--row-depth': depth } as CSSProperties}>
         {hasContent ? (
           <ActionIcon
@@ -80,18 +80,18 @@ export function ObjectiveRow({
           <span />
         )}
         <div>
-          <Group gap={6} wrap="nowrap">
-            <Text id={titleId} component="h3" size="sm" fw={600} lineClamp={1} m={0}>
-              <Anchor component={Link} to={path} inherit c="inherit" title="Open its details, issues and history">
+          <div className={classes.inline}>
+            <h3 id={titleId} className={classes.title}>
+              <Link to={path} className={classes.titleLink} title="Open its details, issues and history">
                 {objective.title}
-              </Anchor>
-            </Text>
+              </Link>
+            </h3>
             {manual && !linked && (
               <Badge size="xs" variant="outline" color="gray">
                 Manual
               </Badge>
             )}
-          </Group>
+          </div>
           <StatusLine
             status={objective.status}
             expectedProgress={objective.expectedProgress}
@@ -115,14 +115,12 @@ export function ObjectiveRow({
           {asksForKeyResults && objective.keyResults.length === 0 && (
             <div className={classes.row} style={{ '--row-depth': depth + 1 } as CSSProperties}>
               <span />
-              <Group gap="xs">
-                <Text size="sm" c="dimmed">
-                  No key results yet. Progress comes from key results.
-                </Text>
+              <div className={classes.inline}>
+                <span className={classes.hint}>No key results yet. Progress comes from key results.</span>
                 <Button size="compact-sm" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => actions.addKeyResult(objective)}>
                   Add key result
                 </Button>
-              </Group>
+              </div>
             </div>
           )}
         </>
@@ -131,6 +129,6 @@ export function ObjectiveRow({
         children.map((child) => (
           <ObjectiveRow key={child.objective.id} node={child} depth={depth + 1} actions={actions} keyResultsFolded={keyResultsFolded} />
         ))}
-    </Box>
+    </article>
   );
 }

@@ -1,20 +1,13 @@
-import { Avatar, Group, Text } from '@mantine/core';
+import { Avatar } from '@mantine/core';
 import type { Person } from '../api/types';
+import classes from './OkrRow.module.css';
 
 export function OwnerLabel({ owner }: { owner: Person | null }) {
-  if (!owner) {
-    return (
-      <Text size="sm" c="dimmed">
-        No owner
-      </Text>
-    );
-  }
+  if (!owner) return <span className={classes.noOwner}>No owner</span>;
   return (
-    <Group gap={6} wrap="nowrap">
+    <div className={classes.inline}>
       <Avatar name={owner.name} color="initials" size={22} radius="xl" aria-hidden />
-      <Text size="sm" truncate="end">
-        {owner.name}
-      </Text>
-    </Group>
+      <span className={classes.ownerName}>{owner.name}</span>
+    </div>
   );
 }

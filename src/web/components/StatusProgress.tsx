@@ -1,6 +1,7 @@
-import { Group, Progress, Text } from '@mantine/core';
+import { Progress } from '@mantine/core';
 import type { Status } from '../api/types';
 import { STATUS_COLOR, STATUS_LABEL, percentText } from './format';
+import classes from './OkrRow.module.css';
 
 interface StatusProgressProps {
   /** What the bar measures, so a screen reader hears "Grow revenue: progress 30%". */
@@ -15,8 +16,8 @@ export function StatusProgress({ subject, progress, status, size = 'md' }: Statu
   const percent = percentText(progress);
   const value = progress === null ? 0 : Math.min(100, Math.max(0, progress * 100));
   return (
-    <Group gap="xs" wrap="nowrap" justify="flex-end">
-      <Progress.Root size={size} w="100%" radius="xl" style={{ flex: 1 }}>
+    <div className={classes.progressCell}>
+      <Progress.Root size={size} radius="xl" style={{ flex: 1, width: '100%' }}>
         <Progress.Section
           value={value}
           color={STATUS_COLOR[status]}
@@ -25,10 +26,10 @@ export function StatusProgress({ subject, progress, status, size = 'md' }: Statu
           title={`${percent} · ${STATUS_LABEL[status]}`}
         />
       </Progress.Root>
-      <Text size="sm" fw={600} w={40} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="percent">
+      <span className={classes.percent} data-testid="percent">
         {percent}
-      </Text>
-    </Group>
+      </span>
+    </div>
   );
 }
 
@@ -38,19 +39,23 @@ export function StatusProgress({ subject, progress, status, size = 'md' }: Statu
  */
 export function StatusLine({ status, expectedProgress, extra, error }: { status: Status; expectedProgress: number | null; extra?: string; error?: string }) {
   return (
-    <Text size="xs" c="dimmed" lineClamp={1} title={error}>
-      <Text span inherit fw={600} c={status === 'not_started' ? 'dimmed' : `${STATUS_COLOR[status]}.8`} data-testid="status-word">
+    <div className={classes.quietLine} title={error}>
+      <span
+        className={classes.statusWord}
+        style={{ color: status === 'not_started' ? undefined : `var(--mantine-color-${STATUS_COLOR[status]}-8)` }}
+        data-testid="status-word"
+      >
         {STATUS_LABEL[status]}
-      </Text>
+      </span>
       {expectedProgress !== null && ` · expected ${percentText(expectedProgress)}`}
       {/* Before the extras, so a long line still shows it. */}
       {error && (
-        <Text span inherit c="red.7" data-testid="sync-error">
+        <span className={classes.syncError} data-testid="sync-error">
           {' · '}
           {error}
-        </Text>
+        </span>
       )}
       {extra && ` · ${extra}`}
-    </Text>
+    </div>
   );
 }
