@@ -115,7 +115,7 @@ export function ObjectiveRow({
           {asksForKeyResults && objective.keyResults.length === 0 && (
             <div className={classes.row} style={{ '--row-depth': depth + 1 } as CSSProperties}>
               <span />
-              <div className={classes.inline}>
+              <div className={classes.hintRow}>
                 <span className={classes.hint}>No key results yet. Progress comes from key results.</span>
                 <Button size="compact-sm" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => actions.addKeyResult(objective)}>
                   Add key result
