@@ -82,8 +82,18 @@ async function startWorkers(n: number, databaseUrl: string, dataDir: string, sec
   );
 }
 
+/** Waits until no link is being synced (new workers first sync the links whose own slot has come). */
+async function settle(db: Kysely<Database>): Promise<void> {
+  for (let quiet = 0; quiet < 4; ) {
+    const syncing = await db.selectFrom('integration_links').select((eb) => eb.fn.countAll<string>().as('n')).where('sync_state', '=', 'syncing').executeTakeFirst();
+    quiet = Number(syncing?.n ?? 0) === 0 ? quiet + 1 : 0;
+    await sleep(500);
+  }
+}
+
 /** Makes every link due, waits for all of them to commit, and answers the round's time in ms. */
 async function measureRound(db: Kysely<Database>, world: SimWorld): Promise<{ ms: number; startedAt: string }> {
+  await settle(db);
   world.sim.requestLog.clear();
   loads.push(loadavg()[0] ?? 0);
   const startedAt = new Date().toISOString();

@@ -2,7 +2,9 @@
  * The scheduled runs of one round, checked against the schedule. Every link runs once per round;
  * a link may run a second time only when its own daily slot (schedule.ts: a fixed offset within
  * the interval) came while the round was going on — after its first run had committed, so it was
- * legitimately due again. Any other repeat is a double sync.
+ * legitimately due again. Any other repeat is a double sync. A round's runs are those committed
+ * after it began: a sync already in flight when the links were made due counts for the round (its
+ * commit sets the next due time, so the link is not synced a second time).
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../src/server/db/schema';
@@ -10,7 +12,7 @@ import { nextSlotAfter } from '../../../src/server/services/sync/schedule';
 import { getSyncIntervalMs } from '../../../src/server/services/sync/sync-settings';
 
 export interface RoundCheck {
-  /** Links with at least one scheduled run since the round began. */
+  /** Links with at least one scheduled run committed since the round began. */
   synced: number;
   /** Second runs of a link whose slot came during the round (allowed). */
   dueAgain: number;
@@ -20,7 +22,7 @@ export interface RoundCheck {
 
 export async function linksSyncedSince(db: Kysely<Database>, sinceIso: string): Promise<number> {
   const result = await sql<{ n: string }>`
-    select count(distinct link_id) as n from sync_runs where "trigger" = 'schedule' and started_at >= ${sinceIso}`.execute(db);
+    select count(distinct link_id) as n from sync_runs where "trigger" = 'schedule' and finished_at >= ${sinceIso}`.execute(db);
   return Number(result.rows[0]?.n ?? 0);
 }
 
@@ -30,7 +32,7 @@ export async function checkRound(db: Kysely<Database>, sinceIso: string): Promis
     .selectFrom('sync_runs')
     .select(['link_id', 'started_at', 'finished_at'])
     .where('trigger', '=', 'schedule')
-    .where('started_at', '>=', sinceIso)
+    .where('finished_at', '>=', sinceIso)
     .orderBy('started_at')
     .execute();
   const byLink = new Map<string, Array<{ startedAt: string; finishedAt: string }>>();
