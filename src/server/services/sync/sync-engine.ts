@@ -281,6 +281,13 @@ export function recordRunMetrics(run: Pick<SyncRunRecord, 'trigger' | 'outcome' 
   syncDuration.observe({ trigger: run.trigger }, Math.max(0, Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000);
 }
 
+/**
+ * Links committed in one transaction: links sharing a query are written together (one commit, one
+ * fsync on PostgreSQL, instead of one each), each still all or nothing. Small enough that a batch
+ * holds SQLite's single connection only briefly.
+ */
+const LINKS_PER_COMMIT = 10;
+
 /** Distinct queries run at once in a batch; each connection's client still caps its own requests in flight. */
 const QUERIES_IN_PARALLEL = 8;
 
@@ -302,8 +309,9 @@ export interface SyncBatchResult {
 }
 
 /**
- * Syncs claimed links: one Jira query per distinct (connection, effective JQL), then one commit
- * per link. Returns what each link recorded and what each query cost.
+ * Syncs claimed links: one Jira query per distinct (connection, effective JQL), then the links'
+ * commits, LINKS_PER_COMMIT to a transaction (one by one if a batch fails). Returns what each link
+ * recorded and what each query cost.
  */
 export async function syncClaimedLinks(
   deps: SyncDeps,
@@ -339,20 +347,46 @@ export async function syncClaimedLinks(
       }
       return;
     }
-    for (const job of group.jobs) {
+    const commit = (trx: Db, job: SyncJob): Promise<SyncRunRecord> => {
       const context: CommitContext = { spec: job.spec, owner: job.owner, trigger: job.trigger, note: job.note, startedAt, now: clock(), intervalMs, query: group.query };
+      return outcome.ok ? commitSuccess(trx, context, outcome.fetched, outcome.requests) : commitFailure(trx, context, outcome.error, outcome.requests);
+    };
+    const commitAlone = async (job: SyncJob): Promise<SyncOutcome> => {
       try {
-        const run = await deps.db.transaction().execute((trx) =>
-          outcome.ok ? commitSuccess(trx, context, outcome.fetched, outcome.requests) : commitFailure(trx, context, outcome.error, outcome.requests),
-        );
-        outcomes.push({ linkId: job.spec.id, run });
-        recordRunMetrics(run);
+        return { linkId: job.spec.id, run: await deps.db.transaction().execute((trx) => commit(trx, job)) };
       } catch (error) {
         if (!(error instanceof LeaseLostError)) {
           deps.log?.error({ err: error, linkId: job.spec.id }, 'sync commit failed; the link stays due');
           await releaseLease(deps.db, job.spec.id, job.owner).catch(() => undefined);
         }
-        outcomes.push({ linkId: job.spec.id, run: null });
+        return { linkId: job.spec.id, run: null };
+      }
+    };
+    for (let start = 0; start < group.jobs.length; start += LINKS_PER_COMMIT) {
+      const batch = group.jobs.slice(start, start + LINKS_PER_COMMIT);
+      let committed: SyncOutcome[];
+      try {
+        committed = await deps.db.transaction().execute(async (trx) => {
+          const done: SyncOutcome[] = [];
+          for (const job of batch) {
+            try {
+              done.push({ linkId: job.spec.id, run: await commit(trx, job) });
+            } catch (error) {
+              // A lost lease is found before the link's first write: the others' writes stand.
+              if (!(error instanceof LeaseLostError)) throw error;
+              done.push({ linkId: job.spec.id, run: null });
+            }
+          }
+          return done;
+        });
+      } catch {
+        // Something failed and the batch rolled back: one link at a time, so a problem costs only its link.
+        committed = [];
+        for (const job of batch) committed.push(await commitAlone(job));
+      }
+      for (const done of committed) {
+        outcomes.push(done);
+        if (done.run) recordRunMetrics(done.run);
       }
     }
   });
