@@ -121,8 +121,15 @@ const CASES: FaultCase[] = [
   {
     name: 'credentials revoked in the middle of the round (401)',
     modes: BOTH,
-    beforeRequest: (sim) => ({ count }) => {
-      if (count === 4) giveBackCredentials = revokeCredentials(sim);
+    beforeRequest: (sim) => {
+      // The round's requests: the field list and every page (100 issues each) of every project's query.
+      const perProject = new Map<string, number>();
+      for (const issue of sim.store.all()) perProject.set(issue.projectKey, (perProject.get(issue.projectKey) ?? 0) + 1);
+      const total = 1 + [...perProject.values()].reduce((sum, issues) => sum + Math.ceil(issues / 100), 0);
+      // The queries advance side by side, so the last two requests are two queries' last pages.
+      return ({ count }) => {
+        if (count === total - 1) giveBackCredentials = revokeCredentials(sim);
+      };
     },
     after: () => {
       giveBackCredentials?.();
@@ -130,7 +137,8 @@ const CASES: FaultCase[] = [
     },
     struck: (sim, outcome) => {
       expect(statusesSeen(sim, 401)).toBeGreaterThan(0);
-      expect(outcome.kept).toBeGreaterThan(0);
+      expect(outcome.updated, JSON.stringify(outcome)).toBeGreaterThan(0);
+      expect(outcome.kept, JSON.stringify(outcome)).toBeGreaterThan(0);
       for (const code of outcome.errors) expect(code).toBe('auth_failed');
     },
   },
@@ -308,6 +316,9 @@ for (const mode of BOTH) {
           }
         }
         fault.struck(sim, outcome);
+        const answers = sim.requestLog.entries();
+        const faulty = answers.filter((entry) => entry.status !== 200 || entry.fault !== undefined).length;
+        console.log(`[sync faults ${mode} ${ctx().dialect}] ${fault.name}: ${answers.length} Jira requests, ${faulty} faulty answers; ${outcome.updated} links updated, ${outcome.kept} kept their values (${[...new Set(outcome.errors)].join(', ') || 'no errors'})`);
 
         // The objective page shows the same: progress, and the error when there is one.
         for (const link of seeded.links.slice(0, 3)) {
