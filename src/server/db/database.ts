@@ -45,8 +45,8 @@ const STATEMENT_CACHE_SIZE = 200;
 
 /**
  * Kysely prepares every statement anew, and SQLite compiling the same SQL again and again (a
- * 500-row insert of a link's issues is a 6,000-parameter statement) was a quarter of a large sync
- * round's time. Statements are reused by SQL text; `iterate` (streaming) gets its own statement,
+ * 500-row insert of a link's issues is a 6,000-parameter statement) was an eighth of a large sync
+ * round's CPU time. Statements are reused by SQL text; `iterate` (streaming) gets its own statement,
  * since a cached one could still be busy with an earlier iteration.
  */
 function withStatementCache(connection: SQLite.Database): SqliteDatabase {
