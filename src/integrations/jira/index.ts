@@ -1,6 +1,8 @@
 /** Public surface of the Jira integration: the client, its errors, field helpers and URL checks. */
 export { createJiraClient, normaliseDeploymentType } from './client';
 export type { JiraAuth, JiraClient, JiraClientOptions, JiraDeployment, JiraServerInfo, JiraUser, JqlValidation } from './client';
+export { doneIssuesJql, doneRuleClause, jqlString, orderedByKeyUnlessOrdered, unknownStatusNames } from './done-jql';
+export type { DoneRuleLike } from './done-jql';
 export { JiraError, JIRA_ERROR_MESSAGES, isJiraError } from './errors';
 export type { JiraErrorCode } from './errors';
 export { findStoryPointsField, findStoryPointsFields, isNumericField, readNumber } from './fields';
