@@ -25,7 +25,9 @@ export type ErrorCode =
   | 'jira_timeout'
   | 'jira_bad_response'
   // A stored Jira password/token can't be decrypted (the encryption key changed).
-  | 'secret_unreadable';
+  | 'secret_unreadable'
+  // A Jira query matches more issues than one link may (the admin setting maxIssuesPerLink).
+  | 'too_many_issues';
 
 export interface FieldProblem {
   field: string;
@@ -110,6 +112,13 @@ export class SetupDoneError extends AppError {
 export class JiraConnectionRejectedError extends AppError {
   constructor(code: Extract<ErrorCode, `jira_${string}` | 'secret_unreadable'>, message: string, fields?: FieldProblem[]) {
     super(422, code, message, fields);
+  }
+}
+
+/** A link's query matches more issues than the admin allows one link: 422, naming the field to narrow. */
+export class TooManyIssuesError extends AppError {
+  constructor(field: string, message: string) {
+    super(422, 'too_many_issues', message, [{ field, message }]);
   }
 }
 
