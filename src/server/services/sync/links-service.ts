@@ -23,6 +23,7 @@ import { isJiraError, JIRA_ERROR_MESSAGES, type JiraErrorCode } from '../../../i
 import { isJiraEnabled } from '../integrations-service';
 import { SECRET_UNREADABLE_CODE } from '../jira-connection-presenter';
 import { ConnectionUnavailableError, createJiraClientSource, DISCONNECTED_CODE } from './jira-clients';
+import { checkLinkCap } from './link-cap';
 import { buildOptions, resolveNumericField, type KeyResultScale, type LinkInput } from './link-input';
 import { serialiseOptions, type LinkOptions } from './link-options';
 import { presentIssues, presentLink, presentRun, type LinkIssueView, type LinkView, type SyncRunView } from './link-presenter';
@@ -148,6 +149,7 @@ export async function saveLink(deps: SyncDeps, target: LinkTarget, input: LinkIn
   };
   const query = (await queriesFor(deps.db, [spec])).get(spec.id) ?? null;
   if (!query) throw new Error('A link with a connection always has a query.');
+  await checkLinkCap(deps.db, clients, query);
   const outcome = await runQuery(clients, query, fieldNeedsOf([spec]));
   if (!outcome.ok && outcome.error.code === 'jql_invalid') {
     const messages = outcome.error.jiraMessages.length > 0 ? outcome.error.jiraMessages : [outcome.error.message];
