@@ -8,6 +8,7 @@ import {
   MIN_SYNC_INTERVAL_MINUTES,
   setSyncIntervalMinutes,
 } from '../../services/sync/sync-settings';
+import { getMaxIssuesPerLink, MAX_MAX_ISSUES_PER_LINK, MIN_MAX_ISSUES_PER_LINK, setMaxIssuesPerLink } from '../../services/sync/link-cap';
 
 const fraction = z
   .number({ error: requiredOr('must be a number between 0 and 1, e.g. 0.25') })
@@ -20,18 +21,28 @@ const intervalMinutes = z
   .min(MIN_SYNC_INTERVAL_MINUTES, `must be at least ${MIN_SYNC_INTERVAL_MINUTES} minutes`)
   .max(MAX_SYNC_INTERVAL_MINUTES, `must be at most ${MAX_SYNC_INTERVAL_MINUTES} minutes (7 days)`);
 
+const maxIssuesPerLink = z
+  .number({ error: 'must be a whole number of issues, e.g. 50000' })
+  .int('must be a whole number of issues, e.g. 50000')
+  .min(MIN_MAX_ISSUES_PER_LINK, `must be at least ${MIN_MAX_ISSUES_PER_LINK}`)
+  .max(MAX_MAX_ISSUES_PER_LINK, `must be at most ${MAX_MAX_ISSUES_PER_LINK.toLocaleString('en-US')}`);
+
 const settingsSchema = z
-  .object({ behindThreshold: z.number(), atRiskThreshold: z.number(), syncIntervalMinutes: z.number().int() })
+  .object({ behindThreshold: z.number(), atRiskThreshold: z.number(), syncIntervalMinutes: z.number().int(), maxIssuesPerLink: z.number().int() })
   .meta({ id: 'Settings' });
 
 export default async function settingsRoutes(app: App): Promise<void> {
-  const readAll = async () => ({ ...(await getSettings(app.db)), syncIntervalMinutes: await getSyncIntervalMinutes(app.db) });
+  const readAll = async () => ({
+    ...(await getSettings(app.db)),
+    syncIntervalMinutes: await getSyncIntervalMinutes(app.db),
+    maxIssuesPerLink: await getMaxIssuesPerLink(app.db),
+  });
 
   app.get(
     '/settings',
     {
       schema: {
-        summary: 'Organisation settings (status thresholds as fractions, Jira sync interval in minutes)',
+        summary: 'Organisation settings (status thresholds as fractions, Jira sync interval in minutes, the most issues one Jira link may match)',
         tags: ['settings'],
         response: { 200: settingsSchema },
       },
@@ -44,21 +55,23 @@ export default async function settingsRoutes(app: App): Promise<void> {
     {
       config: { auth: 'admin' },
       schema: {
-        summary: 'Change the status thresholds (behind must be below at risk) or the Jira sync interval (admin)',
+        summary: 'Change the status thresholds (behind must be below at risk), the Jira sync interval or the issues one link may match (admin)',
         tags: ['settings'],
         body: z.object({
           behindThreshold: fraction.optional(),
           atRiskThreshold: fraction.optional(),
           syncIntervalMinutes: intervalMinutes.optional(),
+          maxIssuesPerLink: maxIssuesPerLink.optional(),
         }),
         response: { 200: settingsSchema },
       },
     },
     async (request) => {
-      const { syncIntervalMinutes, ...thresholds } = request.body;
+      const { syncIntervalMinutes, maxIssuesPerLink: cap, ...thresholds } = request.body;
       // Thresholds first: if they are refused, the interval is left unchanged too.
       if (thresholds.behindThreshold !== undefined || thresholds.atRiskThreshold !== undefined) await updateSettings(app.db, thresholds);
       if (syncIntervalMinutes !== undefined) await setSyncIntervalMinutes(app.db, syncIntervalMinutes, new Date());
+      if (cap !== undefined) await setMaxIssuesPerLink(app.db, cap, new Date());
       return readAll();
     },
   );

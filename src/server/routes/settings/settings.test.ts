@@ -6,7 +6,7 @@ describeEachDatabase('organisation settings', (ctx) => {
     const member = await ctx().createMember();
     const response = await ctx().request('GET', '/api/v1/settings', { as: member });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ behindThreshold: 0, atRiskThreshold: 0.25, syncIntervalMinutes: 1440 });
+    expect(response.json()).toEqual({ behindThreshold: 0, atRiskThreshold: 0.25, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000 });
   });
 
   test('only admins change them; a change is kept', async () => {
@@ -16,11 +16,11 @@ describeEachDatabase('organisation settings', (ctx) => {
     const admin = await ctx().setupAdmin();
     const changed = await ctx().request('PATCH', '/api/v1/settings', { as: admin, body: { behindThreshold: 0.05, atRiskThreshold: 0.3 } });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toEqual({ behindThreshold: 0.05, atRiskThreshold: 0.3, syncIntervalMinutes: 1440 });
-    expect((await ctx().request('GET', '/api/v1/settings', { as: member })).json()).toEqual({ behindThreshold: 0.05, atRiskThreshold: 0.3, syncIntervalMinutes: 1440 });
+    expect(changed.json()).toEqual({ behindThreshold: 0.05, atRiskThreshold: 0.3, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000 });
+    expect((await ctx().request('GET', '/api/v1/settings', { as: member })).json()).toEqual({ behindThreshold: 0.05, atRiskThreshold: 0.3, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000 });
 
     const partial = await ctx().request('PATCH', '/api/v1/settings', { as: admin, body: { atRiskThreshold: 0.4 } });
-    expect(partial.json()).toEqual({ behindThreshold: 0.05, atRiskThreshold: 0.4, syncIntervalMinutes: 1440 });
+    expect(partial.json()).toEqual({ behindThreshold: 0.05, atRiskThreshold: 0.4, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000 });
   });
 
   test('contradictory or out-of-range thresholds are refused with a message naming the field', async () => {
@@ -36,5 +36,23 @@ describeEachDatabase('organisation settings', (ctx) => {
     expect(outOfRange.json()).toMatchObject({ error: { fields: [{ field: 'atRiskThreshold', message: 'must be at most 1' }] } });
 
     expect((await ctx().request('GET', '/api/v1/settings', { as: admin })).json()).toEqual(before);
+  });
+
+  test('the most issues one Jira link may match: 50,000 by default, 1 to 1,000,000, admins only', async () => {
+    const member = await ctx().createMember();
+    const admin = await ctx().setupAdmin();
+    expect((await ctx().request('PATCH', '/api/v1/settings', { as: member, body: { maxIssuesPerLink: 10 } })).statusCode).toBe(403);
+
+    const changed = await ctx().request('PATCH', '/api/v1/settings', { as: admin, body: { maxIssuesPerLink: 120_000 } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ maxIssuesPerLink: 120_000, syncIntervalMinutes: 1440 });
+    expect((await ctx().request('GET', '/api/v1/settings', { as: member })).json()).toMatchObject({ maxIssuesPerLink: 120_000 });
+
+    for (const [value, message] of [[0, 'must be at least 1'], [1_000_001, 'must be at most 1,000,000'], [2.5, 'must be a whole number of issues, e.g. 50000']] as const) {
+      const refused = await ctx().request('PATCH', '/api/v1/settings', { as: admin, body: { maxIssuesPerLink: value } });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({ error: { fields: [{ field: 'maxIssuesPerLink', message }] } });
+    }
+    expect((await ctx().request('GET', '/api/v1/settings', { as: admin })).json()).toMatchObject({ maxIssuesPerLink: 120_000 });
   });
 });
