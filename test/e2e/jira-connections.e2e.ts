@@ -209,6 +209,11 @@ describe.each(MODES)('Jira connections against a $label simulator', ({ mode, lab
     await expect(textbox(edit, first.authType).inputValue()).resolves.toBe('');
     await edit.getByText('Leave blank to keep the current secret.').waitFor();
     await shot(page, '09-edit');
+    // A new username (or address) would send the stored secret somewhere new: the form asks for it again.
+    await textbox(edit, 'Username').fill('someone-else');
+    await edit.getByText(/again: Pacer never sends the stored one/).waitFor();
+    await textbox(edit, 'Username').fill(first.username);
+    await edit.getByText('Leave blank to keep the current secret.').waitFor();
     await textbox(edit, 'Name').fill('Company Jira (main)');
     await edit.getByRole('button', { name: 'Save' }).click();
     await edit.waitFor({ state: 'detached' });

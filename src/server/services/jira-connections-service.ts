@@ -169,7 +169,16 @@ export async function changeConnection(
     username: input.username ?? current.username,
   };
   // A blank secret means "keep the stored one" (the form never shows it, so it arrives empty).
-  const newSecret = input.secret !== undefined && input.secret !== '' ? input.secret : null;
+  const newSecret = input.secret !== undefined && input.secret.trim() !== '' ? input.secret : null;
+  // The stored secret only ever goes where it was entered for: otherwise an admin could read it
+  // back by pointing the connection at a server of theirs (or by switching how it is sent).
+  const movesSecret = candidate.url !== current.url || candidate.authType !== current.authType || candidate.username !== current.username;
+  if (movesSecret && newSecret === null) {
+    throw ValidationError.field(
+      'secret',
+      'must be entered again when the URL, username or sign-in method changes, so the stored secret is never sent anywhere new; enter the password or token for the new settings',
+    );
+  }
   const reconnects =
     newSecret !== null ||
     candidate.url !== current.url ||

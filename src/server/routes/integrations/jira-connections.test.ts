@@ -126,20 +126,21 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
       const patch = (body: Record<string, unknown>) => client.request('PATCH', `${CONNECTIONS_URL}/${created.id}`, { as: admin, body });
       const storedCiphertext = async () =>
         (await ctx().db.selectFrom('jira_connections').select('secret_ciphertext').where('id', '=', created.id).executeTakeFirstOrThrow()).secret_ciphertext;
-      const original = await storedCiphertext();
+      let original = await storedCiphertext();
 
       // Blank secret with a new URL spelling: re-tested with the stored secret, which still works.
       const calls = jiraCalls();
       const moved = await patch({ url: `${sim.url}/`, secret: '' });
       expectStatus(moved, 200);
       expect(jiraCalls()).toBe(calls); // the same URL, spelt with a slash, is no change
-      const withUser = await patch({ username: credentials.username.toUpperCase(), secret: '   ' });
+      // A new username needs the secret again (see the next test); with it, Jira is asked first.
+      const withUser = await patch({ username: credentials.username.toUpperCase(), secret: credentials.secret });
       expectStatus(withUser, 200);
       expect(jiraCalls()).toBeGreaterThan(calls);
-      expect(await storedCiphertext()).toBe(original);
+      original = await storedCiphertext(); // the secret entered again is stored anew
 
       // An unsafe new URL is refused like on creation, and nothing changes.
-      expectRefusal(await patch({ url: 'http://169.254.169.254' }), 400, 'validation_failed', 'url');
+      expectRefusal(await patch({ url: 'http://169.254.169.254', secret: credentials.secret }), 400, 'validation_failed', 'url');
 
       // A wrong new secret is refused and the old one stays.
       expectRefusal(await patch({ secret: credentials.wrongSecret }), 422, 'jira_auth_failed', 'secret');
@@ -152,6 +153,29 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
       expectStatus(rotated, 200);
       expect(rotated.json<ConnectionDto>()).toMatchObject({ authType: mode === 'datacenter' ? 'bearer' : 'basic', health: { status: 'ok' } });
       expect(await storedCiphertext()).not.toBe(original);
+    });
+
+    test('the stored secret is never sent to a new URL, username or sign-in method: the secret must be entered again', async () => {
+      const admin = await ctx().setupAdmin();
+      const created = await client.createConnection(admin, validBody(`${mode} exfiltrate`));
+      const patch = (body: Record<string, unknown>) => client.request('PATCH', `${CONNECTIONS_URL}/${created.id}`, { as: admin, body });
+      // Another server, as an admin who wants the stored secret would point the connection at.
+      const elsewhere = await startJiraSim({ mode, port: 0, scenario: 'demo' });
+      try {
+        for (const body of [{ url: elsewhere.url }, { url: elsewhere.url, secret: '' }, { username: 'someone-else' }, { authType: 'bearer' }]) {
+          const refused = expectRefusal(await patch(body), 400, 'validation_failed', 'secret');
+          expect(refused.message).toMatch(/enter/i);
+        }
+        expect(elsewhere.requestLog.count()).toBe(0);
+        const stored = await ctx().db.selectFrom('jira_connections').select(['url', 'username', 'auth_type']).where('id', '=', created.id).executeTakeFirstOrThrow();
+        expect(stored).toEqual({ url: sim.url, username: credentials.username, auth_type: 'basic' });
+        // With the secret entered again the move is checked against the new server like a new connection.
+        const moved = await patch({ url: elsewhere.url, secret: credentials.secret });
+        expectStatus(moved, 200);
+        expect(elsewhere.requestLog.count()).toBeGreaterThan(0);
+      } finally {
+        await elsewhere.close();
+      }
     });
 
     test('the test endpoint records a failing health with the error and time, and recovers', async () => {

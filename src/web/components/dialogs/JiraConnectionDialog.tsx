@@ -107,11 +107,14 @@ export function JiraConnectionDialog({ connection, onClose }: JiraConnectionDial
 
   const usesToken = authType === 'bearer';
   const secretLabel = usesToken ? 'Personal access token' : 'Password or API token';
-  // The stored secret only fits the way it was used: switching between password and token needs the new one.
-  const secretRequired = !connection || authType !== connection.authType;
+  // The stored secret only goes where it was entered for: a new address, username or sign-in method needs it again.
+  const movesSecret =
+    connection !== undefined &&
+    (authType !== connection.authType || url.trim().replace(/\/+$/, '') !== connection.url || username.trim() !== connection.username);
+  const secretRequired = !connection || movesSecret;
   let secretHint: string;
   if (!secretRequired) secretHint = 'Leave blank to keep the current secret.';
-  else if (editing) secretHint = `Enter the ${usesToken ? 'personal access token' : 'password or API token'}: the stored secret was for the other way of signing in.`;
+  else if (editing) secretHint = `Enter the ${usesToken ? 'personal access token' : 'password or API token'} again: Pacer never sends the stored one to a new address, username or sign-in method.`;
   else if (usesToken) secretHint = 'Create one in Jira under Profile > Personal Access Tokens.';
   else secretHint = 'On Jira Cloud, an API token from id.atlassian.com > Security > API tokens.';
 
