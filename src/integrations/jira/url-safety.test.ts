@@ -41,7 +41,20 @@ describe('isLinkLocalOrMetadata', () => {
     'blocks %s',
     (address) => expect(isLinkLocalOrMetadata(address)).toBe(true),
   );
-  it.each(['127.0.0.1', '10.0.0.5', '192.168.1.10', '172.16.0.1', '::1', 'fd00:ec2::253', '8.8.8.8', '169.253.255.255'])(
+  // Issue 13: other clouds' metadata, and blocked IPv4 addresses written as NAT64, 6to4 and IPv4-compatible IPv6.
+  it.each([
+    '100.100.100.200',
+    '64:ff9b::169.254.169.254',
+    '64:ff9b::a9fe:a9fe',
+    '[64:ff9b::a9fe:a9fe]',
+    '2002:a9fe:a9fe::',
+    '2002:a9fe:a9fe:1::5',
+    '::169.254.169.254',
+    '::a9fe:a9fe',
+    '0:0:0:0:0:ffff:a9fe:a9fe',
+    '64:ff9b::100.100.100.200',
+  ])('blocks %s', (address) => expect(isLinkLocalOrMetadata(address)).toBe(true));
+  it.each(['127.0.0.1', '10.0.0.5', '192.168.1.10', '172.16.0.1', '::1', '::', 'fd00:ec2::253', '8.8.8.8', '169.253.255.255', '100.100.100.199', '64:ff9b::808:808', '2002:c0a8:101::1', '2001:db8::a9fe:a9fe'])(
     'allows %s',
     (address) => expect(isLinkLocalOrMetadata(address)).toBe(false),
   );

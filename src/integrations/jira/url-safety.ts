@@ -30,8 +30,45 @@ export interface UrlSafetyOptions {
 
 const blocked = new BlockList();
 blocked.addSubnet('169.254.0.0', 16, 'ipv4');
+blocked.addAddress('100.100.100.200', 'ipv4'); // Alibaba Cloud's metadata service
 blocked.addSubnet('fe80::', 10, 'ipv6');
 blocked.addAddress('fd00:ec2::254', 'ipv6');
+
+/** The 8 16-bit groups of an IPv6 address (a trailing dotted IPv4 part counts as two), or undefined. */
+function ipv6Groups(address: string): number[] | undefined {
+  let text = address.toLowerCase();
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const parse = (part: string) => (part === '' ? [] : part.split(':').map((group) => parseInt(group, 16)));
+  const head = parse(halves[0] ?? '');
+  const tail = halves.length === 2 ? parse(halves[1] ?? '') : [];
+  const groups = halves.length === 2 ? [...head, ...Array<number>(8 - head.length - tail.length).fill(0), ...tail] : head;
+  return groups.length === 8 && groups.every((group) => Number.isInteger(group) && group >= 0 && group <= 0xffff) ? groups : undefined;
+}
+
+const ipv4Of = (high: number, low: number) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+
+/**
+ * The IPv4 address an IPv6 address carries and that a gateway would connect to: IPv4-mapped
+ * (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::a.b.c.d) and 6to4 (2002:AABB:CCDD::).
+ * Without this, a metadata address written in one of these forms would slip past the block list.
+ */
+function embeddedIpv4(address: string): string | undefined {
+  const g = ipv6Groups(address);
+  if (!g) return undefined;
+  const [g0, g1, g2, g3, g4, g5, g6, g7] = g as [number, number, number, number, number, number, number, number];
+  const zeroUpTo = (n: number) => g.slice(0, n).every((group) => group === 0);
+  if (zeroUpTo(5) && g5 === 0xffff) return ipv4Of(g6, g7);
+  if (zeroUpTo(6) && (g6 !== 0 || g7 > 1)) return ipv4Of(g6, g7); // not :: or ::1
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return ipv4Of(g6, g7);
+  if (g0 === 0x2002) return ipv4Of(g1, g2);
+  return undefined;
+}
 
 /** Strips IPv6 brackets and unwraps IPv4-mapped IPv6 (::ffff:169.254.169.254) before the check. */
 function normaliseAddress(address: string): { address: string; type: 'ipv4' | 'ipv6' } | undefined {
@@ -42,13 +79,9 @@ function normaliseAddress(address: string): { address: string; type: 'ipv4' | 'i
   const family = isIP(bare);
   if (family === 4) return { address: bare, type: 'ipv4' };
   if (family === 6) {
-    // Hex-form IPv4-mapped addresses (::ffff:a9fe:a9fe), as the WHATWG URL parser writes them.
-    const hexMapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(bare);
-    if (hexMapped?.[1] && hexMapped[2]) {
-      const high = parseInt(hexMapped[1], 16);
-      const low = parseInt(hexMapped[2], 16);
-      return { address: `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`, type: 'ipv4' };
-    }
+    // Hex forms too (::ffff:a9fe:a9fe), as the WHATWG URL parser writes them.
+    const carried = embeddedIpv4(bare);
+    if (carried !== undefined) return { address: carried, type: 'ipv4' };
     return { address: bare, type: 'ipv6' };
   }
   return undefined;
