@@ -10,7 +10,8 @@ import type { LinkTarget } from '../../db/repositories/integration-links-reposit
 import { findJiraConnection } from '../../db/repositories/jira-connections-repository';
 import { ConflictError, NotFoundError } from '../../errors';
 import { isJiraEnabled } from '../../services/integrations-service';
-import { getLink, listIssues, listRuns, refreshLink, saveLink, unlink } from '../../services/sync/links-service';
+import { ISSUE_PAGE_DEFAULT, listLinkIssuePage } from '../../services/sync/link-issues-service';
+import { getLink, listRuns, refreshLink, saveLink, unlink } from '../../services/sync/links-service';
 import { previewLink } from '../../services/sync/preview-service';
 import type { SyncDeps } from '../../services/sync/sync-engine';
 import { refreshConnection } from '../../services/sync/sync-rounds';
@@ -18,7 +19,7 @@ import { idParams } from '../cycles/common-fields';
 import {
   issuesQuery,
   linkBody,
-  linkIssueSchema,
+  linkIssuePageSchema,
   linkSchema,
   previewBody,
   previewSchema,
@@ -114,14 +115,20 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
       `${kind.path}/issues`,
       {
         schema: {
-          summary: `The Jira issues ${kind.label}'s link matches as of its last sync; notDone=true for the open ones`,
+          summary: `The Jira issues ${kind.label}'s link matched at its last sync, a page at a time in Jira issue order; notDone=true for the open ones, q= to search keys and summaries`,
           tags,
           params: idParams,
           querystring: issuesQuery,
-          response: { 200: z.array(linkIssueSchema) },
+          response: { 200: linkIssuePageSchema },
         },
       },
-      async (request) => listIssues(deps, kind.target(request.params.id), { notDone: request.query.notDone ?? false }),
+      async (request) =>
+        listLinkIssuePage(deps, kind.target(request.params.id), {
+          limit: request.query.limit ?? ISSUE_PAGE_DEFAULT,
+          cursor: request.query.cursor ?? null,
+          notDone: request.query.notDone ?? false,
+          q: request.query.q ?? '',
+        }),
     );
   }
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { METRICS } from '../../../core';
+import { ISSUE_PAGE_MAX } from '../../services/sync/link-issues-service';
 import { doneRuleSchema } from '../../services/sync/link-options';
 import { requiredOr } from '../../validation';
 import { calendarDate, idSchema, progressSchema, progressStatusSchema } from '../cycles/common-fields';
@@ -118,7 +119,27 @@ export const linkIssueSchema = z
 
 const booleanQuery = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
 
-export const issuesQuery = z.object({ notDone: booleanQuery.optional() });
+const ISSUE_QUERY_TEXT_MAX = 200;
+
+export const issuesQuery = z.object({
+  limit: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(ISSUE_PAGE_MAX, `must be at most ${ISSUE_PAGE_MAX}`)
+    .optional(),
+  cursor: z.string({ error: 'must be a text' }).max(ISSUE_QUERY_TEXT_MAX, 'is not a cursor this list handed out; pass the nextCursor of the previous page').optional(),
+  notDone: booleanQuery.optional(),
+  q: z.string({ error: 'must be a text' }).max(ISSUE_QUERY_TEXT_MAX, `must be at most ${ISSUE_QUERY_TEXT_MAX} characters`).optional(),
+});
+
+export const linkIssuePageSchema = z
+  .object({
+    items: z.array(linkIssueSchema),
+    nextCursor: z.string().nullable(),
+    total: z.number().int(),
+  })
+  .meta({ id: 'LinkIssuePage' });
 export const runsQuery = z.object({
   limit: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').optional(),
 });
