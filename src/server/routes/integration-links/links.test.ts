@@ -86,7 +86,7 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
 
       const open = await ctx().request('GET', `${path}/integration/issues?notDone=true`, { as: world.member });
       expectOk(open);
-      const openKeys = open.json<Array<{ key: string; done: boolean; url: string }>>().map((issue) => issue.key);
+      const openKeys = open.json<{ items: Array<{ key: string; done: boolean; url: string }> }>().items.map((issue) => issue.key);
       expect(openKeys).toHaveLength(7);
       sim.store.transition(openKeys[0] ?? '', 'Done');
       expect((await refresh(ctx(), world, path)).link.progress).toBe(1);
@@ -104,12 +104,14 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
       await linkItem(ctx(), world, path, { jql: epicJql(mode, CAMPAIGN_EPIC), metric: 'percent_done' });
       const all = await ctx().request('GET', `${path}/integration/issues`, { as: world.member });
       expectOk(all);
-      const issues = all.json<Array<{ key: string; summary: string; status: string; assignee: string | null; done: boolean; url: string }>>();
+      const page = all.json<{ items: Array<{ key: string; summary: string; status: string; assignee: string | null; done: boolean; url: string }>; nextCursor: string | null; total: number }>();
+      expect(page).toMatchObject({ total: 10, nextCursor: null });
+      const issues = page.items;
       expect(issues.map((issue) => issue.key)).toEqual(Array.from({ length: 10 }, (_, i) => `AE-${787 + i}`));
       expect(issues[0]).toMatchObject({ key: 'AE-787', summary: 'Design the campaign template gallery', status: 'Done', done: true, assignee: 'Priya Raman' });
       expect(issues[0]?.url).toBe(`${sim.url}/browse/AE-787`);
       const notDone = await ctx().request('GET', `${path}/integration/issues?notDone=true`, { as: world.member });
-      expect(notDone.json<Array<{ done: boolean }>>().map((issue) => issue.done)).toEqual(new Array(7).fill(false));
+      expect(notDone.json<{ items: Array<{ done: boolean }>; total: number }>()).toMatchObject({ total: 7, items: new Array(7).fill(expect.objectContaining({ done: false })) });
     });
 
     test('invalid JQL is refused with Jira\'s own message on "jql", and nothing is saved', async () => {

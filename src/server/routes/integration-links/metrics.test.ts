@@ -75,13 +75,17 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
       expect(all.measured).toBe(44);
       expect(percent(all.progress)).toBe(88);
       const issues = await ctx().request('GET', `/api/v1/objectives/${share.objectiveId}/integration/issues`, { as: world.member });
-      expect(issues.json<Array<{ key: string; points: number | null }>>().map((issue) => issue.points)).toEqual([5, 8, 3, 3, 8, 5, 2, 5, 2, 3]);
+      expect(issues.json<{ items: Array<{ key: string; points: number | null }> }>().items.map((issue) => issue.points)).toEqual([5, 8, 3, 3, 8, 5, 2, 5, 2, 3]);
     });
 
     test('sum of a numeric field: a custom field by name, and time spent', async () => {
       const value = await link({ jql: epicJql(mode, CAMPAIGN_EPIC), metric: 'field_sum', field: 'Business Value' });
       expect(value.field).toBe('customfield_10200');
       expect(value.measured).toBe(27);
+      const valueIssues = await ctx().request('GET', `/api/v1/objectives/${value.objectiveId}/integration/issues`, { as: world.member });
+      const valueItems = valueIssues.json<{ items: Array<{ points: number | null; value: number | null }> }>().items;
+      expect(valueItems.map((issue) => issue.value)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+      expect(valueItems.every((issue) => issue.points === null)).toBe(true);
       expect(percent(value.progress)).toBe(49);
       const spent = await link({ jql: epicJql(mode, CAMPAIGN_EPIC), metric: 'field_sum', field: 'timespent' });
       expect(spent.measured).toBe(54 * 3600);
@@ -121,7 +125,7 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
 
       const doneFlags = async (linked: LinkDto) => {
         const response = await ctx().request('GET', `/api/v1/objectives/${linked.objectiveId}/integration/issues`, { as: world.member });
-        return new Map(response.json<Array<{ key: string; done: boolean }>>().map((issue) => [issue.key, issue.done]));
+        return new Map(response.json<{ items: Array<{ key: string; done: boolean }> }>().items.map((issue) => [issue.key, issue.done]));
       };
       const byCategory = await link({ jql: epicJql(mode, BUG_EPIC), metric: 'percent_done' });
       expect(byCategory.done).toBe(20);
