@@ -85,10 +85,28 @@ export interface LinkIssue extends PreviewIssue {
   /** Jira's status category key: "new", "indeterminate" or "done". */
   statusCategory: string;
   assignee: string | null;
-  storyPoints: number | null;
-  /** The summed field's value (field_sum). */
+  /** Story points (points_done links; null otherwise). */
+  points: number | null;
+  /** The summed field's value (field_sum links; null otherwise). */
   value: number | null;
   resolvedAt: string | null;
+}
+
+/** One page of an item's matching issues; pass `nextCursor` back as `cursor` for the next one. */
+export interface LinkIssuePage {
+  items: LinkIssue[];
+  nextCursor: string | null;
+  /** Issues matching the filters over all pages. */
+  total: number;
+}
+
+/** Which page of the matching issues to show. */
+export interface LinkIssueQuery {
+  notDone: boolean;
+  /** Text the key or summary contains ('' for all). */
+  q: string;
+  cursor: string | null;
+  limit: number;
 }
 
 export interface PreviewResult {

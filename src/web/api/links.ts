@@ -2,10 +2,10 @@
  * Jira links of objectives and key results: read, save (which syncs at once), unlink, refresh,
  * preview, and the item's matching issues and sync runs.
  */
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ApiError, api } from './client';
 import { integrationKeys } from './integrations';
-import type { IntegrationLink, JiraConnectionName, LinkInput, LinkIssue, LinkOwner, PreviewResult, RefreshResult, SyncRun } from './linkTypes';
+import type { IntegrationLink, JiraConnectionName, LinkInput, LinkIssuePage, LinkIssueQuery, LinkOwner, PreviewResult, RefreshResult, SyncRun } from './linkTypes';
 import type { KeyResult, Objective } from './types';
 
 function basePath(owner: LinkOwner): string {
@@ -16,7 +16,7 @@ export const linkKeys = {
   all: ['integration-link'] as const,
   of: (owner: LinkOwner) => ['integration-link', owner.kind, owner.id] as const,
   runs: (owner: LinkOwner) => ['integration-link', owner.kind, owner.id, 'runs'] as const,
-  issues: (owner: LinkOwner, notDone: boolean) => ['integration-link', owner.kind, owner.id, 'issues', notDone] as const,
+  issues: (owner: LinkOwner, query: LinkIssueQuery) => ['integration-link', owner.kind, owner.id, 'issues', query] as const,
   objective: (id: string) => ['objective', id] as const,
   keyResult: (id: string) => ['key-result', id] as const,
 };
@@ -71,11 +71,17 @@ export function useLinkRuns(owner: LinkOwner, enabled = true) {
   return useQuery({ queryKey: linkKeys.runs(owner), enabled, queryFn: () => api.get<SyncRun[]>(`${basePath(owner)}/runs`) });
 }
 
-export function useLinkIssues(owner: LinkOwner, notDone: boolean, enabled = true) {
+/** One page of the item's matching issues; the previous page stays on screen while the next one loads. */
+export function useLinkIssues(owner: LinkOwner, query: LinkIssueQuery, enabled = true) {
+  const params = new URLSearchParams({ limit: String(query.limit) });
+  if (query.notDone) params.set('notDone', 'true');
+  if (query.q !== '') params.set('q', query.q);
+  if (query.cursor !== null) params.set('cursor', query.cursor);
   return useQuery({
-    queryKey: linkKeys.issues(owner, notDone),
+    queryKey: linkKeys.issues(owner, query),
     enabled,
-    queryFn: () => api.get<LinkIssue[]>(`${basePath(owner)}/issues${notDone ? '?notDone=true' : ''}`),
+    placeholderData: keepPreviousData,
+    queryFn: () => api.get<LinkIssuePage>(`${basePath(owner)}/issues?${params.toString()}`),
   });
 }
 

@@ -23,15 +23,18 @@ function NumberCell({ value }: { value: number | null | undefined }) {
 
 interface JiraIssueTableProps {
   issues: IssueRow[];
-  /** Assignee, done, points and value columns (the item's page); the preview shows key, summary and status. */
+  /** Assignee and done columns (the item's page); the preview shows key, summary and status. */
   detailed?: boolean;
+  /** A Points column (points_done links), and a column of the summed field's value (field_sum links). */
+  numbers?: 'points' | 'value' | null;
   caption?: string;
 }
 
 /** Matching Jira issues; each key opens the issue in Jira in a new tab. */
-export function JiraIssueTable({ issues, detailed = false, caption }: JiraIssueTableProps) {
-  const showPoints = detailed && issues.some((issue) => typeof issue.storyPoints === 'number');
-  const showValue = detailed && issues.some((issue) => typeof issue.value === 'number');
+export function JiraIssueTable({ issues, detailed = false, numbers = null, caption }: JiraIssueTableProps) {
+  // Chosen by the link's metric, not by the rows, so the column stays put from page to page.
+  const showPoints = detailed && numbers === 'points';
+  const showValue = detailed && numbers === 'value';
   return (
     <Table.ScrollContainer minWidth={detailed ? 640 : 420}>
       <Table verticalSpacing={6} horizontalSpacing="sm" fz="sm" highlightOnHover>
@@ -91,7 +94,7 @@ export function JiraIssueTable({ issues, detailed = false, caption }: JiraIssueT
                   )}
                 </Table.Td>
               )}
-              {showPoints && <NumberCell value={issue.storyPoints} />}
+              {showPoints && <NumberCell value={issue.points} />}
               {showValue && <NumberCell value={issue.value} />}
             </Table.Tr>
           ))}
