@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareIssueKeys, computeMetric, diffIssueSets, type MetricIssue } from './metrics';
+import { addToMetricTotals, compareIssueKeys, computeMetric, computeMetricFromTotals, diffIssueSets, emptyMetricTotals, type MetricIssue } from './metrics';
 import { displayPercent } from './progress';
 
 /** n issues AE-1..AE-n, the first `done` of them done, each with the given points/value. */
@@ -122,5 +122,34 @@ describe('diffIssueSets', () => {
 
   it('orders keys by project, then number', () => {
     expect(['OPS-1', 'AE-10', 'AE-2', 'AE-1'].sort(compareIssueKeys)).toEqual(['AE-1', 'AE-2', 'AE-10', 'OPS-1']);
+  });
+});
+
+describe('computeMetricFromTotals (running totals while pages stream)', () => {
+  /** A fixed mix of done and open issues with points, values, nulls and a non-finite value. */
+  const mixed: MetricIssue[] = Array.from({ length: 37 }, (_, i) => ({
+    key: `AE-${i + 1}`,
+    done: i % 3 === 0,
+    points: i % 5 === 0 ? null : (i % 7) + 0.5,
+    value: i % 11 === 0 ? Number.NaN : i % 4 === 0 ? null : i * 1.25,
+  }));
+  const optionSets = [{}, { targetValue: 20 }, { startValue: 5, targetValue: 40, countAll: true }, { targetValue: 10, countAll: false }];
+
+  it.each(['percent_done', 'done_count', 'points_done', 'field_sum'] as const)('%s agrees with computeMetric over the same issues, page by page', (metric) => {
+    for (const options of optionSets) {
+      const totals = emptyMetricTotals();
+      // Three "pages" of different sizes.
+      for (const page of [mixed.slice(0, 10), mixed.slice(10, 11), mixed.slice(11)]) for (const issue of page) addToMetricTotals(totals, issue);
+      expect(computeMetricFromTotals(metric, totals, options)).toEqual(computeMetric(metric, mixed, options));
+    }
+  });
+
+  it('keeps the brief\'s numbers: 30% → 27%, 19/20 = 95%, capped at 100%', () => {
+    const totalsOf = (n: number, done: number) => issues(n, done).reduce((totals, issue) => addToMetricTotals(totals, issue), emptyMetricTotals());
+    expect(percent(computeMetricFromTotals('percent_done', totalsOf(10, 3)).progress)).toBe(30);
+    expect(percent(computeMetricFromTotals('percent_done', totalsOf(11, 3)).progress)).toBe(27);
+    expect(percent(computeMetricFromTotals('done_count', totalsOf(25, 19), { targetValue: 20 }).progress)).toBe(95);
+    expect(computeMetricFromTotals('done_count', totalsOf(30, 25), { targetValue: 20 }).progress).toBe(1);
+    expect(computeMetricFromTotals('percent_done', emptyMetricTotals()).progress).toBeNull();
   });
 });

@@ -41,10 +41,36 @@ export interface MetricResult {
   outOf: number | null;
 }
 
-function sum(values: ReadonlyArray<number | null>): number {
-  let total = 0;
-  for (const value of values) if (value !== null && Number.isFinite(value)) total += value;
-  return total;
+/**
+ * Running totals of a set of matching items: all a metric needs, so pages of items can be measured
+ * as they stream by without keeping them. Amounts add only finite numbers (null: no amount).
+ */
+export interface MetricTotals {
+  total: number;
+  done: number;
+  pointsAll: number;
+  pointsDone: number;
+  valueAll: number;
+  valueDone: number;
+}
+
+export function emptyMetricTotals(): MetricTotals {
+  return { total: 0, done: 0, pointsAll: 0, pointsDone: 0, valueAll: 0, valueDone: 0 };
+}
+
+const amount = (value: number | null): number => (value !== null && Number.isFinite(value) ? value : 0);
+
+/** Adds one item to the totals (in place, for streaming; returns them for convenience). */
+export function addToMetricTotals(totals: MetricTotals, issue: Omit<MetricIssue, 'key'>): MetricTotals {
+  totals.total += 1;
+  totals.pointsAll += amount(issue.points);
+  totals.valueAll += amount(issue.value);
+  if (issue.done) {
+    totals.done += 1;
+    totals.pointsDone += amount(issue.points);
+    totals.valueDone += amount(issue.value);
+  }
+  return totals;
 }
 
 /** Progress from `start` towards `target`, never above 100% (20 of 20 bugs is done, however many more are filed). */
@@ -56,14 +82,8 @@ function hasTarget(options: MetricOptions): options is MetricOptions & { targetV
   return typeof options.targetValue === 'number' && Number.isFinite(options.targetValue);
 }
 
-/** Sums a per-item number over done items (or all items with countAll) and measures it as a share or towards a target. */
-function amountMetric(
-  issues: readonly MetricIssue[],
-  options: MetricOptions,
-  amountOf: (issue: MetricIssue) => number | null,
-): Pick<MetricResult, 'progress' | 'measured' | 'outOf'> {
-  const all = sum(issues.map(amountOf));
-  const done = sum(issues.filter((issue) => issue.done).map(amountOf));
+/** A summed amount (done items', or all with countAll) measured as a share or towards a target. */
+function amountMetric(all: number, done: number, options: MetricOptions): Pick<MetricResult, 'progress' | 'measured' | 'outOf'> {
   if (hasTarget(options)) {
     const measured = options.countAll ? all : done;
     return { progress: towardsTarget(measured, options.startValue ?? 0, options.targetValue), measured, outOf: options.targetValue };
@@ -73,15 +93,11 @@ function amountMetric(
 }
 
 /**
- * The progress a metric gives for these matching items.
- * - percent_done: done / matching; no matching items → unknown (null), never 0% or 100%.
- * - done_count: (count − start) / (target − start), capped to 0..1; count is the done items, or all with countAll.
- * - points_done: done points / all points, or towards a points target.
- * - field_sum: sum of a numeric field over done items / over all, or towards a target.
+ * The progress a metric gives for items summed up as running totals (see computeMetric for the
+ * rules); computeMetric over the same items in the same order gives the same result.
  */
-export function computeMetric(metric: MetricName, issues: readonly MetricIssue[], options: MetricOptions = {}): MetricResult {
-  const total = issues.length;
-  const done = issues.filter((issue) => issue.done).length;
+export function computeMetricFromTotals(metric: MetricName, totals: MetricTotals, options: MetricOptions = {}): MetricResult {
+  const { total, done } = totals;
   switch (metric) {
     case 'percent_done':
       return { total, done, progress: fractionDone(done, total), measured: done, outOf: total };
@@ -92,10 +108,23 @@ export function computeMetric(metric: MetricName, issues: readonly MetricIssue[]
       return { total, done, progress, measured, outOf: hasTarget(options) ? options.targetValue : null };
     }
     case 'points_done':
-      return { total, done, ...amountMetric(issues, options, (issue) => issue.points) };
+      return { total, done, ...amountMetric(totals.pointsAll, totals.pointsDone, options) };
     case 'field_sum':
-      return { total, done, ...amountMetric(issues, options, (issue) => issue.value) };
+      return { total, done, ...amountMetric(totals.valueAll, totals.valueDone, options) };
   }
+}
+
+/**
+ * The progress a metric gives for these matching items.
+ * - percent_done: done / matching; no matching items → unknown (null), never 0% or 100%.
+ * - done_count: (count − start) / (target − start), capped to 0..1; count is the done items, or all with countAll.
+ * - points_done: done points / all points, or towards a points target.
+ * - field_sum: sum of a numeric field over done items / over all, or towards a target.
+ */
+export function computeMetric(metric: MetricName, issues: readonly MetricIssue[], options: MetricOptions = {}): MetricResult {
+  const totals = emptyMetricTotals();
+  for (const issue of issues) addToMetricTotals(totals, issue);
+  return computeMetricFromTotals(metric, totals, options);
 }
 
 export interface IssueSetDiff {

@@ -161,23 +161,68 @@ export interface IntegrationLinksTable {
   lease_expires_at: string | null;
   created_at: string;
   updated_at: string;
-  issues_digest: string | null; // fingerprint of its integration_link_issues rows; null: unknown, compare row by row
+  /** The query (jira_queries.hash) and its generation at the link's last successful commit; null before it. */
+  synced_query_hash: string | null;
+  synced_generation: number | null;
 }
 
-/** The issues a link matches as of its last successful sync. */
-export interface IntegrationLinkIssuesTable {
-  link_id: string;
-  issue_key: string;
+/**
+ * The mirror: one row per (connection, Jira issue id), shared by every query that matches the issue.
+ * Dates are ISO-8601 UTC text; status_category_changed_at is only known on Cloud.
+ */
+export interface JiraIssuesTable {
+  connection_id: string;
   issue_id: string;
+  issue_key: string;
+  /** The issue id left-padded with zeros to 20 characters: text order is numeric id order (the issue list pages by it). */
+  sort_key: string;
   summary: string;
   status: string;
   status_category: string; // Jira's status category key: new, indeterminate, done
-  assignee: string | null;
-  done: number; // 0/1, by the link's done rule
-  points: number | null;
-  value: number | null;
-  resolved_at: string | null;
-  url: string;
+  assignee: string | null; // display name
+  resolution: string | null; // resolution name
+  created_at: string | null;
+  resolution_date: string | null;
+  status_category_changed_at: string | null;
+  updated_at: string | null;
+  story_points: number | null;
+  /** JSON object fieldId → number|null, merged across queries (a query that did not ask for a field leaves it alone). */
+  numeric_fields: string;
+  /** Fingerprint of the stored content, so an unchanged issue is never rewritten. */
+  content_hash: string;
+  mirrored_at: string;
+}
+
+/** One distinct query (connection + effective JQL); links with the same query_hash share it. */
+export interface JiraQueriesTable {
+  hash: string; // queryHash(connectionId, effectiveJql)
+  connection_id: string;
+  jql: string;
+  /** Bumped only when the membership (or a member's done-deciding fields) changed at a sync. */
+  generation: number;
+  issue_count: number;
+  /** Fingerprint of the members and their snapshot; equal at the next sync means nothing to write. */
+  digest: string | null;
+  synced_at: string | null;
+  created_at: string;
+}
+
+/**
+ * A query's members, with what the query last saw of the fields that decide "done". A row with
+ * left_generation set is a tombstone, kept until every link of the query synced past it.
+ */
+export interface JiraQueryIssuesTable {
+  query_hash: string;
+  connection_id: string;
+  issue_id: string;
+  joined_generation: number;
+  left_generation: number | null;
+  status: string;
+  status_category: string;
+  has_resolution: number; // 0/1
+  category_done_generation: number | null;
+  resolved_generation: number | null;
+  status_generation: number;
 }
 
 /**
@@ -219,7 +264,9 @@ export interface Database {
   jira_connections: JiraConnectionsTable;
   jira_request_slots: JiraRequestSlotsTable;
   integration_links: IntegrationLinksTable;
-  integration_link_issues: IntegrationLinkIssuesTable;
+  jira_issues: JiraIssuesTable;
+  jira_queries: JiraQueriesTable;
+  jira_query_issues: JiraQueryIssuesTable;
   sync_runs: SyncRunsTable;
   webhook_deliveries: WebhookDeliveriesTable;
 }

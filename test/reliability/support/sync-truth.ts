@@ -74,10 +74,12 @@ export async function storedLinks(db: Kysely<Database>): Promise<StoredLink[]> {
       'last_synced_at',
       'last_error_code',
       'last_error_message',
+      // The members of the query the link last synced (the issues themselves are in the mirror, once).
       eb
-        .selectFrom('integration_link_issues')
+        .selectFrom('jira_query_issues')
         .select((inner) => inner.fn.countAll<number | string>().as('n'))
-        .whereRef('integration_link_issues.link_id', '=', 'integration_links.id')
+        .whereRef('jira_query_issues.query_hash', '=', 'integration_links.synced_query_hash')
+        .where('jira_query_issues.left_generation', 'is', null)
         .as('stored_issues'),
     ])
     .orderBy('id')

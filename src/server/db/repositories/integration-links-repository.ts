@@ -26,6 +26,9 @@ export interface LinkRecord {
   metric: LinkMetric;
   options: LinkOptions;
   queryHash: string;
+  /** The query and its generation at the link's last successful sync (null before the first). */
+  syncedQueryHash: string | null;
+  syncedGeneration: number | null;
   total: number | null;
   done: number | null;
   progress: number | null;
@@ -58,6 +61,8 @@ function toRecord(row: LinkRow): LinkRecord {
     metric: row.metric,
     options: parseStoredOptions(row.options),
     queryHash: row.query_hash,
+    syncedQueryHash: row.synced_query_hash,
+    syncedGeneration: nullableNumber(row.synced_generation),
     total: nullableNumber(row.total),
     done: nullableNumber(row.done),
     progress: nullableNumber(row.progress),
@@ -176,6 +181,8 @@ export async function insertLink(
       metric: link.definition.metric,
       options: link.definition.options,
       query_hash: link.definition.queryHash,
+      synced_query_hash: null,
+      synced_generation: null,
       total: null,
       done: null,
       progress: null,
@@ -300,6 +307,8 @@ export interface SyncedValues {
   progress: number | null;
   measured: number;
   queryHash: string;
+  /** The generation of the query this sync committed (jira_queries.generation). */
+  generation: number;
 }
 
 /**
@@ -321,6 +330,8 @@ export async function recordLinkSuccess(
       progress: values.progress,
       measured: values.measured,
       query_hash: values.queryHash,
+      synced_query_hash: values.queryHash,
+      synced_generation: values.generation,
       last_synced_at: times.now,
       last_attempt_at: times.now,
       last_error_code: null,
@@ -334,6 +345,12 @@ export async function recordLinkSuccess(
     .where(owner === null ? sql<boolean>`lease_owner is null` : sql<boolean>`lease_owner = ${owner}`)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** The query and generation the link last synced, read inside the commit that moves it on. */
+export async function findLinkSyncPoint(db: Db, id: string): Promise<{ queryHash: string | null; generation: number }> {
+  const row = await db.selectFrom('integration_links').select(['synced_query_hash', 'synced_generation']).where('id', '=', id).executeTakeFirst();
+  return { queryHash: row?.synced_query_hash ?? null, generation: Number(row?.synced_generation ?? 0) };
 }
 
 /** Records a failed sync: the last good values stay; the error is kept for the page to show. */

@@ -88,16 +88,19 @@ export async function pruneDeliveries(db: Kysely<Database>, receivedBefore: stri
   await db.deleteFrom('webhook_deliveries').where('received_at', '<', receivedBefore).execute();
 }
 
-/** Links of the connection whose last matching set holds one of these issue keys. */
+/** Links of the connection whose query, as they last synced it, holds one of these issue keys (members in the issue mirror). */
 export async function listLinkIdsHoldingIssues(db: Kysely<Database>, connectionId: string, issueKeys: readonly string[]): Promise<string[]> {
   if (issueKeys.length === 0) return [];
   const rows = await db
-    .selectFrom('integration_link_issues')
-    .innerJoin('integration_links', 'integration_links.id', 'integration_link_issues.link_id')
-    .select('integration_links.id')
+    .selectFrom('jira_issues as i')
+    .innerJoin('jira_query_issues as qi', (join) => join.onRef('qi.connection_id', '=', 'i.connection_id').onRef('qi.issue_id', '=', 'i.issue_id'))
+    .innerJoin('integration_links as l', 'l.synced_query_hash', 'qi.query_hash')
+    .select('l.id')
     .distinct()
-    .where('integration_links.connection_id', '=', connectionId)
-    .where('integration_link_issues.issue_key', 'in', [...issueKeys])
+    .where('i.connection_id', '=', connectionId)
+    .where('i.issue_key', 'in', [...issueKeys])
+    .where('qi.left_generation', 'is', null)
+    .where('l.connection_id', '=', connectionId)
     .execute();
   return rows.map((row) => row.id);
 }

@@ -2,9 +2,8 @@
  * The API shapes of links, their runs and matching issues. A link whose connection was deleted
  * keeps its last values and reports the error code `disconnected`.
  */
-import { compareIssueKeys } from '../../../core';
 import type { LinkRecord } from '../../db/repositories/integration-links-repository';
-import type { LinkIssueRecord, SyncRunRecord, SyncTrigger } from '../../db/repositories/sync-runs-repository';
+import type { SyncRunRecord, SyncTrigger } from '../../db/repositories/sync-runs-repository';
 import { DISCONNECTED_CODE, DISCONNECTED_MESSAGE } from './jira-clients';
 import type { DoneRule } from './link-options';
 
@@ -64,20 +63,6 @@ export interface LinkView extends IntegrationSummaryView {
   lastRun: SyncRunView | null;
   createdAt: string;
   updatedAt: string;
-}
-
-export interface LinkIssueView {
-  key: string;
-  summary: string;
-  status: string;
-  statusCategory: string;
-  assignee: string | null;
-  done: boolean;
-  /** Story points, where the link's metric uses them. */
-  points: number | null;
-  value: number | null;
-  resolvedAt: string | null;
-  url: string;
 }
 
 export function linkError(link: Pick<LinkRecord, 'connectionId' | 'lastErrorCode' | 'lastErrorMessage'>): LinkErrorView | null {
@@ -147,19 +132,3 @@ export function presentLink(link: LinkRecord, lastRun: SyncRunRecord | null, now
 }
 
 /** Issues in the order people read keys (AE-9 before AE-10). */
-export function presentIssues(issues: readonly LinkIssueRecord[]): LinkIssueView[] {
-  return [...issues]
-    .sort((a, b) => compareIssueKeys(a.key, b.key))
-    .map((issue) => ({
-      key: issue.key,
-      summary: issue.summary,
-      status: issue.status,
-      statusCategory: issue.statusCategory,
-      assignee: issue.assignee,
-      done: issue.done,
-      points: issue.points,
-      value: issue.value,
-      resolvedAt: issue.resolvedAt,
-      url: issue.url,
-    }));
-}

@@ -17,7 +17,7 @@ import {
 import { findKeyResult } from '../../db/repositories/key-results-repository';
 import { recordKeyResultUnlinked, returnObjectiveToManual } from '../../db/repositories/link-targets-repository';
 import { findObjective } from '../../db/repositories/objectives-repository';
-import { listItemSyncRuns, listLinkIssues, listSyncRuns, type SyncRunRecord } from '../../db/repositories/sync-runs-repository';
+import { listItemSyncRuns, listSyncRuns, type SyncRunRecord } from '../../db/repositories/sync-runs-repository';
 import { ConflictError, JiraConnectionRejectedError, NotFoundError, ValidationError } from '../../errors';
 import { isJiraError, JIRA_ERROR_MESSAGES, type JiraErrorCode } from '../../../integrations/jira/index';
 import { isJiraEnabled } from '../integrations-service';
@@ -26,16 +26,15 @@ import { ConnectionUnavailableError, createJiraClientSource, DISCONNECTED_CODE }
 import { checkLinkCap } from './link-cap';
 import { buildOptions, resolveNumericField, type KeyResultScale, type LinkInput } from './link-input';
 import { serialiseOptions, type LinkOptions } from './link-options';
-import { presentIssues, presentLink, presentRun, type LinkIssueView, type LinkView, type SyncRunView } from './link-presenter';
+import { presentLink, presentRun, type LinkView, type SyncRunView } from './link-presenter';
 import { nextSlotAfter } from './schedule';
 import {
-  commitFailure,
-  commitSuccess,
-  fieldNeedsOf,
+  commitOutcome,
   LeaseLostError,
+  pruneMirror,
   queriesFor,
   recordRunMetrics,
-  runQuery,
+  syncQuery,
   type CommitContext,
   type LinkSpec,
   type SyncDeps,
@@ -150,7 +149,8 @@ export async function saveLink(deps: SyncDeps, target: LinkTarget, input: LinkIn
   const query = (await queriesFor(deps.db, [spec])).get(spec.id) ?? null;
   if (!query) throw new Error('A link with a connection always has a query.');
   await checkLinkCap(deps.db, clients, query);
-  const outcome = await runQuery(clients, query, fieldNeedsOf([spec]));
+  // Fetched into the mirror and the query's membership committed before the link itself is written.
+  const outcome = await syncQuery(deps, clients, query, [spec]);
   if (!outcome.ok && outcome.error.code === 'jql_invalid') {
     const messages = outcome.error.jiraMessages.length > 0 ? outcome.error.jiraMessages : [outcome.error.message];
     throw new ValidationError(messages.map((message) => ({ field: 'jql', message })));
@@ -172,7 +172,7 @@ export async function saveLink(deps: SyncDeps, target: LinkTarget, input: LinkIn
     const run = await deps.db.transaction().execute(async (trx) => {
       if (existing) await updateLinkDefinition(trx, spec.id, definition, context.now.toISOString());
       else await insertLink(trx, { id: spec.id, target, definition, nextDueAt: nextSlotAfter(now, intervalMs, spec.id).toISOString() }, now.toISOString());
-      return outcome.ok ? commitSuccess(trx, context, outcome.fetched, outcome.requests) : commitFailure(trx, context, outcome.error, outcome.requests);
+      return commitOutcome(trx, context, outcome);
     });
     recordRunMetrics(run);
     return { link: await viewOf(deps, spec.id, run), created: !existing };
@@ -201,6 +201,8 @@ export async function unlink(deps: SyncDeps, target: LinkTarget, actor: Actor): 
     if (link.keyResultId !== null) await recordKeyResultUnlinked(trx, link.keyResultId, checkIn, now);
     await deleteLink(trx, link.id);
   });
+  // Its query and mirrored issues go too when no other link uses them; a failure here only delays that.
+  await pruneMirror(deps.db).catch(() => undefined);
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -229,9 +231,4 @@ export async function refreshLink(deps: SyncDeps, target: LinkTarget, actor: Act
 export async function listRuns(deps: SyncDeps, target: LinkTarget, limit: number): Promise<SyncRunView[]> {
   await requireTarget(deps, target);
   return (await listItemSyncRuns(deps.db, target, limit)).map(presentRun);
-}
-
-export async function listIssues(deps: SyncDeps, target: LinkTarget, options: { notDone: boolean }): Promise<LinkIssueView[]> {
-  const link = await requireLink(deps, target);
-  return presentIssues(await listLinkIssues(deps.db, link.id, { notDone: options.notDone }));
 }

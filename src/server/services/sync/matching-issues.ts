@@ -1,27 +1,11 @@
 /**
- * Fetching a query's matching issues from Jira (only the fields Pacer uses) and turning them into
- * what one link stores: done or not by the link's rule, story points, and its numeric field.
+ * What a sync reads from Jira (only the fields Pacer uses) and how one issue becomes a mirror row,
+ * a membership snapshot (the fields that decide "done") and an item a link's metric counts.
  */
 import type { MetricIssue } from '../../../core';
-import { JiraError, readNumber, type JiraClient, type JiraIssue } from '../../../integrations/jira/index';
-import { issueSetDigest, type LinkIssueRecord } from '../../db/repositories/sync-runs-repository';
+import { readNumber, type JiraDeployment, type JiraIssue } from '../../../integrations/jira/index';
+import type { MirrorIssue } from '../../db/repositories/jira-mirror-repository';
 import type { DoneRule } from './link-options';
-
-/** An issue as fetched once for every link sharing the query. */
-export interface FetchedIssue {
-  id: string;
-  key: string;
-  summary: string;
-  status: string;
-  statusCategory: string;
-  assignee: string | null;
-  hasResolution: boolean;
-  resolvedAt: string | null;
-  storyPoints: number | null;
-  /** Numeric fields asked for, by field id. */
-  numbers: ReadonlyMap<string, number | null>;
-  url: string;
-}
 
 export interface FieldNeeds {
   storyPoints: boolean;
@@ -29,14 +13,20 @@ export interface FieldNeeds {
   numericFields: readonly string[];
 }
 
-export interface FetchResult {
-  issues: FetchedIssue[];
-  /** The site's story points field, when it was needed and found. */
-  storyPointsFieldId: string | null;
+/** The fields every sync asks Jira for (plus story points and numeric fields when links need them). */
+export const SYNC_FIELDS = ['summary', 'status', 'assignee', 'resolution', 'resolutiondate', 'created', 'updated'];
+
+/** SYNC_FIELDS plus, on Cloud, when the status category last changed (Data Center has no such field). */
+export function syncFieldsFor(deployment: JiraDeployment): string[] {
+  return deployment === 'cloud' ? [...SYNC_FIELDS, 'statuscategorychangedate'] : [...SYNC_FIELDS];
 }
 
-/** The fields every sync asks Jira for (plus story points and numeric fields when links need them). */
-export const SYNC_FIELDS = ['summary', 'status', 'assignee', 'resolution', 'resolutiondate'];
+/** What decides whether an issue is done, by any link's rule: kept per query member. */
+export interface DoneFacts {
+  status: string;
+  statusCategory: string;
+  hasResolution: boolean;
+}
 
 function record(value: unknown): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
@@ -56,25 +46,40 @@ function text(value: unknown): string | null {
   return typeof value === 'string' ? storableText(value) : null;
 }
 
-function normalise(issue: JiraIssue, baseUrl: string, storyPointsFieldId: string | null, numericFields: readonly string[]): FetchedIssue {
+/** A Jira date-time ("2027-01-15T10:00:00.000+0000") as ISO-8601 UTC; anything unreadable is null. */
+function isoInstant(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const time = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/** A Jira issue as the mirror stores it. Story points / numeric fields not asked for stay undefined / absent. */
+export function toMirrorIssue(issue: JiraIssue, storyPointsFieldId: string | null | undefined, numericFields: readonly string[]): MirrorIssue {
   const fields = issue.fields;
   const status = record(fields.status);
   const category = record(status?.statusCategory);
   const assignee = record(fields.assignee);
-  const key = issue.key ?? issue.id;
+  const resolution = record(fields.resolution);
   return {
-    id: issue.id,
-    key,
+    issueId: issue.id,
+    key: issue.key ?? issue.id,
     summary: text(fields.summary) ?? '',
     status: text(status?.name) ?? '',
     statusCategory: text(category?.key) ?? '',
     assignee: text(assignee?.displayName) ?? null,
-    hasResolution: fields.resolution !== null && fields.resolution !== undefined,
-    resolvedAt: text(fields.resolutiondate),
-    storyPoints: storyPointsFieldId === null ? null : readNumber(fields, storyPointsFieldId),
+    // A resolution without a name still counts as resolved: kept as ''.
+    resolution: fields.resolution === null || fields.resolution === undefined ? null : (text(resolution?.name) ?? ''),
+    createdAt: isoInstant(fields.created),
+    resolutionDate: isoInstant(fields.resolutiondate),
+    statusCategoryChangedAt: isoInstant(fields.statuscategorychangedate),
+    updatedAt: isoInstant(fields.updated),
+    storyPoints: storyPointsFieldId === undefined ? undefined : storyPointsFieldId === null ? null : readNumber(fields, storyPointsFieldId),
     numbers: new Map(numericFields.map((id) => [id, readNumber(fields, id)])),
-    url: `${baseUrl}/browse/${encodeURIComponent(key)}`,
   };
+}
+
+export function doneFactsOf(issue: MirrorIssue): DoneFacts {
+  return { status: issue.status, statusCategory: issue.statusCategory, hasResolution: issue.resolution !== null };
 }
 
 /**
@@ -85,25 +90,7 @@ function normalise(issue: JiraIssue, baseUrl: string, storyPointsFieldId: string
  */
 export const SYNC_PAGE_SIZE = { cloud: 5000, datacenter: 1000 } as const;
 
-/** Every issue matching `jql`, with the fields the links sharing it need. */
-export async function fetchMatchingIssues(client: JiraClient, jql: string, needs: FieldNeeds): Promise<FetchResult> {
-  const storyPointsFieldId = needs.storyPoints ? ((await client.findStoryPointsField())?.id ?? null) : null;
-  const numericFields = [...new Set(needs.numericFields)];
-  const fields = [...SYNC_FIELDS, ...(storyPointsFieldId ? [storyPointsFieldId] : []), ...numericFields];
-  const pageSize = SYNC_PAGE_SIZE[await client.deploymentType()];
-  const collected = await client.collectSearch({ jql, fields, pageSize });
-  // Results that kept shifting between pages may count an issue twice or miss one: keep the last
-  // good values rather than show a number that could be wrong.
-  if (!collected.consistent) {
-    throw new JiraError(
-      'bad_response',
-      `Jira's results for this query kept changing while Pacer read them page by page (${collected.passes} attempts), so they could not be counted reliably. The last good values are kept; Pacer tries again at the next sync.`,
-    );
-  }
-  return { issues: collected.issues.map((issue) => normalise(issue, client.baseUrl, storyPointsFieldId, numericFields)), storyPointsFieldId };
-}
-
-export function isDone(issue: FetchedIssue, rule: DoneRule): boolean {
+export function isDone(issue: DoneFacts, rule: DoneRule): boolean {
   switch (rule.type) {
     case 'status_category':
       return issue.statusCategory === 'done';
@@ -116,56 +103,21 @@ export function isDone(issue: FetchedIssue, rule: DoneRule): boolean {
   }
 }
 
-/** One link's view of the fetched issues: what it stores and what its metric counts. */
-export function issuesForLink(
-  fetched: readonly FetchedIssue[],
-  link: { doneRule: DoneRule; usesPoints: boolean; field: string | null },
-): { stored: LinkIssueRecord[]; measured: MetricIssue[] } {
-  const stored = fetched.map(
-    (issue): LinkIssueRecord => ({
-      key: issue.key,
-      id: issue.id,
-      summary: issue.summary,
-      status: issue.status,
-      statusCategory: issue.statusCategory,
-      assignee: issue.assignee,
-      done: isDone(issue, link.doneRule),
-      points: link.usesPoints ? issue.storyPoints : null,
-      value: link.field === null ? null : (issue.numbers.get(link.field) ?? null),
-      resolvedAt: issue.resolvedAt,
-      url: issue.url,
-    }),
-  );
-  const measured = stored.map((issue): MetricIssue => ({ key: issue.key, done: issue.done, points: issue.points, value: issue.value }));
-  return { stored, measured };
+/** How a link sees an issue: done by its rule, and the amount its metric sums. Links that see issues the same way share one view. */
+export interface LinkViewSpec {
+  doneRule: DoneRule;
+  usesPoints: boolean;
+  field: string | null;
 }
 
-export interface LinkView {
-  stored: LinkIssueRecord[];
-  measured: MetricIssue[];
-  /** issueSetDigest(stored). */
-  digest: string;
+export function viewKeyOf(view: LinkViewSpec): string {
+  return JSON.stringify([view.doneRule, view.usesPoints, view.field]);
 }
 
-const viewsOfFetch = new WeakMap<readonly FetchedIssue[], Map<string, LinkView>>();
-
-/**
- * issuesForLink with the stored set's digest, worked out once per fetched result for every link
- * that sees it the same way (same done rule, points, field): the links sharing a query usually do.
- * The answer is shared between those links, so callers must not change it.
- */
-export function linkViewOf(fetched: readonly FetchedIssue[], link: { doneRule: DoneRule; usesPoints: boolean; field: string | null }): LinkView {
-  let views = viewsOfFetch.get(fetched);
-  if (!views) {
-    views = new Map();
-    viewsOfFetch.set(fetched, views);
-  }
-  const key = JSON.stringify([link.doneRule, link.usesPoints, link.field]);
-  let view = views.get(key);
-  if (!view) {
-    const { stored, measured } = issuesForLink(fetched, link);
-    view = { stored, measured, digest: issueSetDigest(stored) };
-    views.set(key, view);
-  }
-  return view;
+export function metricIssueOf(issue: MirrorIssue, view: LinkViewSpec): Omit<MetricIssue, 'key'> {
+  return {
+    done: isDone(doneFactsOf(issue), view.doneRule),
+    points: view.usesPoints ? (issue.storyPoints ?? null) : null,
+    value: view.field === null ? null : (issue.numbers.get(view.field) ?? null),
+  };
 }

@@ -1,0 +1,243 @@
+/**
+ * SQL for distinct queries (jira_queries) and their membership (jira_query_issues): which mirrored
+ * issues a query matches, with the fields that decide "done" as the query last saw them, and the
+ * generation at which each changed. A link remembers the generation it last synced, so its run's
+ * added / removed / newly-done keys are a query over generations, not a copy of the issues per link.
+ */
+import { sql } from 'kysely';
+import type { Db } from './integration-links-repository';
+import { chunked } from './objectives-batching';
+
+export interface QueryRef {
+  hash: string;
+  connectionId: string;
+  jql: string;
+}
+
+export interface QueryState {
+  generation: number;
+  digest: string | null;
+}
+
+/** One membership row as the sync compares it. */
+export interface MemberRow {
+  issueId: string;
+  joinedGeneration: number;
+  /** Null: a member now; set: a tombstone. */
+  leftGeneration: number | null;
+  status: string;
+  statusCategory: string;
+  hasResolution: boolean;
+  categoryDoneGeneration: number | null;
+  resolvedGeneration: number | null;
+  statusGeneration: number;
+}
+
+const nullableNumber = (value: number | string | null): number | null => (value === null ? null : Number(value));
+
+/**
+ * Makes sure the query's row exists and takes it for this transaction: the UPDATE locks the row on
+ * PostgreSQL, so two syncs of the same query commit their membership one after the other.
+ */
+export async function lockQuery(db: Db, query: QueryRef, now: string): Promise<QueryState> {
+  await db
+    .insertInto('jira_queries')
+    .values({ hash: query.hash, connection_id: query.connectionId, jql: query.jql, generation: 0, issue_count: 0, digest: null, synced_at: null, created_at: now })
+    .onConflict((oc) => oc.column('hash').doNothing())
+    .execute();
+  const row = await db
+    .updateTable('jira_queries')
+    .set({ jql: query.jql, synced_at: now })
+    .where('hash', '=', query.hash)
+    .returning(['generation', 'digest'])
+    .executeTakeFirstOrThrow();
+  return { generation: Number(row.generation), digest: row.digest };
+}
+
+export async function findQueryState(db: Db, hash: string): Promise<(QueryState & { issueCount: number }) | null> {
+  const row = await db.selectFrom('jira_queries').select(['generation', 'digest', 'issue_count']).where('hash', '=', hash).executeTakeFirst();
+  return row ? { generation: Number(row.generation), digest: row.digest, issueCount: Number(row.issue_count) } : null;
+}
+
+/** Every membership row of the query, tombstones included (ids and the snapshot: no issue content). */
+export async function listMembership(db: Db, hash: string): Promise<Map<string, MemberRow>> {
+  const rows = await db.selectFrom('jira_query_issues').selectAll().where('query_hash', '=', hash).execute();
+  return new Map(
+    rows.map((row) => [
+      row.issue_id,
+      {
+        issueId: row.issue_id,
+        joinedGeneration: Number(row.joined_generation),
+        leftGeneration: nullableNumber(row.left_generation),
+        status: row.status,
+        statusCategory: row.status_category,
+        hasResolution: Number(row.has_resolution) === 1,
+        categoryDoneGeneration: nullableNumber(row.category_done_generation),
+        resolvedGeneration: nullableNumber(row.resolved_generation),
+        statusGeneration: Number(row.status_generation),
+      },
+    ]),
+  );
+}
+
+/** PostgreSQL allows 65,535 bind parameters per statement; 11 columns × 500 rows stays well below. */
+const MEMBER_BATCH = 500;
+
+/**
+ * Writes a new membership: `upserts` are members that joined, came back or whose snapshot changed
+ * (whole rows), `left` the ids that left at `generation`; then the query's generation, count and digest.
+ */
+export async function writeMembership(
+  db: Db,
+  query: { hash: string; connectionId: string },
+  change: { upserts: readonly MemberRow[]; left: readonly string[]; generation: number; issueCount: number; digest: string },
+): Promise<void> {
+  for (const batch of chunked(change.upserts, MEMBER_BATCH)) {
+    await db
+      .insertInto('jira_query_issues')
+      .values(
+        batch.map((row) => ({
+          query_hash: query.hash,
+          connection_id: query.connectionId,
+          issue_id: row.issueId,
+          joined_generation: row.joinedGeneration,
+          left_generation: row.leftGeneration,
+          status: row.status,
+          status_category: row.statusCategory,
+          has_resolution: row.hasResolution ? 1 : 0,
+          category_done_generation: row.categoryDoneGeneration,
+          resolved_generation: row.resolvedGeneration,
+          status_generation: row.statusGeneration,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['query_hash', 'issue_id']).doUpdateSet((eb) => ({
+          joined_generation: eb.ref('excluded.joined_generation'),
+          left_generation: eb.ref('excluded.left_generation'),
+          status: eb.ref('excluded.status'),
+          status_category: eb.ref('excluded.status_category'),
+          has_resolution: eb.ref('excluded.has_resolution'),
+          category_done_generation: eb.ref('excluded.category_done_generation'),
+          resolved_generation: eb.ref('excluded.resolved_generation'),
+          status_generation: eb.ref('excluded.status_generation'),
+        })),
+      )
+      .execute();
+  }
+  for (const ids of chunked(change.left)) {
+    await db.updateTable('jira_query_issues').set({ left_generation: change.generation }).where('query_hash', '=', query.hash).where('issue_id', 'in', ids).execute();
+  }
+  await db
+    .updateTable('jira_queries')
+    .set({ generation: change.generation, issue_count: change.issueCount, digest: change.digest })
+    .where('hash', '=', query.hash)
+    .execute();
+}
+
+/** Records the digest and count when the membership did not change (a query whose digest was unknown, as after the upgrade). */
+export async function setQueryDigest(db: Db, hash: string, digest: string, issueCount: number): Promise<void> {
+  await db.updateTable('jira_queries').set({ digest, issue_count: issueCount }).where('hash', '=', hash).execute();
+}
+
+/** How a link decides "done", on the membership snapshot (statuses: lower-cased, trimmed names). */
+export type SnapshotDoneRule = { type: 'status_category' } | { type: 'resolution' } | { type: 'statuses'; names: readonly string[] };
+
+export interface LinkDiffKeys {
+  added: string[];
+  removed: string[];
+  newlyDone: string[];
+}
+
+function memberKeys(db: Db, hash: string) {
+  return db
+    .selectFrom('jira_query_issues as qi')
+    .innerJoin('jira_issues as i', (join) => join.onRef('i.connection_id', '=', 'qi.connection_id').onRef('i.issue_id', '=', 'qi.issue_id'))
+    .select('i.issue_key')
+    .where('qi.query_hash', '=', hash);
+}
+
+/**
+ * What changed for a link that last synced generation `since` of this query (0: never, or another
+ * query) up to generation `upTo` (the one its sync committed; a later sync of the query by another
+ * link is left for the link's next run): members that joined in between, tombstones that left in
+ * between (and had joined by `since`), and members it already had that became done by its rule in
+ * between. Keys are unsorted.
+ */
+export async function listLinkDiff(db: Db, hash: string, since: number, upTo: number, rule: SnapshotDoneRule): Promise<LinkDiffKeys> {
+  const added = await memberKeys(db, hash).where('qi.left_generation', 'is', null).where('qi.joined_generation', '>', since).where('qi.joined_generation', '<=', upTo).execute();
+  const removed = await memberKeys(db, hash)
+    .where('qi.left_generation', '>', since)
+    .where('qi.left_generation', '<=', upTo)
+    .where('qi.joined_generation', '<=', since)
+    .execute();
+  const held = memberKeys(db, hash).where('qi.left_generation', 'is', null).where('qi.joined_generation', '<=', since);
+  let newlyDone: string[];
+  if (rule.type === 'status_category') {
+    newlyDone = (
+      await held.where('qi.status_category', '=', 'done').where('qi.category_done_generation', '>', since).where('qi.category_done_generation', '<=', upTo).execute()
+    ).map((row) => row.issue_key);
+  } else if (rule.type === 'resolution') {
+    newlyDone = (
+      await held.where('qi.has_resolution', '=', 1).where('qi.resolved_generation', '>', since).where('qi.resolved_generation', '<=', upTo).execute()
+    ).map((row) => row.issue_key);
+  } else {
+    // Status names are compared in JavaScript, as the sync does (SQL's lower() differs between engines beyond ASCII).
+    const names = new Set(rule.names);
+    const candidates = await held.select('qi.status').where('qi.status_generation', '>', since).where('qi.status_generation', '<=', upTo).execute();
+    newlyDone = candidates.filter((row) => names.has(row.status.trim().toLowerCase())).map((row) => row.issue_key);
+  }
+  return { added: added.map((row) => row.issue_key), removed: removed.map((row) => row.issue_key), newlyDone };
+}
+
+/**
+ * Drops the query's tombstones every link on it has synced past (links that never synced it see
+ * no removals, so they do not hold tombstones back). Answers how many went.
+ */
+export async function pruneTombstones(db: Db, hash: string): Promise<number> {
+  const oldest = await db
+    .selectFrom('integration_links')
+    .select((eb) => eb.fn.min<number | string | null>('synced_generation').as('oldest'))
+    .where('synced_query_hash', '=', hash)
+    .executeTakeFirst();
+  const keepAfter = oldest?.oldest === null || oldest?.oldest === undefined ? null : Number(oldest.oldest);
+  let query = db.deleteFrom('jira_query_issues').where('query_hash', '=', hash).where('left_generation', 'is not', null);
+  if (keepAfter !== null) query = query.where('left_generation', '<=', keepAfter);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * Deletes the queries no link uses any more (neither as its current query nor as the one it last
+ * synced), with their membership. Answers the connections that lost a query, whose mirror may now
+ * hold issues no query refers to.
+ */
+export async function pruneUnusedQueries(db: Db): Promise<string[]> {
+  const unused = await db
+    .selectFrom('jira_queries as q')
+    .select(['q.hash', 'q.connection_id'])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('integration_links as l')
+            .select(sql.lit(1).as('one'))
+            .where((eb) => eb.or([eb('l.query_hash', '=', eb.ref('q.hash')), eb('l.synced_query_hash', '=', eb.ref('q.hash'))])),
+        ),
+      ),
+    )
+    .execute();
+  for (const hashes of chunked(unused.map((row) => row.hash))) {
+    await db.deleteFrom('jira_queries').where('hash', 'in', hashes).execute();
+  }
+  return [...new Set(unused.map((row) => row.connection_id))];
+}
+
+/** Members (not tombstones) of a query (tests, and what a link's issue count rests on). */
+export async function countMembers(db: Db, hash: string): Promise<number> {
+  const row = await db
+    .selectFrom('jira_query_issues')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('query_hash', '=', hash)
+    .where('left_generation', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
