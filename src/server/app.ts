@@ -32,6 +32,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { API_PREFIX, installAuth } from './auth/authenticate';
+import { LoginThrottle } from './auth/login-throttle';
 import { SESSION_COOKIE } from './auth/session-cookie';
 import type { Config } from './config';
 import type { DialectName, PacerDatabase } from './db/database';
@@ -64,6 +65,8 @@ declare module 'fastify' {
     secretKey: Buffer;
     /** Where "sync these links soon" goes (Jira webhooks): in-process, or a queue given to buildApp. */
     linkSyncs: LinkSyncEnqueuer;
+    /** Failed sign-ins per account (growing delays); per app so that test apps never share it. */
+    loginThrottle: LoginThrottle;
   }
 }
 
@@ -104,7 +107,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     // One line per request is written by the onResponse hook below, with the fields we choose.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: config.publicUrl !== null,
+    // Only the listed proxies' X-Forwarded-* count; otherwise any client could pick its own address
+    // (and escape the per-address login limit) or claim https.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     // The router refuses some URLs before any route runs; answer those in our error shape too.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const problem =
@@ -120,6 +125,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.decorate('db', db.db);
   app.decorate('dialect', db.dialect);
   app.decorate('pacerConfig', config);
+  app.decorate('loginThrottle', new LoginThrottle());
   app.decorate('secretKey', options.secretKey ?? config.secretKey ?? (await loadOrCreateSecretKey({ dataDir: config.dataDir })).key);
 
   const linkSyncs =
@@ -210,6 +216,8 @@ function installRequestLog(app: App): void {
         status: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime),
         userId: request.user?.id ?? null,
+        // The socket address, or the client named by a trusted proxy (PACER_TRUSTED_PROXIES).
+        clientAddress: request.ip,
       },
       'request',
     );

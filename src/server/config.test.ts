@@ -57,6 +57,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ PACER_PUBLIC_URL: 'https://okr.example.com' }).publicUrl?.host).toBe('okr.example.com');
   });
 
+  test('PACER_TRUSTED_PROXIES: none by default; addresses, CIDRs and named ranges; a bad entry names the variable', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ PACER_PUBLIC_URL: 'https://okr.example.com' }).trustedProxies).toEqual([]);
+    expect(loadConfig({ PACER_TRUSTED_PROXIES: ' 10.0.0.5, 192.168.1.0/24,fd00::/8 ,loopback' }).trustedProxies).toEqual([
+      '10.0.0.5',
+      '192.168.1.0/24',
+      'fd00::/8',
+      'loopback',
+    ]);
+    for (const bad of ['proxy.example.com', '10.0.0.0/33', '10.0.0.1/8/1', '::1/129', '*']) {
+      expect(configError({ PACER_TRUSTED_PROXIES: `10.0.0.1,${bad}` })).toContain(`PACER_TRUSTED_PROXIES (got "10.0.0.1,${bad}") has entries that are not addresses or CIDRs (${bad})`);
+    }
+  });
+
   test('an unsupported database scheme names DATABASE_URL without echoing a password', () => {
     const message = configError({ DATABASE_URL: 'mysql://root:hunter2@db/pacer' });
     expect(message).toContain('DATABASE_URL');

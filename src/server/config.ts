@@ -3,6 +3,7 @@
  * receives the parsed `Config`; nothing else reads process.env, so a bad value fails the start
  * with one message naming the variable instead of surfacing later as a confusing runtime error.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseSecretKey, SecretKeyError } from './secrets/secret-box';
@@ -16,8 +17,16 @@ export interface Config {
   dataDir: string;
   database: DatabaseConfig;
   logLevel: LogLevel;
-  /** Public origin (scheme://host[:port]) used by the CSRF check when Pacer runs behind a proxy. */
+  /**
+   * Public origin (scheme://host[:port]): the only origin the CSRF check accepts when set; https
+   * here also makes the session cookie Secure and turns on HSTS.
+   */
   publicUrl: URL | null;
+  /**
+   * PACER_TRUSTED_PROXIES: addresses / CIDRs (or proxy-addr's `loopback`, `linklocal`,
+   * `uniquelocal`) whose X-Forwarded-* headers count. Empty: the socket address is the client.
+   */
+  trustedProxies: string[];
   /**
    * PACER_ROLE (or the first argument of main.ts): `all` (default) serves the web app and API and
    * runs the Jira syncs; `serve` only serves; `worker` only runs syncs (PostgreSQL only).
@@ -119,6 +128,24 @@ const envSchema = z.object({
       .string()
       .regex(/^\d+$/, 'must be a whole number of seconds, e.g. 30 (0 turns scheduled Jira syncs off)')
       .transform(Number)
+  PACER_TRUSTED_PROXIES: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .transform((text, context) => {
+        const entries = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+        const bad = entries.filter((entry) => !isProxyAddress(entry));
+        if (bad.length > 0) {
+          context.addIssue({
+            code: 'custom',
+            message: `has entries that are not addresses or CIDRs (${bad.join(', ')}); list the reverse proxy's addresses, e.g. 10.0.0.5,192.168.1.0/24`,
+          });
+          return z.NEVER;
+        }
+        return entries;
+      })
+      .default([]),
+  ),
       .refine((seconds) => seconds <= 3600, 'must be at most 3600 seconds')
       .default(30),
   ),
@@ -157,6 +184,20 @@ const SECRET_VARIABLES = new Set(['DATABASE_URL', 'PACER_SECRET_KEY', 'PACER_MET
 export function parseDatabaseUrl(value: string | undefined, dataDir: string): DatabaseConfig {
   if (value === undefined) return { kind: 'sqlite', filename: path.join(dataDir, 'pacer.sqlite') };
   if (/^postgres(ql)?:\/\//i.test(value)) {
+/** Named ranges Fastify's trustProxy (proxy-addr) understands. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An IPv4/IPv6 address, a CIDR (address/prefix) or a named range. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
     try {
       new URL(value);
     } catch {
@@ -217,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     syncJobTimeoutSeconds: values.PACER_SYNC_JOB_TIMEOUT_SECONDS,
     metricsToken: values.PACER_METRICS_TOKEN ?? null,
     secretKey: values.PACER_SECRET_KEY ?? null,
+    trustedProxies: values.PACER_TRUSTED_PROXIES,
     syncTickSeconds: values.PACER_SYNC_TICK_SECONDS,
     syncLeaseSeconds: values.PACER_SYNC_LEASE_SECONDS,
     webhookDebounceMs: values.PACER_WEBHOOK_DEBOUNCE_MS,

@@ -95,7 +95,13 @@ function sessionCookieOf(response: LightMyRequestResponse): string {
   return `pacer_session=${cookie.value}`;
 }
 
-async function openContext(dialect: DialectName): Promise<{ ctx: AppTestContext; close: () => Promise<void> }> {
+/** Extra environment variables for a suite's app (e.g. PACER_TRUSTED_PROXIES), and its web folder. */
+export interface SuiteOptions {
+  env?: Record<string, string>;
+  webRoot?: string;
+}
+
+async function openContext(dialect: DialectName, options: SuiteOptions = {}): Promise<{ ctx: AppTestContext; close: () => Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pacer-test-'));
   let dropPostgres: (() => Promise<void>) | null = null;
   let databaseUrl = path.join(dataDir, 'pacer.sqlite');
@@ -104,7 +110,7 @@ async function openContext(dialect: DialectName): Promise<{ ctx: AppTestContext;
     databaseUrl = created.url;
     dropPostgres = created.drop;
   }
-  const config = loadConfig({ PACER_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ ...options.env, PACER_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
   const database: PacerDatabase = createDatabase(config);
   await migrateToLatest(database.db);
   const secretKey = randomBytes(32);
@@ -115,7 +121,7 @@ async function openContext(dialect: DialectName): Promise<{ ctx: AppTestContext;
       done();
     },
   });
-  const app = await buildApp({ config, db: database, secretKey, logger: createLogger('debug', logSink) });
+  const app = await buildApp({ config, db: database, secretKey, logger: createLogger('debug', logSink), webRoot: options.webRoot });
   await app.ready();
 
   const request: AppTestContext['request'] = async (method, url, options = {}) => {
@@ -196,12 +202,12 @@ export async function openEmptyDatabase(dialect: DialectName): Promise<{ db: Kys
 export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
 
 /** Declares the suite once per database; `getCtx()` is valid inside tests and hooks. */
-export function describeEachDatabase(name: string, suite: (getCtx: () => AppTestContext) => void): void {
+export function describeEachDatabase(name: string, suite: (getCtx: () => AppTestContext) => void, options: SuiteOptions = {}): void {
   for (const dialect of DIALECTS) {
     describe(`${name} [${dialect}]`, () => {
       let opened: { ctx: AppTestContext; close: () => Promise<void> } | null = null;
       beforeAll(async () => {
-        opened = await openContext(dialect);
+        opened = await openContext(dialect, options);
       });
       afterAll(async () => {
         await opened?.close();

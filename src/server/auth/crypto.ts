@@ -3,6 +3,7 @@
  * Only hashes of secrets are stored, so a leaked database does not hand out sessions or tokens.
  */
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { passwordHashQueue } from './hash-queue';
 
 // N=2^15, r=8, p=1: OWASP's scrypt recommendation; ~50 ms per hash on a laptop.
 const SCRYPT_PARAMS = { N: 32768, r: 8, p: 1 } as const;
@@ -10,10 +11,14 @@ const KEY_LENGTH = 32;
 // scrypt needs 128 * N * r bytes; the default maxmem (32 MiB) is exactly that and fails, so give room.
 const MAX_MEMORY = 64 * 1024 * 1024;
 
+/** Every scrypt call goes through the bounded queue: a flood answers 429 instead of starving the app. */
 function scryptAsync(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+  return passwordHashQueue.run(
+    () =>
+      new Promise<Buffer>((resolve, reject) => {
+        scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)));
+      }),
+  );
 }
 
 /** "scrypt$N$r$p$salt$hash" with base64 salt and hash, so parameters can be raised later. */
@@ -43,7 +48,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
  */
 let decoyHash: Promise<string> | null = null;
 export function decoyPasswordHash(): Promise<string> {
-  decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  if (!decoyHash) {
+    const created = hashPassword(randomBytes(16).toString('hex'));
+    decoyHash = created;
+    // A full hash queue must not leave a failed promise cached for every later login.
+    created.catch(() => {
+      if (decoyHash === created) decoyHash = null;
+    });
+  }
   return decoyHash;
 }
 

@@ -96,9 +96,9 @@ describeEachDatabase('sign-in, sessions and CSRF', (ctx) => {
       }
     }
     expect(statuses).toEqual([...Array<number>(10).fill(401), 429]);
-    // Another address is not affected.
+    // Another address is not affected (another email too: this one is now throttled per account).
     const other = await ctx().request('POST', '/api/v1/auth/login', {
-      body: { email: 'nobody@example.com', password: 'wrong-password' },
+      body: { email: 'somebody@example.com', password: 'wrong-password' },
       remoteAddress: '198.51.100.8',
     });
     expect(other.statusCode).toBe(401);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { App } from '../../app';
 import { LOGIN_RATE_LIMIT_PER_MINUTE } from '../../app';
-import { clearSessionCookie, sessionSecretOf, setSessionCookie } from '../../auth/session-cookie';
+import { isKnownDevice, KNOWN_DEVICE_COOKIE } from '../../auth/login-throttle';
+import { clearSessionCookie, sessionSecretOf, setKnownDeviceCookie, setSessionCookie } from '../../auth/session-cookie';
+import { RateLimitedError, UnauthenticatedError } from '../../errors';
 import { login, logout } from '../../services/auth';
 import { presentUser } from '../../services/users';
 import { userSchema } from '../users/schema';
@@ -23,9 +25,26 @@ export default async function authRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { user, sessionSecret } = await login(app.db, request.body.email, request.body.password);
-      setSessionCookie(request, reply, sessionSecret);
-      return { user: presentUser(user) };
+      const { email, password } = request.body;
+      // Checked before the password, so a throttled guess costs no hashing.
+      const knownDevice = isKnownDevice(app.secretKey, email, request.cookies[KNOWN_DEVICE_COOKIE]);
+      const waitMs = knownDevice ? 0 : app.loginThrottle.waitMs(email, Date.now());
+      if (waitMs > 0) {
+        const seconds = Math.ceil(waitMs / 1000);
+        reply.header('retry-after', String(seconds));
+        throw new RateLimitedError(
+          `Too many failed sign-ins for this email; wait ${seconds} seconds and try again. A browser that has signed in to this account before is not made to wait.`,
+        );
+      }
+      try {
+        const { user, sessionSecret } = await login(app.db, email, password);
+        setSessionCookie(request, reply, sessionSecret);
+        setKnownDeviceCookie(request, reply, email);
+        return { user: presentUser(user) };
+      } catch (error) {
+        if (error instanceof UnauthenticatedError) app.loginThrottle.recordFailure(email, Date.now());
+        throw error;
+      }
     },
   );
 
