@@ -41,6 +41,8 @@ export function IssuesTab({ model }: { model: DetailModel }) {
   // The cursors of the pages walked through so far; a new search or filter starts a new walk.
   const walkKey = `${filter}\u0000${q}`;
   const [walk, setWalk] = useState<{ key: string; cursors: Array<string | null> }>({ key: walkKey, cursors: [null] });
+  // Adjusted while rendering (not in an effect), so a changed search never fetches a stale page first.
+  if (walk.key !== walkKey) setWalk({ key: walkKey, cursors: [null] });
   const cursors = walk.key === walkKey ? walk.cursors : [null];
   const pageIndex = cursors.length - 1;
   const integration = model.integration;

@@ -36,7 +36,8 @@ export function JiraIssueTable({ issues, detailed = false, numbers = null, capti
   const showPoints = detailed && numbers === 'points';
   const showValue = detailed && numbers === 'value';
   return (
-    <Table.ScrollContainer minWidth={detailed ? 640 : 420}>
+    // Wide enough that the summary keeps ~250 px beside the fixed columns; narrow screens scroll sideways.
+    <Table.ScrollContainer minWidth={detailed ? 800 : 420}>
       <Table verticalSpacing={6} horizontalSpacing="sm" fz="sm" highlightOnHover>
         {caption && <Table.Caption>{caption}</Table.Caption>}
         <Table.Thead>
@@ -67,7 +68,7 @@ export function JiraIssueTable({ issues, detailed = false, numbers = null, capti
                 </Anchor>
               </Table.Td>
               <Table.Td>
-                <Text size="sm" lineClamp={1} title={issue.summary}>
+                <Text size="sm" lineClamp={detailed ? 2 : 1} title={issue.summary}>
                   {issue.summary}
                 </Text>
               </Table.Td>
