@@ -29,6 +29,7 @@ import {
   type JiraIssue,
 } from './schemas';
 import { assertSafeJiraUrl, normaliseJiraUrl } from './url-safety';
+import { registerWebhookIn, type WebhookRegistration } from './webhooks';
 
 export type JiraDeployment = 'cloud' | 'datacenter';
 
@@ -94,6 +95,11 @@ export interface JiraClient {
   approximateCount(jql: string): Promise<number>;
   /** Asks Jira to run the query; a rejected query answers Jira's own messages instead of throwing. */
   validateJql(jql: string): Promise<JqlValidation>;
+  /**
+   * Creates a webhook in Jira (needs a Jira administrator) and answers the API path that took it;
+   * Data Center falls back from Jira 10's API to the old one. Never retried (see webhooks.ts).
+   */
+  registerWebhook(webhook: WebhookRegistration): Promise<{ endpoint: string }>;
   /** Epoch ms until which a quota limit pauses this client, if it is paused now. */
   pausedUntil(): number | undefined;
 }
@@ -274,6 +280,10 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
         if (error instanceof JiraError && error.code === 'jql_invalid') return { valid: false, messages: error.jiraMessages };
         throw error;
       }
+    },
+    async registerWebhook(webhook) {
+      await ready();
+      return registerWebhookIn(transport, await deploymentType(), webhook);
     },
     pausedUntil: () => transport.pausedUntilMs,
   };

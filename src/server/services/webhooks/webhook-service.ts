@@ -13,10 +13,9 @@ import {
 } from '../../db/repositories/webhooks-repository';
 import type { Database } from '../../db/schema';
 import { JiraConnectionRejectedError, NotFoundError } from '../../errors';
-import { decryptSecret, SecretUnreadableError } from '../../secrets/secret-box';
-import { getJiraIntegrationSettings } from '../integrations-service';
 import { SECRET_UNREADABLE_CODE, SECRET_UNREADABLE_MESSAGE, WEBHOOK_LIVE_WINDOW_MS } from '../jira-connection-presenter';
-import { registerWebhookInJira, registrationInstructions, type RegistrationFailure } from './webhook-registration';
+import { ConnectionUnavailableError, createJiraClientSource } from '../sync/jira-clients';
+import { REGISTRATION_TIMEOUT_MS, registerWebhookInJira, registrationInstructions, type RegistrationFailure, type RegistrationOutcome } from './webhook-registration';
 import { isLoopbackBase, newWebhookToken, openWebhookToken, publicBase, sealWebhookToken, webhookUrl } from './webhook-secret';
 
 export interface WebhookDeps {
@@ -102,22 +101,22 @@ export async function rotateWebhook(deps: WebhookDeps, connectionId: string, req
 export async function registerWebhook(deps: WebhookDeps, connectionId: string, requestOrigin: string, now: Date): Promise<RegistrationView> {
   const connection = await findJiraConnection(deps.db, connectionId);
   if (!connection) throw new NotFoundError(`Jira connection ${connectionId}`);
-  let secret: string;
+  const before = await viewOf(deps, connectionId, requestOrigin, now);
+  const clients = createJiraClientSource({
+    db: deps.db,
+    secretKey: deps.secretKey,
+    clientOptions: { timeoutMs: REGISTRATION_TIMEOUT_MS, ...(deps.fetchImpl ? { fetchImpl: deps.fetchImpl } : {}) },
+  });
+  let outcome: RegistrationOutcome;
   try {
-    secret = decryptSecret(connection.secretCiphertext, deps.secretKey);
+    outcome = await registerWebhookInJira({ connection, clients, webhookUrl: before.url });
   } catch (error) {
-    if (error instanceof SecretUnreadableError) throw new JiraConnectionRejectedError(SECRET_UNREADABLE_CODE, SECRET_UNREADABLE_MESSAGE);
+    if (error instanceof ConnectionUnavailableError && error.code === SECRET_UNREADABLE_CODE) {
+      throw new JiraConnectionRejectedError(SECRET_UNREADABLE_CODE, SECRET_UNREADABLE_MESSAGE);
+    }
+    if (error instanceof ConnectionUnavailableError) throw new NotFoundError(`Jira connection ${connectionId}`);
     throw error;
   }
-  const before = await viewOf(deps, connectionId, requestOrigin, now);
-  const { allowLinkLocal } = await getJiraIntegrationSettings(deps.db);
-  const outcome = await registerWebhookInJira({
-    connection,
-    secret,
-    webhookUrl: before.url,
-    allowLinkLocal,
-    ...(deps.fetchImpl ? { fetchImpl: deps.fetchImpl } : {}),
-  });
   if (!outcome.registered) {
     return { registered: false, reason: outcome.reason, message: outcome.message, instructions: before.instructions, webhook: before };
   }
