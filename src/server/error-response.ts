@@ -37,12 +37,27 @@ function friendlyZodMessage(message: string): string {
   return message.replace(/^Invalid input: /, '');
 }
 
-function validationProblems(error: FastifyError & { validation: { instancePath: string; message?: string }[] }): FieldProblem[] {
+/** What a strict body says about a field it does not take (zod's unrecognized_keys). */
+export const UNKNOWN_FIELD_MESSAGE = 'is not a field of this request; remove it (docs/API.md lists the fields each request takes)';
+
+interface ValidationIssue {
+  instancePath: string;
+  message?: string;
+  keyword?: string;
+  params?: { keys?: unknown };
+}
+
+function validationProblems(error: FastifyError & { validation: ValidationIssue[] }): FieldProblem[] {
   const context = (error as { validationContext?: string }).validationContext;
-  return error.validation.map((issue) => ({
-    field: fieldName(issue.instancePath, context),
-    message: friendlyZodMessage(issue.message ?? 'is invalid'),
-  }));
+  return error.validation.flatMap((issue) => {
+    const keys = issue.params?.keys;
+    // One problem per unknown field, named like any other field, instead of one for the whole body.
+    if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys) && keys.length > 0) {
+      const parent = issue.instancePath.split('/').filter(Boolean);
+      return keys.map((key) => ({ field: [...parent, String(key)].join('.'), message: UNKNOWN_FIELD_MESSAGE }));
+    }
+    return [{ field: fieldName(issue.instancePath, context), message: friendlyZodMessage(issue.message ?? 'is invalid') }];
+  });
 }
 
 const STATUS_CODES: Record<number, ErrorCode> = {

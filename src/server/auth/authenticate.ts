@@ -9,7 +9,7 @@ import type { App } from '../app';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
-import { userFromApiToken, userFromSession } from '../services/auth';
+import { AccountDeactivatedError, userFromApiToken, userFromSession } from '../services/auth';
 import { assertSameOrigin } from './csrf';
 import type { AuthLevel, CurrentUser } from './current-user';
 import { clearSessionCookie, sessionSecretOf } from './session-cookie';
@@ -20,10 +20,15 @@ export function defaultAuthLevel(url: string): AuthLevel {
   return url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) ? 'user' : 'public';
 }
 
+/**
+ * The bearer token of the request: undefined without an Authorization header or with another
+ * scheme (a reverse proxy's own `Basic` login reaches Pacer too, and Pacer has no use for it, so
+ * it must not turn public routes into 401s); null for a `Bearer` header without a usable token.
+ */
 function bearerTokenOf(request: FastifyRequest): string | null | undefined {
   const header = request.headers.authorization;
-  if (header === undefined) return undefined;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (header === undefined || !/^\s*Bearer(\s|$)/i.test(header)) return undefined;
+  const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1] ?? null;
 }
 
@@ -60,6 +65,9 @@ export function installAuth(app: App, deps: { db: Kysely<Database>; publicUrl: U
     const level: AuthLevel = request.is404 ? 'public' : (request.routeOptions.config.auth ?? 'user');
 
     let user: CurrentUser | null = null;
+    // A deactivated user's session counts as anonymous on public routes (someone else may sign in
+    // from that browser) and is refused, saying why, everywhere else.
+    let deactivated = false;
     const bearer = bearerTokenOf(request);
     if (bearer !== undefined) {
       user = bearer ? await userFromApiToken(deps.db, bearer) : null;
@@ -74,10 +82,15 @@ export function installAuth(app: App, deps: { db: Kysely<Database>; publicUrl: U
     } else {
       const secret = sessionSecretOf(request);
       if (secret) {
-        user = await userFromSession(deps.db, secret);
+        try {
+          user = await userFromSession(deps.db, secret);
+        } catch (error) {
+          if (!(error instanceof AccountDeactivatedError)) throw error;
+          deactivated = true;
+        }
         // A stale cookie is dropped so that the browser stops sending it.
         if (user) request.authMethod = 'session';
-        else clearSessionCookie(reply);
+        else if (!deactivated) clearSessionCookie(reply);
       }
       assertSameOrigin(request, deps.publicUrl, user !== null);
     }
@@ -85,6 +98,7 @@ export function installAuth(app: App, deps: { db: Kysely<Database>; publicUrl: U
 
     if (level === 'public') return;
     if (!user) {
+      if (deactivated) throw new AccountDeactivatedError();
       throw new UnauthenticatedError(
         sessionSecretOf(request) ? 'Your session has expired; sign in again.' : undefined,
       );

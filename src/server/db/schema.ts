@@ -15,6 +15,7 @@ export interface UsersTable {
   password_hash: string; // scrypt, "scrypt$N$r$p$salt$hash" (base64 parts)
   created_at: string;
   updated_at: string;
+  deactivated_at: string | null; // set by an admin: sessions, tokens and sign-in are refused; null = active
 }
 
 export interface SessionsTable {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { newApiToken, sha256 } from '../auth/crypto';
 import { deleteApiTokenOfUser, insertApiToken, listApiTokensOfUser, type ApiTokenRecord } from '../db/repositories/tokens';
+import { findUserById } from '../db/repositories/users';
 import type { Database } from '../db/schema';
 import { NotFoundError } from '../errors';
 
@@ -36,4 +37,15 @@ export async function listApiTokens(db: Kysely<Database>, userId: string): Promi
 
 export async function deleteApiToken(db: Kysely<Database>, userId: string, id: string): Promise<void> {
   if (!(await deleteApiTokenOfUser(db, id, userId))) throw new NotFoundError(`API token ${id}`);
+}
+
+/** Any user's tokens, for admins; 404 when there is no such user (an empty list means no tokens). */
+export async function listApiTokensOfAnyUser(db: Kysely<Database>, userId: string): Promise<ApiTokenDto[]> {
+  if (!(await findUserById(db, userId))) throw new NotFoundError(`User ${userId}`);
+  return listApiTokens(db, userId);
+}
+
+/** An admin revokes one of any user's tokens; 404 when the token is not that user's. */
+export async function revokeApiTokenOfAnyUser(db: Kysely<Database>, userId: string, tokenId: string): Promise<void> {
+  if (!(await deleteApiTokenOfUser(db, tokenId, userId))) throw new NotFoundError(`API token ${tokenId} of user ${userId}`);
 }

@@ -11,6 +11,7 @@ import * as m0005 from './0005_sync_runs_by_item';
 import * as m0006 from './0006_shared_jira_limits';
 import * as m0007 from './0007_link_issues_digest';
 import * as m0008 from './0008_jira_issue_mirror';
+import * as m0009 from './0009_user_deactivation';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001],
@@ -21,4 +22,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0006_shared_jira_limits', m0006],
   ['0007_link_issues_digest', m0007],
   ['0008_jira_issue_mirror', m0008],
+  ['0009_user_deactivation', m0009],
 ];

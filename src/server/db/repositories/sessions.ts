@@ -1,7 +1,7 @@
 /** Sessions table access. Rows are keyed by the sha256 of the cookie value, never the value itself. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
-import type { UserRecord } from './users';
+import { toUserRecord, USER_RECORD_COLUMNS, type UserRecord } from './users';
 
 export interface SessionWithUser {
   idHash: string;
@@ -31,17 +31,7 @@ export async function findLiveSession(db: Kysely<Database>, idHash: string, now:
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id_hash',
-      'sessions.expires_at',
-      'sessions.last_seen_at',
-      'users.id',
-      'users.email',
-      'users.name',
-      'users.role',
-      'users.created_at',
-      'users.updated_at',
-    ])
+    .select(['sessions.id_hash', 'sessions.expires_at', 'sessions.last_seen_at', ...USER_RECORD_COLUMNS])
     .where('sessions.id_hash', '=', idHash)
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();
@@ -50,7 +40,7 @@ export async function findLiveSession(db: Kysely<Database>, idHash: string, now:
     idHash: row.id_hash,
     expiresAt: row.expires_at,
     lastSeenAt: row.last_seen_at,
-    user: { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.created_at, updatedAt: row.updated_at },
+    user: toUserRecord(row),
   };
 }
 
@@ -62,8 +52,11 @@ export async function deleteSession(db: Kysely<Database>, idHash: string): Promi
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
 }
 
-export async function deleteSessionsOfUser(db: Kysely<Database>, userId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+/** Ends every session of the user, except the one whose hash is `keepIdHash` (the caller's own). */
+export async function deleteSessionsOfUser(db: Kysely<Database>, userId: string, keepIdHash?: string): Promise<void> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepIdHash !== undefined) query = query.where('id_hash', '!=', keepIdHash);
+  await query.execute();
 }
 
 export async function deleteExpiredSessions(db: Kysely<Database>, now: string): Promise<void> {

@@ -1,7 +1,7 @@
 /** Personal API tokens. Only the sha256 of a token is stored; the token itself is shown once. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
-import type { UserRecord } from './users';
+import { toUserRecord, USER_RECORD_COLUMNS, type UserRecord } from './users';
 
 export interface ApiTokenRecord {
   id: string;
@@ -40,6 +40,11 @@ export async function deleteApiTokenOfUser(db: Kysely<Database>, id: string, use
   return Number(result.numDeletedRows) > 0;
 }
 
+/** Revokes every API token of the user (after a password change or a reactivation). */
+export async function deleteApiTokensOfUser(db: Kysely<Database>, userId: string): Promise<void> {
+  await db.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
+}
+
 export async function findUserByTokenHash(
   db: Kysely<Database>,
   tokenHash: string,
@@ -47,23 +52,14 @@ export async function findUserByTokenHash(
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select([
-      'api_tokens.id as token_id',
-      'api_tokens.last_used_at',
-      'users.id',
-      'users.email',
-      'users.name',
-      'users.role',
-      'users.created_at',
-      'users.updated_at',
-    ])
+    .select(['api_tokens.id as token_id', 'api_tokens.last_used_at', ...USER_RECORD_COLUMNS])
     .where('api_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row) return null;
   return {
     tokenId: row.token_id,
     lastUsedAt: row.last_used_at,
-    user: { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.created_at, updatedAt: row.updated_at },
+    user: toUserRecord(row),
   };
 }
 

@@ -16,13 +16,36 @@ export interface UserRecord {
   role: Role;
   createdAt: string;
   updatedAt: string;
+  /** When an admin deactivated the user; null while the user is active. */
+  deactivatedAt: string | null;
 }
 
-const PUBLIC_COLUMNS = ['id', 'email', 'name', 'role', 'created_at', 'updated_at'] as const;
+const PUBLIC_COLUMNS = ['id', 'email', 'name', 'role', 'created_at', 'updated_at', 'deactivated_at'] as const;
 
-function toRecord(row: Pick<Selectable<UsersTable>, (typeof PUBLIC_COLUMNS)[number]>): UserRecord {
-  return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.created_at, updatedAt: row.updated_at };
+/** The user columns a join must select (as `users.<column>`) to build a UserRecord with `toUserRecord`. */
+export const USER_RECORD_COLUMNS = [
+  'users.id',
+  'users.email',
+  'users.name',
+  'users.role',
+  'users.created_at',
+  'users.updated_at',
+  'users.deactivated_at',
+] as const;
+
+export function toUserRecord(row: Pick<Selectable<UsersTable>, (typeof PUBLIC_COLUMNS)[number]>): UserRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deactivatedAt: row.deactivated_at,
+  };
 }
+
+const toRecord = toUserRecord;
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -67,12 +90,20 @@ export async function countUsers(db: Kysely<Database>): Promise<number> {
   return toCount(row?.count);
 }
 
+/** True when the password is the user's current one (false for an unknown user). */
+export async function passwordMatches(db: Kysely<Database>, id: string, password: string): Promise<boolean> {
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
+  const matches = await verifyPassword(password, row?.password_hash ?? (await decoyPasswordHash()));
+  return row !== undefined && matches;
+}
+
 /**
- * Admins, counted with their rows locked on PostgreSQL, so two concurrent demotions inside
- * transactions cannot both see "another admin remains". SQLite serialises writers anyway.
+ * Active admins, counted with their rows locked on PostgreSQL, so two concurrent demotions or
+ * deactivations inside transactions cannot both see "another admin remains". SQLite serialises
+ * writers anyway. A deactivated admin can't sign in, so they don't count.
  */
-export async function countAdminsForUpdate(db: Kysely<Database>, dialect: DialectName): Promise<number> {
-  const query = db.selectFrom('users').select('id').where('role', '=', 'admin');
+export async function countActiveAdminsForUpdate(db: Kysely<Database>, dialect: DialectName): Promise<number> {
+  const query = db.selectFrom('users').select('id').where('role', '=', 'admin').where('deactivated_at', 'is', null);
   const rows = dialect === 'postgres' ? await query.forUpdate().execute() : await query.execute();
   return rows.length;
 }
@@ -108,6 +139,8 @@ export interface UserChanges {
   name?: string;
   role?: Role;
   passwordHash?: string;
+  /** A time deactivates the user, null reactivates them, undefined leaves it as it is. */
+  deactivatedAt?: string | null;
 }
 
 export async function updateUser(db: Kysely<Database>, id: string, changes: UserChanges, now: string): Promise<UserRecord | null> {
@@ -118,6 +151,7 @@ export async function updateUser(db: Kysely<Database>, id: string, changes: User
       ...(changes.name !== undefined ? { name: changes.name } : {}),
       ...(changes.role !== undefined ? { role: changes.role } : {}),
       ...(changes.passwordHash !== undefined ? { password_hash: changes.passwordHash } : {}),
+      ...(changes.deactivatedAt !== undefined ? { deactivated_at: changes.deactivatedAt } : {}),
       updated_at: now,
     })
     .where('id', '=', id)

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../app';
 import { requireUser } from '../../auth/current-user';
-import { requiredText } from '../../validation';
 import { createApiToken, deleteApiToken, listApiTokens } from '../../services/tokens';
-
-const tokenSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() });
+import { createTokenBody, tokenSchema } from './schema';
 
 export default async function tokenRoutes(app: App): Promise<void> {
   app.get(
@@ -19,9 +17,7 @@ export default async function tokenRoutes(app: App): Promise<void> {
       schema: {
         summary: 'Create a personal API token; the token is shown only in this answer',
         tags: ['tokens'],
-        body: z.object({
-          name: requiredText(100),
-        }),
+        body: createTokenBody,
         response: { 201: z.object({ id: z.string(), name: z.string(), token: z.string(), createdAt: z.string() }) },
       },
     },

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { App } from '../../app';
+import { listApiTokensOfAnyUser, revokeApiTokenOfAnyUser } from '../../services/tokens';
 import { createUser, getUser, listUsers, updateUser } from '../../services/users';
-import { createUserBody, updateUserBody, userIdParams, userSchema } from './schema';
+import { tokenSchema } from '../tokens/schema';
+import { changerOf } from './changer';
+import { createUserBody, updateUserBody, userIdParams, userSchema, userTokenParams } from './schema';
 
 export default async function userRoutes(app: App): Promise<void> {
   app.get(
@@ -30,13 +33,35 @@ export default async function userRoutes(app: App): Promise<void> {
     {
       config: { auth: 'admin' },
       schema: {
-        summary: "Change a user's name, email, role or password (admin); the last admin can't be demoted",
+        summary:
+          "Change a user's name, email, role or password, or deactivate/reactivate them (admin). A new password or a reactivation revokes the user's sessions and API tokens; the last active admin can't be demoted or deactivated, nor an admin deactivate themselves",
         tags: ['users'],
         params: userIdParams,
         body: updateUserBody,
         response: { 200: userSchema },
       },
     },
-    async (request) => updateUser(app.db, app.dialect, request.params.id, request.body),
+    async (request) => updateUser(app.db, app.dialect, request.params.id, request.body, changerOf(request)),
+  );
+
+  app.get(
+    '/users/:id/tokens',
+    {
+      config: { auth: 'admin' },
+      schema: { summary: "A user's API tokens, without the secret (admin)", tags: ['users', 'tokens'], params: userIdParams, response: { 200: z.array(tokenSchema) } },
+    },
+    async (request) => listApiTokensOfAnyUser(app.db, request.params.id),
+  );
+
+  app.delete(
+    '/users/:id/tokens/:tokenId',
+    {
+      config: { auth: 'admin' },
+      schema: { summary: "Revoke one of a user's API tokens (admin)", tags: ['users', 'tokens'], params: userTokenParams, response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      await revokeApiTokenOfAnyUser(app.db, request.params.id, request.params.tokenId);
+      return reply.code(204).send(null);
+    },
   );
 }

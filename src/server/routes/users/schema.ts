@@ -22,22 +22,34 @@ export const userSchema = z
     email: z.string(),
     name: z.string(),
     role: roleSchema,
+    active: z.boolean(),
     createdAt: z.string(),
   })
   .meta({ id: 'User' });
 
 export const userIdParams = z.object({ id: z.string().min(1) });
 
-export const createUserBody = z.object({
+// Request bodies are strict: an unknown field (say `disabled` for `active`) is a 400 naming it,
+// never silently dropped while the answer says 200.
+export const createUserBody = z.strictObject({
   email: emailSchema,
   name: nameSchema,
   password: passwordSchema,
   role: roleSchema.optional(),
 });
 
-export const updateUserBody = z.object({
+export const updateUserBody = z.strictObject({
   email: emailSchema.optional(),
   name: nameSchema.optional(),
   role: roleSchema.optional(),
   password: passwordSchema.optional(),
+  active: z.boolean({ error: 'must be true or false' }).optional(),
 });
+
+export const changePasswordBody = z.strictObject({
+  currentPassword: z.string({ error: requiredOr('must be a text') }).min(1, 'must not be empty').max(1000, 'must be at most 1000 characters'),
+  // The same rules as every other new password (the password policy lives in passwordSchema).
+  newPassword: passwordSchema,
+});
+
+export const userTokenParams = z.object({ id: z.string().min(1), tokenId: z.string().min(1) });

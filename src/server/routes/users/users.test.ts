@@ -9,7 +9,7 @@ describeEachDatabase('users', (ctx) => {
       body: { email: ' Linus@Example.com ', name: 'Linus', password: 'penguins-rule' },
     });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toEqual({ id: expect.any(String), email: 'linus@example.com', name: 'Linus', role: 'member', createdAt: expect.any(String) });
+    expect(created.json()).toEqual({ id: expect.any(String), email: 'linus@example.com', name: 'Linus', role: 'member', active: true, createdAt: expect.any(String) });
 
     const member = await ctx().createMember();
     const list = await ctx().request('GET', '/api/v1/users', { as: member });
@@ -49,7 +49,7 @@ describeEachDatabase('users', (ctx) => {
     const admin = await ctx().setupAdmin();
     const refused = await ctx().request('PATCH', `/api/v1/users/${admin.user.id}`, { as: admin, body: { role: 'member' } });
     expect(refused.statusCode).toBe(409);
-    expect(refused.json()).toMatchObject({ error: { code: 'conflict', message: expect.stringContaining('last admin') } });
+    expect(refused.json()).toMatchObject({ error: { code: 'conflict', message: expect.stringContaining('last active admin') } });
 
     const second = await ctx().createMember({ role: 'admin' });
     const demoted = await ctx().request('PATCH', `/api/v1/users/${admin.user.id}`, { as: second, body: { role: 'member' } });

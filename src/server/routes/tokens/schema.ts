@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { requiredText } from '../../validation';
+
+/** A token as listed: never the token itself nor its hash (the token is shown once, at creation). */
+export const tokenSchema = z
+  .object({ id: z.string(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() })
+  .meta({ id: 'ApiToken' });
+
+// Strict, like every body of the user, token and me routes: an unknown field is a 400 naming it.
+export const createTokenBody = z.strictObject({ name: requiredText(100) });
