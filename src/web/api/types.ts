@@ -10,6 +10,23 @@ export interface User {
   email: string;
   name: string;
   role: Role;
+  /** False once an admin deactivated the user (they can't sign in; their OKRs stay). */
+  active: boolean;
+  createdAt: string;
+}
+
+/** A personal API token as listed: never the token itself (shown once, at creation). */
+export interface ApiToken {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface CreatedApiToken {
+  id: string;
+  name: string;
+  token: string;
   createdAt: string;
 }
 
@@ -80,6 +97,9 @@ export interface CheckIn {
 export interface Settings {
   behindThreshold: number;
   atRiskThreshold: number;
+  syncIntervalMinutes?: number;
+  /** The most issues one Jira link's query may match; preview and save refuse more. */
+  maxIssuesPerLink?: number;
 }
 
 export interface SetupStatus {
@@ -130,6 +150,7 @@ export interface UserPatch {
   email?: string;
   role?: Role;
   password?: string;
+  active?: boolean;
 }
 
 export type IntegrationType = 'jira';

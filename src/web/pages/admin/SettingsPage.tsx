@@ -75,6 +75,51 @@ function ThresholdsForm({ settings }: { settings: Settings }) {
   );
 }
 
+const DEFAULT_MAX_ISSUES_PER_LINK = 50_000;
+
+/** The cap on issues one Jira link may match: a query above it is refused when previewed or saved. */
+function JiraLimitForm({ settings }: { settings: Settings }) {
+  const [maxIssues, setMaxIssues] = useState<string | number>(settings.maxIssuesPerLink ?? DEFAULT_MAX_ISSUES_PER_LINK);
+  const update = useUpdateSettings();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const value = toNumber(maxIssues);
+    if (value === null) return;
+    update.mutate(
+      { maxIssuesPerLink: value },
+      { onSuccess: () => notifications.show({ color: 'green', message: 'Limit saved. Previews and saved links use it from now on.' }) },
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <Text size="sm" c="dimmed">
+          A Jira link whose query matches more issues than this is refused, with the count, when it is previewed or saved. Large queries
+          cost Jira and Pacer time and memory at every sync.
+        </Text>
+        <NumberInput
+          label="Most issues one Jira link may match"
+          min={1}
+          max={1_000_000}
+          step={1000}
+          thousandSeparator=","
+          allowDecimal={false}
+          value={maxIssues}
+          onChange={setMaxIssues}
+          error={fieldError(update.error, 'maxIssuesPerLink')}
+        />
+        <Group justify="flex-end">
+          <Button type="submit" loading={update.isPending}>
+            Save limit
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
 export default function SettingsPage() {
   const settings = useSettings();
   return (
@@ -88,6 +133,13 @@ export default function SettingsPage() {
             {settings.isPending && <Skeleton h={120} />}
             {settings.error && <Alert color="red" title="Could not load settings">{settings.error.message}</Alert>}
             {settings.data && <ThresholdsForm settings={settings.data} />}
+          </Paper>
+          <Paper withBorder radius="md" p="lg">
+            <Title order={2} size="h5" mb="sm">
+              Jira
+            </Title>
+            {settings.isPending && <Skeleton h={80} />}
+            {settings.data && <JiraLimitForm settings={settings.data} />}
           </Paper>
         </AdminOnly>
       </Stack>
