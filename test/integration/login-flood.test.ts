@@ -65,7 +65,7 @@ describeEachDatabase(
       expect(other.statusCode).toBe(200);
     });
 
-    test('X-Forwarded-Proto from an untrusted client does not make the cookie Secure, PACER_PUBLIC_URL does', async () => {
+    test('an https PACER_PUBLIC_URL makes the session cookie Secure though the proxy sent no X-Forwarded-Proto', async () => {
       const admin = await ctx().setupAdmin();
       const login = await ctx().request('POST', '/api/v1/auth/login', {
         body: { email: admin.user.email, password: ADMIN_PASSWORD },

@@ -2,6 +2,11 @@
  * CSRF guard by origin check. Browsers send `Origin` on cross-site and same-site fetch/form
  * writes, so a cookie-authenticated write whose origin is not this server is a forgery. Bearer
  * requests are exempt: browsers never attach a bearer token on their own.
+ *
+ * The whole origin counts (scheme, host and port): http://okr.example.com or
+ * https://okr.example.com:8443 is another site than https://okr.example.com. With PACER_PUBLIC_URL
+ * set, that is the only origin accepted, so a forged `Host` header cannot make a foreign origin
+ * look like ours; without it, the request's own origin (its scheme, and its Host) is used.
  */
 import type { FastifyRequest } from 'fastify';
 import { CsrfRejectedError } from '../errors';
@@ -12,29 +17,28 @@ export function isSafeMethod(method: string): boolean {
   return SAFE_METHODS.has(method.toUpperCase());
 }
 
-function hostOf(value: string | undefined): string | null {
+/** scheme://host[:port], lower case, default ports dropped; null for "null" or anything unparsable. */
+function originOf(value: string | undefined): string | null {
   if (!value || value === 'null') return null;
   try {
-    return new URL(value).host.toLowerCase();
+    const origin = new URL(value).origin;
+    return origin === 'null' ? null : origin.toLowerCase();
   } catch {
     return null;
   }
 }
 
-/** The host the request claims to come from: Origin, else Referer; null when neither is usable. */
-export function requestOriginHost(request: FastifyRequest): string | null {
+/** The origin the request claims to come from: Origin, else Referer; null when neither is usable. */
+export function requestOrigin(request: FastifyRequest): string | null {
   const origin = request.headers.origin;
   const referer = request.headers.referer;
-  return hostOf(typeof origin === 'string' ? origin : undefined) ?? hostOf(typeof referer === 'string' ? referer : undefined);
+  return originOf(typeof origin === 'string' ? origin : undefined) ?? originOf(typeof referer === 'string' ? referer : undefined);
 }
 
-function allowedHosts(request: FastifyRequest, publicUrl: URL | null): string[] {
-  const hosts: string[] = [];
-  // Parsed like the Origin, so "localhost:80" in Host equals "http://localhost" in Origin.
-  const ownHost = request.headers.host ? hostOf(`${request.protocol}://${request.headers.host}`) : null;
-  if (ownHost) hosts.push(ownHost);
-  if (publicUrl) hosts.push(publicUrl.host.toLowerCase());
-  return hosts;
+/** PACER_PUBLIC_URL's origin when set; else this request's own (scheme from a trusted proxy only). */
+function ownOrigin(request: FastifyRequest, publicUrl: URL | null): string | null {
+  if (publicUrl) return publicUrl.origin.toLowerCase();
+  return request.headers.host ? originOf(`${request.protocol}://${request.host}`) : null;
 }
 
 /**
@@ -44,18 +48,19 @@ function allowedHosts(request: FastifyRequest, publicUrl: URL | null): string[] 
  */
 export function assertSameOrigin(request: FastifyRequest, publicUrl: URL | null, cookieAuthenticated: boolean): void {
   if (isSafeMethod(request.method)) return;
-  const originHost = requestOriginHost(request);
-  if (originHost === null) {
+  const origin = requestOrigin(request);
+  if (origin === null) {
     if (!cookieAuthenticated) return;
     throw new CsrfRejectedError(
       'This write was sent with the session cookie but without an Origin or Referer header, so it may be a cross-site forgery. ' +
         'Send the request from the Pacer web app, or use an API token (Authorization: Bearer) from scripts.',
     );
   }
-  if (!allowedHosts(request, publicUrl).includes(originHost)) {
+  const own = ownOrigin(request, publicUrl);
+  if (origin !== own) {
     throw new CsrfRejectedError(
-      `This write came from another site (${originHost}) and was refused as a possible cross-site forgery. ` +
-        'Open Pacer at its own address; behind a proxy, set PACER_PUBLIC_URL to the address users open.',
+      `This write came from ${origin}, not from Pacer's own address${own ? ` (${own})` : ''}, and was refused as a possible cross-site forgery. ` +
+        'Open Pacer at its own address; behind a reverse proxy, set PACER_PUBLIC_URL to the address users open.',
     );
   }
 }
