@@ -1,7 +1,7 @@
 /**
  * Security, on SQLite and PostgreSQL, over EVERY route the app registers (so routes added later
  * are covered): the authorisation matrix route × {anonymous, member by cookie, member by token,
- * admin, another member's token, a deleted token}; the CSRF guard on every cookie write; session
+ * admin, another member's token, a deleted token, a deactivated user by cookie and by token}; the CSRF guard on every cookie write; session
  * fixation; logout, password change and demotion taking effect at once; and no secret (passwords,
  * session ids, API tokens, the Jira secret, the encryption key, stored hashes) in any response
  * body or header, log line, or the page source.
@@ -65,7 +65,7 @@ describeEachDatabase('security over every route', (ctx) => {
     return got.status === 401 || got.status === 403;
   }
 
-  test('the matrix: every route × anonymous, member (cookie and token), admin, another member, a deleted token', async () => {
+  test('the matrix: every route × anonymous, member (cookie and token), admin, another member, a deleted token, a deactivated user', async () => {
     const memberCookie = await ctx().createMember({ name: 'Matrix Member' });
     const memberToken = await ctx().withBearer(memberCookie);
     const otherMember = await ctx().createMember({ name: 'Other Member', bearer: true });
@@ -73,6 +73,11 @@ describeEachDatabase('security over every route', (ctx) => {
     // Delete the token through the API, then it must be worth nothing anywhere.
     const doomedList = await ctx().request('GET', '/api/v1/tokens', { as: doomed });
     for (const token of doomedList.json<Array<{ id: string }>>()) await ctx().request('DELETE', `/api/v1/tokens/${token.id}`, { as: doomed });
+    // A deactivated user keeps their session and token rows, and both must be worth nothing.
+    const leaverCookie = await ctx().createMember({ name: 'Deactivated Member' });
+    const leaverToken = await ctx().withBearer(leaverCookie);
+    const deactivate = await ctx().request('PATCH', `/api/v1/users/${leaverCookie.user.id}`, { as: fixtures.admin, body: { active: false } });
+    expect(deactivate.statusCode).toBe(200);
 
     const actors: Array<{ label: string; actor: Actor | null; expect: (route: RouteSummary) => Expectation }> = [
       { label: 'anonymous', actor: null, expect: (r) => (r.auth === 'public' ? 'any' : 'unauthenticated') },
@@ -83,9 +88,16 @@ describeEachDatabase('security over every route', (ctx) => {
       { label: 'admin (token)', actor: fixtures.fuzzer, expect: (r) => byRole(r, 'admin') },
       // A bearer header that is unknown is refused even on public routes: scripts must learn their token is gone.
       { label: 'deleted token', actor: doomed, expect: () => 'unauthenticated' },
+      // On public routes the browser of a deactivated user is just anonymous (someone else may sign in there).
+      { label: 'deactivated user (cookie)', actor: leaverCookie, expect: (r) => (r.auth === 'public' ? 'any' : 'unauthenticated') },
+      { label: 'deactivated user (token)', actor: leaverToken, expect: () => 'unauthenticated' },
     ];
     const routes = apiRoutes(ctx().app.routeSummaries).filter((r) => !SESSION_ENDING.has(key(r)));
     expect(routes.length).toBeGreaterThan(60);
+    const covered = new Set(routes.map(key));
+    for (const route of ['POST /api/v1/me/password', 'GET /api/v1/users/:id/tokens', 'DELETE /api/v1/users/:id/tokens/:tokenId', 'PATCH /api/v1/users/:id']) {
+      expect(covered.has(route), `${route} is in the matrix`).toBe(true);
+    }
     const failures: string[] = [];
     let cells = 0;
     for (const route of routes) {
@@ -97,6 +109,26 @@ describeEachDatabase('security over every route', (ctx) => {
     }
     console.log(`[security ${ctx().dialect}] authorisation matrix: ${routes.length} routes × ${actors.length} callers = ${cells} requests`);
     expect(failures).toEqual([]);
+  });
+
+  test("a deactivated user's session and token are refused with a 401 that says so; members can't reach others' tokens", async () => {
+    const leaver = await ctx().createMember({ name: 'Leaver' });
+    const script = await ctx().withBearer(leaver);
+    const tokenId = (await ctx().request('GET', '/api/v1/tokens', { as: leaver })).json<Array<{ id: string }>>()[0]?.id ?? '';
+    for (const path of [`/api/v1/users/${leaver.user.id}/tokens`, `/api/v1/users/${leaver.user.id}/tokens/${tokenId}`]) {
+      const method = path.endsWith(tokenId) ? 'DELETE' : 'GET';
+      expect((await ctx().request(method, path, { as: fixtures.member })).statusCode).toBe(403);
+      expect((await ctx().request(method, path, { as: leaver })).statusCode).toBe(403);
+    }
+    expect((await ctx().request('PATCH', `/api/v1/users/${leaver.user.id}`, { as: fixtures.admin, body: { active: false } })).statusCode).toBe(200);
+    for (const actor of [leaver, script]) {
+      for (const [method, path] of [['GET', '/api/v1/me'], ['GET', '/api/v1/objectives'], ['POST', '/api/v1/tokens']] as const) {
+        const response = await ctx().request(method, path, { as: actor, body: method === 'POST' ? { name: 'sneaky' } : undefined });
+        expect(response.statusCode, `${method} ${path}`).toBe(401);
+        expect(response.json<{ error: { message: string } }>().error.message).toMatch(/deactivated/);
+      }
+    }
+    expect((await ctx().request('PATCH', `/api/v1/users/${leaver.user.id}`, { as: fixtures.admin, body: { active: true } })).statusCode).toBe(200);
   });
 
   test("another member's token can neither see nor delete my tokens", async () => {
