@@ -30,7 +30,7 @@ export function SetupPage() {
           <TextInput label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={error?.fieldMessage('email')} />
           <PasswordInput
             label="Password"
-            description="At least 8 characters"
+            description="At least 10 characters, not a common password: a phrase of a few unrelated words works well"
             autoComplete="new-password"
             required
             value={password}

@@ -14,7 +14,7 @@ describeEachDatabase('first-run set-up', (ctx) => {
     const response = await ctx().request('POST', '/api/v1/setup', { body: { ...firstAdmin, password: 'short' } });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({
-      error: { code: 'validation_failed', fields: [{ field: 'password', message: 'must be at least 8 characters' }] },
+      error: { code: 'validation_failed', fields: [{ field: 'password', message: 'must be at least 10 characters' }] },
     });
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTooGuessable, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, TOO_GUESSABLE_MESSAGE } from '../../auth/password-policy';
 import { requiredOr, requiredText } from '../../validation';
 
 export const emailSchema = z
@@ -9,10 +10,16 @@ export const emailSchema = z
 
 export const nameSchema = requiredText(200);
 
+/** Every password that is set (set-up, user creation, reset, own change): see auth/password-policy.ts. */
 export const passwordSchema = z
   .string({ error: requiredOr('must be a text') })
-  .min(8, 'must be at least 8 characters')
-  .max(1000, 'must be at most 1000 characters');
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`)
+  .superRefine((password, context) => {
+    // Only a password of an allowed length is estimated (zod runs this even after a length issue).
+    if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) return;
+    if (isTooGuessable(password)) context.addIssue({ code: 'custom', message: TOO_GUESSABLE_MESSAGE });
+  });
 
 export const roleSchema = z.enum(['admin', 'member'], { error: requiredOr('must be "admin" or "member"') });
 

@@ -47,7 +47,7 @@ function AddUserDialog({ onClose }: { onClose: () => void }) {
           <TextInput label="Email" type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={fieldError(create.error, 'email')} />
           <PasswordInput
             label="Initial password"
-            description="At least 8 characters. Share it with them privately."
+            description="At least 10 characters, not a common password. Share it with them privately."
             required
             autoComplete="new-password"
             value={password}
