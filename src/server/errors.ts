@@ -24,6 +24,10 @@ export type ErrorCode =
   | 'jira_unreachable'
   | 'jira_timeout'
   | 'jira_bad_response'
+  // Every request slot Pacer may use on the connection stayed taken too long (503; nothing reached Jira).
+  | 'jira_busy'
+  // A user already has PACER_JIRA_INTERACTIVE_PER_USER previews, saves or refreshes running (429).
+  | 'too_many_jira_requests'
   // A stored Jira password/token can't be decrypted (the encryption key changed).
   | 'secret_unreadable'
   // A Jira query matches more issues than one link may (the admin setting maxIssuesPerLink).
@@ -107,11 +111,24 @@ export class SetupDoneError extends AppError {
 /**
  * Jira did not accept a connection (wrong credentials, not a Jira URL, unreachable, …), or its
  * stored secret can't be read. 422: the request was well formed, but Jira (or the stored state)
- * said no; the message says why in plain words and `fields` names what to correct.
+ * said no; the message says why in plain words and `fields` names what to correct. `jira_busy` is
+ * the exception, a 503: Pacer's own request slots for the connection were all taken, so nothing
+ * was asked and the same request may well succeed in a minute.
  */
 export class JiraConnectionRejectedError extends AppError {
   constructor(code: Extract<ErrorCode, `jira_${string}` | 'secret_unreadable'>, message: string, fields?: FieldProblem[]) {
-    super(422, code, message, fields);
+    super(code === 'jira_busy' ? 503 : 422, code, message, fields);
+  }
+}
+
+/** The user already has as many Jira-backed requests running as allowed (PACER_JIRA_INTERACTIVE_PER_USER). */
+export class TooManyJiraRequestsError extends AppError {
+  constructor(perUser: number) {
+    super(
+      429,
+      'too_many_jira_requests',
+      `You already have ${perUser} Jira request${perUser === 1 ? '' : 's'} running (previews, saves or refreshes of Jira links), the most Pacer runs at once for one person. Wait for ${perUser === 1 ? 'it' : 'one'} to finish, then try again.`,
+    );
   }
 }
 

@@ -13,7 +13,9 @@ export type JiraErrorCode =
   | 'rate_limited'
   | 'unreachable'
   | 'timeout'
-  | 'bad_response';
+  | 'bad_response'
+  // Pacer's own cap: no request slot of the connection came free in time (nothing was sent to Jira).
+  | 'busy';
 
 export interface JiraErrorDetails {
   /** "GET /rest/api/2/serverInfo": which call failed, without query string or body. */
@@ -71,6 +73,7 @@ export const JIRA_ERROR_MESSAGES: Record<JiraErrorCode, string> = {
   timeout: 'Jira did not answer in time. Try again later; if it keeps happening, check that Jira is healthy.',
   bad_response:
     'Jira sent an answer Pacer could not understand. Check that the URL points to Jira itself, not a login page or proxy.',
+  busy: 'Jira is busy with other requests from Pacer right now. Try again in a minute.',
 };
 
 export function isJiraError(value: unknown): value is JiraError {

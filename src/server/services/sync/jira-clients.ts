@@ -3,10 +3,15 @@
  * links of a connection in a batch share its concurrency cap and quota pause. Requests are counted
  * per piece of work with AsyncLocalStorage: several queries run at once on one client, and each
  * run record must say how many requests *its* query made.
+ *
+ * A source has a purpose, `sync` (the default: rounds, webhook follow-ups) or `interactive` (a
+ * person waits: preview, save, refresh), which picks the share of the connection's request slots
+ * its clients use. Routes mark their work interactive with `withJiraPurpose`, so the services they
+ * call need not pass it down.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely } from 'kysely';
-import { createJiraClient, type JiraClient, type JiraClientOptions } from '../../../integrations/jira/index';
+import { createJiraClient, type JiraClient, type JiraClientOptions, type JiraRequestPurpose } from '../../../integrations/jira/index';
 import { findJiraConnection, type JiraConnectionRecord } from '../../db/repositories/jira-connections-repository';
 import type { Database } from '../../db/schema';
 import { decryptSecret, SecretUnreadableError } from '../../secrets/secret-box';
@@ -34,6 +39,17 @@ export class ConnectionUnavailableError extends Error {
 }
 
 const requestTally = new AsyncLocalStorage<{ count: number }>();
+const purposeOfWork = new AsyncLocalStorage<JiraRequestPurpose>();
+
+/** Runs `work` with `purpose` as the default of every Jira client source it creates. */
+export function withJiraPurpose<T>(purpose: JiraRequestPurpose, work: () => Promise<T>): Promise<T> {
+  return purposeOfWork.run(purpose, work);
+}
+
+/** The purpose of the surrounding work: `sync` unless a withJiraPurpose says otherwise. */
+export function currentJiraPurpose(): JiraRequestPurpose {
+  return purposeOfWork.getStore() ?? 'sync';
+}
 
 /** Runs `work` and answers how many HTTP requests to Jira it made (retries included). */
 export async function countJiraRequests<T>(work: () => Promise<T>): Promise<{ result: T; requests: number }> {
@@ -56,6 +72,8 @@ export interface ClientSourceDeps {
   db: Kysely<Database>;
   secretKey: Buffer;
   clientOptions?: SyncClientOptions | undefined;
+  /** Whose share of the connection's request slots the clients use; default: the surrounding withJiraPurpose, else `sync`. */
+  purpose?: JiraRequestPurpose | undefined;
 }
 
 function authOf(connection: JiraConnectionRecord, secret: string): JiraClientOptions['auth'] {
@@ -66,6 +84,7 @@ function authOf(connection: JiraConnectionRecord, secret: string): JiraClientOpt
 export function createJiraClientSource(deps: ClientSourceDeps): JiraClientSource {
   const clients = new Map<string, Promise<{ client: JiraClient; connection: JiraConnectionRecord }>>();
   let allowLinkLocal: Promise<boolean> | undefined;
+  const purpose = deps.purpose ?? currentJiraPurpose();
 
   const open = async (connectionId: string): Promise<{ client: JiraClient; connection: JiraConnectionRecord }> => {
     const connection = await findJiraConnection(deps.db, connectionId);
@@ -79,7 +98,7 @@ export function createJiraClientSource(deps: ClientSourceDeps): JiraClientSource
     }
     allowLinkLocal ??= getJiraIntegrationSettings(deps.db).then((settings) => settings.allowLinkLocal);
     // The process's limits for this connection (shared by every process on PostgreSQL), if main.ts set them.
-    const limiter = jiraRequestLimitsOf(deps.db)?.limiterFor(connection.id);
+    const limiter = jiraRequestLimitsOf(deps.db)?.limiterFor(connection.id, purpose);
     const client = createJiraClient({
       baseUrl: connection.url,
       auth: authOf(connection, secret),

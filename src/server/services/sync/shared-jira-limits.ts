@@ -7,11 +7,21 @@
  * so a process killed with -9 frees its slots the moment PostgreSQL notices the dropped session.
  * A released slot is announced with NOTIFY, so waiters in other processes take it at once instead
  * of polling. A quota 429 writes jira_connections.quota_paused_until, which every acquire reads.
+ * Sync and interactive requests lease from their own ranges of slot numbers (limiter.ts's rule:
+ * sync [0, N − R), interactive [R, N)), so each keeps R slots across every process; a wait ends
+ * with JiraError `busy` after `slotWaitMs`.
  */
 import pg from 'pg';
-import type { RequestLimiter, RequestSlot } from '../../../integrations/jira/index';
-import { Semaphore } from '../../../integrations/jira/retry';
-import type { JiraRequestLimits } from './jira-request-limits';
+import {
+  DEFAULT_SLOT_WAIT_MS,
+  PurposeSlots,
+  slotRange,
+  slotWaitTimedOut,
+  type SlotHolder,
+  type RequestLimiter,
+  type RequestSlot,
+} from '../../../integrations/jira/index';
+import type { JiraRequestLimits, LimitsOptions } from './jira-request-limits';
 
 /** First key of every Pacer process lock (pg_advisory_lock(int, int)); the second is the process's own. */
 export const PROCESS_LOCK_NAMESPACE = 0x50414345; // "PACE"
@@ -21,7 +31,7 @@ const SLOT_LEASE_MS = 120_000;
 /** Waiters look again at least this often even without a NOTIFY (a lost notification costs this much). */
 const MAX_WAIT_MS = 250;
 
-export interface SharedLimitsOptions {
+export interface SharedLimitsOptions extends LimitsOptions {
   connectionString: string;
   maxInFlight: number;
   log: { warn: (context: object, message: string) => void; error: (context: object, message: string) => void };
@@ -31,7 +41,7 @@ const ACQUIRE_SQL = `
   with free as (
     select s.slot
     from jira_request_slots s
-    where s.connection_id = $1 and s.slot < $2
+    where s.connection_id = $1 and s.slot >= $2 and s.slot < $7
       and (
         s.holder is null
         or s.expires_at < $5
@@ -41,7 +51,7 @@ const ACQUIRE_SQL = `
             and l.database = (select oid from pg_database where datname = current_database())
         )
       )
-    order by s.slot
+    order by case when $8 then s.slot else -s.slot end
     limit 1
     for update skip locked
   )
@@ -150,70 +160,81 @@ export async function startSharedJiraLimits(options: SharedLimitsOptions): Promi
       set.add(done);
     });
 
-  const limiters = new Map<string, RequestLimiter>();
+  const waitLimitMs = options.slotWaitMs ?? DEFAULT_SLOT_WAIT_MS;
+  const limiters = new Map<string, Record<SlotHolder, RequestLimiter>>();
   const ensured = new Set<string>();
 
-  const makeLimiter = (connectionId: string): RequestLimiter => {
-    // Inside one process the cap is a plain semaphore first: never more DB waiters than slots.
-    const local = new Semaphore(options.maxInFlight);
-    const tryAcquire = async (holder: string): Promise<{ slot: number; pausedUntil: string | null } | null> => {
+  const makeLimiters = (connectionId: string): Record<SlotHolder, RequestLimiter> => {
+    // Inside one process the cap (with its shares) is a semaphore first: never more DB waiters than slots.
+    const local = new PurposeSlots(options.maxInFlight);
+    const tryAcquire = async (holder: string, purpose: SlotHolder): Promise<{ slot: number; pausedUntil: string | null } | null> => {
       if (!ensured.has(connectionId)) {
         await pool.query(ENSURE_SLOTS_SQL, [connectionId, options.maxInFlight]);
         ensured.add(connectionId);
       }
       const now = Date.now();
+      const range = slotRange(options.maxInFlight, purpose);
       const result = await pool.query<{ slot: number; paused_until: string | null }>(ACQUIRE_SQL, [
         connectionId,
-        options.maxInFlight,
+        range.from,
         holder,
         lock.key,
         now,
         now + SLOT_LEASE_MS,
+        range.to,
+        // Each purpose tries its reserved end first, leaving the shared middle to the other.
+        purpose !== 'interactive',
       ]);
       const row = result.rows[0];
       return row ? { slot: row.slot, pausedUntil: row.paused_until } : null;
     };
 
-    return {
-      async acquire(): Promise<RequestSlot> {
-        const releaseLocal = await local.acquire();
-        const holder = crypto.randomUUID();
-        try {
-          let waitMs = 10;
-          for (;;) {
-            const taken = await tryAcquire(holder);
-            if (taken) {
-              const release = () => {
-                pool
-                  .query(RELEASE_SQL, [connectionId, taken.slot, holder])
-                  .catch((error: unknown) => options.log.error({ err: error, connectionId }, 'could not release a Jira request slot; its lease will run out'))
-                  .finally(releaseLocal);
-              };
-              const pausedUntilMs = taken.pausedUntil === null ? NaN : Date.parse(taken.pausedUntil);
-              return pausedUntilMs > Date.now() ? { release, pausedUntilMs } : { release };
-            }
-            await waitForRelease(connectionId, waitMs);
-            waitMs = Math.min(MAX_WAIT_MS, waitMs * 2);
+    const acquire = async (purpose: SlotHolder): Promise<RequestSlot> => {
+      const deadline = Date.now() + waitLimitMs;
+      const releaseLocal = await local.acquire(purpose, waitLimitMs);
+      const holder = crypto.randomUUID();
+      try {
+        let waitMs = 10;
+        for (;;) {
+          const taken = await tryAcquire(holder, purpose);
+          if (taken) {
+            const release = () => {
+              pool
+                .query(RELEASE_SQL, [connectionId, taken.slot, holder])
+                .catch((error: unknown) => options.log.error({ err: error, connectionId }, 'could not release a Jira request slot; its lease will run out'))
+                .finally(releaseLocal);
+            };
+            const pausedUntilMs = taken.pausedUntil === null ? NaN : Date.parse(taken.pausedUntil);
+            return pausedUntilMs > Date.now() ? { release, pausedUntilMs } : { release };
           }
-        } catch (error) {
-          releaseLocal();
-          throw error;
+          const left = deadline - Date.now();
+          if (left <= 0) throw slotWaitTimedOut(waitLimitMs);
+          await waitForRelease(connectionId, Math.min(waitMs, left));
+          waitMs = Math.min(MAX_WAIT_MS, waitMs * 2);
         }
-      },
-      async sharePause(forMs) {
-        await pool.query(PAUSE_SQL, [connectionId, new Date(Date.now() + forMs).toISOString()]);
-      },
+      } catch (error) {
+        releaseLocal();
+        throw error;
+      }
+    };
+    const sharePause = async (forMs: number): Promise<void> => {
+      await pool.query(PAUSE_SQL, [connectionId, new Date(Date.now() + forMs).toISOString()]);
+    };
+    return {
+      sync: { acquire: () => acquire('sync'), sharePause },
+      interactive: { acquire: () => acquire('interactive'), sharePause },
+      any: { acquire: () => acquire('any'), sharePause },
     };
   };
 
   return {
-    limiterFor(connectionId) {
+    limiterFor(connectionId, purpose = 'any') {
       let limiter = limiters.get(connectionId);
       if (!limiter) {
-        limiter = makeLimiter(connectionId);
+        limiter = makeLimiters(connectionId);
         limiters.set(connectionId, limiter);
       }
-      return limiter;
+      return limiter[purpose];
     },
     async close() {
       await lock.close();

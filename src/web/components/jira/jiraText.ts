@@ -19,6 +19,7 @@ const SHORT_REASON: Record<string, string> = {
   jira_bad_response: 'unexpected answer from Jira',
   jira_rate_limited: 'rate limited by Jira',
   jira_jql_invalid: 'query refused by Jira',
+  jira_busy: 'Jira busy, try again shortly',
   secret_unreadable: 'secret unreadable, enter it again',
   url_refused: 'address not allowed',
 };
