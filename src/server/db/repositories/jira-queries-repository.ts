@@ -189,6 +189,57 @@ export async function listLinkDiff(db: Db, hash: string, since: number, upTo: nu
   return { added: added.map((row) => row.issue_key), removed: removed.map((row) => row.issue_key), newlyDone };
 }
 
+interface SetMember {
+  key: string;
+  status: string;
+  statusCategory: string;
+  hasResolution: boolean;
+}
+
+function doneBy(rule: SnapshotDoneRule, member: SetMember): boolean {
+  if (rule.type === 'status_category') return member.statusCategory === 'done';
+  if (rule.type === 'resolution') return member.hasResolution;
+  return rule.names.includes(member.status.trim().toLowerCase());
+}
+
+/** The query's members as of generation `at` (as far as the rows still tell: a later change overwrites the snapshot). */
+async function membersAt(db: Db, hash: string, at: number): Promise<Map<string, SetMember>> {
+  const rows = await db
+    .selectFrom('jira_query_issues as qi')
+    .innerJoin('jira_issues as i', (join) => join.onRef('i.connection_id', '=', 'qi.connection_id').onRef('i.issue_id', '=', 'qi.issue_id'))
+    .select(['qi.issue_id', 'i.issue_key', 'qi.status', 'qi.status_category', 'qi.has_resolution'])
+    .where('qi.query_hash', '=', hash)
+    .where('qi.joined_generation', '<=', at)
+    .where((eb) => eb.or([eb('qi.left_generation', 'is', null), eb('qi.left_generation', '>', at)]))
+    .execute();
+  return new Map(
+    rows.map((row) => [row.issue_id, { key: row.issue_key, status: row.status, statusCategory: row.status_category, hasResolution: Number(row.has_resolution) === 1 }]),
+  );
+}
+
+/**
+ * What changed for a link whose query changed (its JQL was edited, or its period moved): the
+ * members of the query it last synced, at the generation it synced, against the new query's at
+ * `upTo`. Both queries' member ids are read: this happens once per edit, not every round.
+ */
+export async function listCrossQueryDiff(
+  db: Db,
+  before: { hash: string; generation: number },
+  after: { hash: string; generation: number },
+  rule: SnapshotDoneRule,
+): Promise<LinkDiffKeys> {
+  const old = await membersAt(db, before.hash, before.generation);
+  const now = await membersAt(db, after.hash, after.generation);
+  const diff: LinkDiffKeys = { added: [], removed: [], newlyDone: [] };
+  for (const [id, member] of now) {
+    const was = old.get(id);
+    if (!was) diff.added.push(member.key);
+    else if (doneBy(rule, member) && !doneBy(rule, was)) diff.newlyDone.push(member.key);
+  }
+  for (const [id, member] of old) if (!now.has(id)) diff.removed.push(member.key);
+  return diff;
+}
+
 /**
  * Drops the query's tombstones every link on it has synced past (links that never synced it see
  * no removals, so they do not hold tombstones back). Answers how many went.

@@ -12,6 +12,7 @@ import { findKeyResultValues, setKeyResultCurrentValue } from '../../db/reposito
 import { findLinkSyncPoint, recordLinkFailure, recordLinkSuccess, type Db } from '../../db/repositories/integration-links-repository';
 import { listMissingMirrorIds, pruneUnreferencedIssues } from '../../db/repositories/jira-mirror-repository';
 import {
+  listCrossQueryDiff,
   listLinkDiff,
   listMembership,
   lockQuery,
@@ -158,9 +159,16 @@ export async function commitSuccess(trx: Db, context: CommitContext, query: Quer
   const nowIso = now.toISOString();
   const result = computeMetricFromTotals(spec.metric, query.totals.get(viewKeyOf(viewOf(spec))) ?? emptyMetricTotals(), spec.options);
   const point = await findLinkSyncPoint(trx, spec.id);
-  const since = point.queryHash === query.hash ? point.generation : 0;
-  // The same generation as the link's last sync: nothing joined, left or changed for it.
-  const diff = since >= query.generation ? NO_CHANGES : await listLinkDiff(trx, query.hash, since, query.generation, snapshotRule(spec.options.doneRule));
+  const rule = snapshotRule(spec.options.doneRule);
+  let diff: LinkDiffKeys;
+  if (point.queryHash !== null && point.queryHash !== query.hash) {
+    // The link's query changed (an edit): what it had under the old one against what it has now.
+    diff = await listCrossQueryDiff(trx, { hash: point.queryHash, generation: point.generation }, { hash: query.hash, generation: query.generation }, rule);
+  } else {
+    const since = point.queryHash === query.hash ? point.generation : 0;
+    // The same generation as the link's last sync: nothing joined, left or changed for it.
+    diff = since >= query.generation ? NO_CHANGES : await listLinkDiff(trx, query.hash, since, query.generation, rule);
+  }
   const recorded = await recordLinkSuccess(
     trx,
     spec.id,
