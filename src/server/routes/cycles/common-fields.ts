@@ -33,6 +33,21 @@ export const calendarDate = z.iso.date({ error: 'must be a real date in the form
 /** JSON cannot carry NaN, but 1e400 parses to Infinity; zod's number() refuses both. */
 export const finiteNumber = z.number({ error: 'must be a finite number' });
 
+/**
+ * Key result values (start, target, current, check-ins) stay within ±1e15: past that, doubles
+ * lose whole numbers and `target - start` can round to 0 or overflow, so progress went silently
+ * wrong (0 and "at risk" for ±1e308). 1e15 is still far more than any real measure.
+ */
+export const VALUE_LIMIT = 1e15;
+const VALUE_RANGE_MESSAGE = 'must be between -1e15 and 1e15 (-1000000000000000 and 1000000000000000)';
+export const boundedValue = finiteNumber.min(-VALUE_LIMIT, VALUE_RANGE_MESSAGE).max(VALUE_LIMIT, VALUE_RANGE_MESSAGE);
+
+/** A key result's weight in its objective's roll-up: more than 0, at most 1000. */
+export const WEIGHT_MAX = 1000;
+export const weightSchema = finiteNumber
+  .positive(`must be greater than 0 and at most ${WEIGHT_MAX}`)
+  .max(WEIGHT_MAX, `must be greater than 0 and at most ${WEIGHT_MAX}`);
+
 export const personSchema = z.object({ id: z.string(), name: z.string() });
 
 export const progressStatusSchema = z.enum(['on_track', 'behind', 'at_risk', 'not_started']);

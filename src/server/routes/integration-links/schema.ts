@@ -7,13 +7,19 @@ import { METRICS } from '../../../core';
 import { ISSUE_PAGE_MAX } from '../../services/sync/link-issues-service';
 import { doneRuleSchema } from '../../services/sync/link-options';
 import { requiredOr } from '../../validation';
-import { calendarDate, idSchema, progressSchema, progressStatusSchema } from '../cycles/common-fields';
+import { calendarDate, idSchema, progressSchema, progressStatusSchema, VALUE_LIMIT } from '../cycles/common-fields';
 
 export const JQL_MAX = 10_000;
 const FIELD_MAX = 200;
 
 const metricSchema = z.enum(METRICS, { error: requiredOr('must be "percent_done", "done_count", "points_done" or "field_sum"') });
-const optionalNumber = z.number({ error: 'must be a number' }).nullable().optional();
+/** A link's start and target become the key result's: the same ±1e15 bound. */
+const optionalNumber = z
+  .number({ error: 'must be a number' })
+  .min(-VALUE_LIMIT, 'must be between -1e15 and 1e15 (-1000000000000000 and 1000000000000000)')
+  .max(VALUE_LIMIT, 'must be between -1e15 and 1e15 (-1000000000000000 and 1000000000000000)')
+  .nullable()
+  .optional();
 
 export const linkBody = z.object({
   type: z.literal('jira', { error: requiredOr('must be "jira", the only integration Pacer offers') }),

@@ -4,13 +4,14 @@ import {
   NOTE_MAX,
   TITLE_MAX,
   UNIT_MAX,
-  finiteNumber,
+  boundedValue,
   idSchema,
   optionalText,
   personSchema,
   progressSchema,
   progressStatusSchema,
   requiredText,
+  weightSchema,
 } from '../cycles/common-fields';
 
 export const keyResultSchema = z.object({
@@ -34,17 +35,17 @@ export const keyResultSchema = z.object({
 
 export const createKeyResultBody = z.object({
   title: requiredText(TITLE_MAX),
-  startValue: finiteNumber,
-  targetValue: finiteNumber,
-  currentValue: finiteNumber.optional(),
+  startValue: boundedValue,
+  targetValue: boundedValue,
+  currentValue: boundedValue.optional(),
   unit: optionalText(UNIT_MAX).optional(),
-  weight: finiteNumber.positive('must be greater than 0').optional(),
+  weight: weightSchema.optional(),
   ownerId: idSchema.nullable().optional(),
 });
 
 export const changeKeyResultBody = createKeyResultBody.partial();
 
 export const keyResultCheckInBody = z.object({
-  value: finiteNumber,
+  value: boundedValue,
   note: optionalText(NOTE_MAX).optional(),
 });
