@@ -132,7 +132,7 @@ async function measure(sim: JiraSim, debounceMs: number): Promise<Run> {
     const progress = async () => (await api.call<{ progress: number | null }>('GET', `/objectives/${objective.id}`)).progress;
     // Let the creation's own sync land before measuring.
     await sleep(debounceMs + 1_000);
-    await app.linkSyncs.idle();
+    await app.jobs.idle();
 
     const latencies: number[] = [];
     for (let i = 0; i < CHANGES; i++) {
@@ -145,7 +145,7 @@ async function measure(sim: JiraSim, debounceMs: number): Promise<Run> {
         await sleep(10);
       }
       latencies.push(performance.now() - started);
-      await app.linkSyncs.idle();
+      await app.jobs.idle();
     }
 
     // The receiver's answer time, as Jira sees it: a real payload, one delivery after another.
@@ -166,7 +166,7 @@ async function measure(sim: JiraSim, debounceMs: number): Promise<Run> {
       if (response.status !== 202) throw new Error(`A delivery answered ${response.status}.`);
       deliveryMs.push(performance.now() - started);
     }
-    await app.linkSyncs.idle();
+    await app.jobs.idle();
     const webhookRuns = (await database.db.selectFrom('sync_runs').select('id').where('trigger', '=', 'webhook').execute()).length;
     return { debounceMs, latencies, deliveryMs, webhookRuns };
   } finally {

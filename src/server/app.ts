@@ -37,7 +37,8 @@ import { SESSION_COOKIE } from './auth/session-cookie';
 import type { Config } from './config';
 import type { DialectName, PacerDatabase } from './db/database';
 import type { Database } from './db/schema';
-import { createInProcessLinkSyncs, type LinkSyncEnqueuer } from './jobs/enqueue-link-sync';
+import { createInProcessJobs } from './jobs/providers/in-process';
+import type { JobProvider } from './jobs/providers/provider';
 import { BODY_LIMIT_BYTES, toErrorResponse } from './error-response';
 import { RateLimitedError, UnsupportedMediaTypeError, ValidationError } from './errors';
 import { createLogger, urlForLog } from './logger';
@@ -63,8 +64,8 @@ declare module 'fastify' {
     pacerConfig: Config;
     /** Encrypts Jira secrets at rest; only the Jira connections service uses it. */
     secretKey: Buffer;
-    /** Where "sync these links soon" goes (Jira webhooks): in-process, or a queue given to buildApp. */
-    linkSyncs: LinkSyncEnqueuer;
+    /** Where background jobs go (a webhook's follow-up syncs): the provider main.ts picked, or an in-process one. */
+    jobs: JobProvider;
     /** Failed sign-ins per account (growing delays); per app so that test apps never share it. */
     loginThrottle: LoginThrottle;
   }
@@ -82,10 +83,10 @@ export interface BuildAppOptions {
   /** Folder with the built web app; defaults to <repo>/dist/web. */
   webRoot?: string;
   /**
-   * Queued link syncs (webhooks). Default: debounced syncs in this process, stopped when the app
-   * closes; a caller that passes its own (e.g. a pg-boss queue) also closes it.
+   * The job provider (main.ts picks one per process). Default: in-process jobs without schedules,
+   * stopped when the app closes; a caller that passes its own also stops it.
    */
-  linkSyncs?: LinkSyncEnqueuer;
+  jobs?: JobProvider;
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -128,14 +129,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.decorate('loginThrottle', new LoginThrottle());
   app.decorate('secretKey', options.secretKey ?? config.secretKey ?? (await loadOrCreateSecretKey({ dataDir: config.dataDir })).key);
 
-  const linkSyncs =
-    options.linkSyncs ??
-    createInProcessLinkSyncs(
-      { db: db.db, secretKey: app.secretKey, config, log: logger, now: () => new Date() },
-      { debounceMs: config.webhookDebounceMs },
-    );
-  app.decorate('linkSyncs', linkSyncs);
-  if (!options.linkSyncs) app.addHook('onClose', () => linkSyncs.close());
+  const jobs = options.jobs ?? createInProcessJobs({ context: { db: db.db, secretKey: app.secretKey, config, log: logger, now: () => new Date() }, schedules: false });
+  app.decorate('jobs', jobs);
+  if (!options.jobs) app.addHook('onClose', () => jobs.stop());
 
   installJsonParser(app);
   // Text a database would refuse or alter is a 400, never a 500: the path and query on arrival

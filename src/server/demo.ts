@@ -15,8 +15,9 @@ import { buildApp } from './app';
 import { loadConfig } from './config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import { startScheduler } from './jobs/scheduler';
+import { createInProcessJobs } from './jobs/providers/in-process';
 import { createLogger } from './logger';
+import { loadOrCreateSecretKey } from './secrets/secret-box';
 
 const ADMIN = { email: 'admin@example.com', name: 'Dana Admin', password: 'pacer-demo-1234' };
 /** The simulator's demo user (jira-sim/src/scenarios/demo.ts); only ever valid against the simulator. */
@@ -84,12 +85,14 @@ async function main(): Promise<void> {
   const database = createDatabase(config);
   await migrateToLatest(database.db);
   const logger = createLogger(config.logLevel);
-  const app = await buildApp({ config, db: database, logger });
+  const secretKey = (await loadOrCreateSecretKey({ dataDir: config.dataDir })).key;
+  // The same in-process jobs as `npm start` on SQLite: scheduled rounds and webhook follow-ups.
+  const jobs = createInProcessJobs({ context: { db: database.db, secretKey, config, log: logger, now: () => new Date() }, schedules: true });
+  const app = await buildApp({ config, db: database, logger, secretKey, jobs });
   await app.listen({ host: '127.0.0.1', port }).catch((error: unknown) => {
     throw new Error(`Pacer could not listen on port ${port} (${String(error)}); pass another with --port.`);
   });
   const baseUrl = `http://localhost:${(app.server.address() as AddressInfo).port}`;
-  const scheduler = startScheduler({ db: app.db, secretKey: app.secretKey, config, log: logger, now: () => new Date() });
 
   const api = apiClient(baseUrl);
   const setup = await api.call<{ user: { id: string } }>('POST', '/setup', ADMIN);
@@ -129,8 +132,8 @@ Add an 11th story (30% → 27%):
 The data lives in ${DATA_DIR} and is wiped on the next \`npm run demo\`. Press Ctrl+C to stop.`);
 
   const stop = async (): Promise<void> => {
-    await scheduler.stop();
     await app.close();
+    await jobs.stop();
     await database.destroy();
     await sim.close();
     process.exit(0);

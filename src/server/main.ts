@@ -5,9 +5,10 @@
  *   tsx src/server/main.ts [all|serve|worker]      (or PACER_ROLE; default all)
  *
  * all: the web app, the API and the Jira syncs in one process (the only choice on SQLite, where
- * syncs run on the in-process scheduler). On PostgreSQL syncs go through the pg-boss queue, and any
- * number of `serve` (web + API) and `worker` (syncs, with a health and metrics port) processes can
- * share one database; Jira request limits are shared by all of them through the database.
+ * jobs run in-process). On PostgreSQL jobs go through the pg-boss queue, and any number of `serve`
+ * (web + API) and `worker` (syncs, with a health and metrics port) processes can share one
+ * database; Jira request limits are shared by all of them through the database. Either way the
+ * same job definitions (jobs/definitions) run; only the provider differs, picked once below.
  */
 import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
@@ -17,8 +18,9 @@ import { ConfigError, loadConfig, PROCESS_ROLES, type Config, type ProcessRole }
 import { createDatabase, type PacerDatabase } from './db/database';
 import { MigrationMismatchError } from './db/migrate';
 import { migrateOneAtATime } from './db/migration-lock';
-import { startQueueRuntime, type QueueRuntime } from './jobs/queue/runtime';
-import { startScheduler, type Scheduler } from './jobs/scheduler';
+import { createInProcessJobs } from './jobs/providers/in-process';
+import { startPgBossJobs } from './jobs/providers/pg-boss/pg-boss-provider';
+import type { JobProvider } from './jobs/providers/provider';
 import { createLogger } from './logger';
 import { loadOrCreateSecretKey } from './secrets/secret-box';
 import { createInMemoryJiraLimits, useJiraRequestLimits, type JiraRequestLimits } from './services/sync/jira-request-limits';
@@ -87,27 +89,29 @@ async function main(): Promise<void> {
   const { role } = config;
 
   let limits: JiraRequestLimits;
-  let queue: QueueRuntime | null = null;
-  let scheduler: Scheduler | null = null;
+  let jobs: JobProvider;
   let server: FastifyInstance | null = null;
+  const jobContext = { db: database.db, secretKey, config, log: logger, now: () => new Date() };
 
   if (config.database.kind === 'postgres') {
     const connectionString = config.database.connectionString;
     limits = await startSharedJiraLimits({ connectionString, maxInFlight: config.jiraMaxInFlight, log: logger });
     useJiraRequestLimits(database.db, limits);
-    queue = await startQueueRuntime({ config, connectionString, db: database.db, secretKey, runWorkers: role !== 'serve', log: logger });
+    // The queue in the database: serve processes only enqueue; workers (and `all`) run the jobs and the schedules.
+    jobs = await startPgBossJobs({ context: jobContext, connectionString, runWorkers: role !== 'serve', log: logger });
   } else {
     limits = createInMemoryJiraLimits(config.jiraMaxInFlight);
     useJiraRequestLimits(database.db, limits);
     if (role === 'serve') logger.info({}, 'on SQLite there are no separate workers: this process also runs the Jira syncs');
+    // One process: jobs wait in memory and the schedules run on timers here.
+    jobs = createInProcessJobs({ context: jobContext, schedules: true });
   }
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     try {
       // Let syncs in progress commit before the database closes.
-      await scheduler?.stop();
-      await queue?.stop();
+      await jobs.stop();
       await server?.close();
       await limits.close();
       await database.destroy();
@@ -125,10 +129,9 @@ async function main(): Promise<void> {
     logger.info({ database: 'postgres', concurrency: config.workerConcurrency }, `Pacer worker is running (health and metrics on port ${config.port})`);
     return;
   }
-  const app = await buildApp({ config, db: database, logger, secretKey, ...(queue ? { linkSyncs: queue.linkSyncs } : {}) });
+  const app = await buildApp({ config, db: database, logger, secretKey, jobs });
   server = app;
   await app.listen({ host: '0.0.0.0', port: config.port });
-  if (!queue) scheduler = startScheduler({ db: database.db, secretKey, config, log: logger, now: () => new Date() });
   logger.info(
     { database: config.database.kind, dataDir: config.dataDir, role },
     `Pacer is running at http://localhost:${config.port} (API docs at /api/docs)`,

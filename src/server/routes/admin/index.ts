@@ -1,7 +1,7 @@
 /** /admin: operations views for admins (the background sync queue). */
 import { z } from 'zod';
 import type { App } from '../../app';
-import { listSyncFailures } from '../../jobs/queue/sync-failures';
+import { listSyncFailures } from '../../jobs/providers/pg-boss/sync-failures';
 
 const syncFailuresSchema = z
   .object({

@@ -81,7 +81,7 @@ async function deliveryRoutes(app: App): Promise<void> {
       const identifier = request.headers['x-atlassian-webhook-identifier'];
       const deliveryId = typeof identifier === 'string' && identifier.trim() !== '' ? identifier.trim().slice(0, 200) : null;
       const outcome = await receiveDelivery(
-        { db: app.db, secretKey: app.secretKey, linkSyncs: app.linkSyncs, now: () => new Date() },
+        { db: app.db, secretKey: app.secretKey, jobs: app.jobs, now: () => new Date() },
         request.params.connectionId,
         deliveryId,
         request.body,

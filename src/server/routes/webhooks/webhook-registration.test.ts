@@ -31,7 +31,7 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
       world = await setUpJiraWorld(ctx(), sim, mode);
     });
     afterAll(async () => {
-      await ctx().app.linkSyncs.idle();
+      await ctx().app.jobs.idle();
       await sim.close();
     });
     beforeEach(() => {

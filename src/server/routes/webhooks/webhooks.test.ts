@@ -49,7 +49,7 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
     });
     afterEach(async () => {
       await sim.webhooks.idle();
-      await ctx().app.linkSyncs.idle();
+      await ctx().app.jobs.idle();
     });
 
     const linkObjective = async (title: string, jql: string): Promise<{ path: string; linkId: string }> => {
@@ -89,7 +89,7 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
       elapsed = Date.now() - started;
       expect(elapsed).toBeLessThan(debounceMs() + 2_000);
 
-      await ctx().app.linkSyncs.idle();
+      await ctx().app.jobs.idle();
       expect(await triggersOf(campaign.path)).toEqual(['webhook', 'webhook', 'created']);
       const [latest] = await runsOf(ctx(), world, campaign.path);
       expect(latest).toMatchObject({ outcome: 'ok', newlyDoneKeys: [story], note: 'Jira reported a change' });
@@ -116,7 +116,7 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
         for (let i = 0; i < 100; i++) sim.store.update(story, { summary: `Busy story, edit ${group * 100 + i}` });
         await sim.webhooks.idle();
       }
-      await ctx().app.linkSyncs.idle();
+      await ctx().app.jobs.idle();
 
       // Every event was delivered twice with one identifier: one copy of each was accepted, the other ignored.
       const deliveries = sim.webhooks.deliveries();
@@ -158,7 +158,7 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
         expect(response.json()).toMatchObject({ error: { code: 'unauthenticated', message: expect.stringMatching(/webhook URL again/) } });
       }
       // idle() waits for anything queued to be synced: a refused delivery must have queued nothing.
-      await ctx().app.linkSyncs.idle();
+      await ctx().app.jobs.idle();
       expect(await triggersOf(campaign.path)).toEqual(['created']);
       const after = await ctx().db.selectFrom('jira_connections').select('webhook_last_delivery_at').where('id', '=', world.connectionId).executeTakeFirstOrThrow();
       expect(after.webhook_last_delivery_at).toBe(before.webhook_last_delivery_at);

@@ -40,7 +40,7 @@ import {
   type SyncDeps,
   type SyncError,
 } from './sync-engine';
-import { claimLinks, syncClaimed } from './sync-rounds';
+import { syncLinksNow } from './sync-links';
 import { getSyncIntervalMs } from './sync-settings';
 
 /** A failure talking to Jira while answering a request: Jira's reason as a 422 the form can show. */
@@ -68,7 +68,6 @@ export interface Actor {
 
 /** Manual refreshes wait this long for a sync already in flight on the same link. */
 const REFRESH_WAIT_MS = 30_000;
-const REFRESH_POLL_MS = 200;
 
 function describeTarget(target: LinkTarget): string {
   return target.objectiveId !== undefined ? `Objective ${target.objectiveId}` : `Key result ${target.keyResultId}`;
@@ -205,8 +204,6 @@ export async function unlink(deps: SyncDeps, target: LinkTarget, actor: Actor): 
   await pruneMirror(deps.db).catch(() => undefined);
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** Syncs the item's link now; waits for a sync already running on it rather than running two at once. */
 export async function refreshLink(deps: SyncDeps, target: LinkTarget, actor: Actor): Promise<{ link: LinkView; run: SyncRunView | null }> {
   await assertJiraEnabled(deps);
@@ -214,17 +211,10 @@ export async function refreshLink(deps: SyncDeps, target: LinkTarget, actor: Act
   if (link.connectionId === null) {
     throw new ConflictError('This link\'s Jira connection was deleted, so it cannot be refreshed; link it to another connection or unlink it.');
   }
-  const deadline = Date.now() + REFRESH_WAIT_MS;
-  for (;;) {
-    const claimed = await claimLinks(deps, [link.id], (deps.now ?? (() => new Date()))());
-    if (claimed.links.length > 0) {
-      const batch = await syncClaimed(deps, claimed, 'manual', `Refreshed by ${actor.name}`);
-      const run = batch.outcomes[0]?.run ?? null;
-      return { link: await viewOf(deps, link.id, run), run: run ? presentRun(run) : null };
-    }
-    if (Date.now() >= deadline) throw new ConflictError('This link is being synced right now and the sync is taking long; try again in a minute.');
-    await sleep(REFRESH_POLL_MS);
-  }
+  const synced = await syncLinksNow(deps, [link.id], 'manual', `Refreshed by ${actor.name}`, { waitMs: REFRESH_WAIT_MS });
+  if (synced.claimed === 0) throw new ConflictError('This link is being synced right now and the sync is taking long; try again in a minute.');
+  const run = synced.batch.outcomes[0]?.run ?? null;
+  return { link: await viewOf(deps, link.id, run), run: run ? presentRun(run) : null };
 }
 
 /** The item's runs, including those of links it no longer has: unlinking keeps its Jira period in its history. */

@@ -25,7 +25,7 @@ import {
   syncDepsOf,
   type JiraWorld,
 } from '../../routes/integration-links/link-test-helpers';
-import { startScheduler } from '../../jobs/scheduler';
+import { createInProcessJobs } from '../../jobs/providers/in-process';
 import { claimDueLinks, runDueSyncs, syncClaimed, SYNC_LEASE_MS } from './sync-rounds';
 
 const DAY_MS = 86_400_000;
@@ -180,21 +180,24 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
       expectOk(await ctx().request('PATCH', '/api/v1/settings', { as: world.admin, body: { syncIntervalMinutes: 1440 } }));
     });
 
-    test('the in-process scheduler runs due rounds on its own', async () => {
+    test('the in-process provider runs due rounds on its own', async () => {
       const path = await linkObjective('Scheduled', epicJql(mode, CAMPAIGN_EPIC));
       const dueAt = later();
-      const scheduler = startScheduler({
-        db: ctx().db,
-        secretKey: ctx().secretKey,
-        config: { ...ctx().config, syncTickSeconds: 0.05 },
-        log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-        now: () => dueAt,
+      const jobs = createInProcessJobs({
+        context: {
+          db: ctx().db,
+          secretKey: ctx().secretKey,
+          config: { ...ctx().config, syncTickSeconds: 0.05 },
+          log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+          now: () => dueAt,
+        },
+        schedules: true,
       });
       try {
         const deadline = Date.now() + 5_000;
         while (Date.now() < deadline && (await runsOf(ctx(), world, path)).length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
       } finally {
-        await scheduler.stop();
+        await jobs.stop();
       }
       expect((await runsOf(ctx(), world, path)).map((run) => run.trigger)).toEqual(['schedule', 'created']);
     });

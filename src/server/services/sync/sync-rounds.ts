@@ -8,6 +8,7 @@ import { findLinksByIds, claimLinkBatch, listDueLinkIds, listLinkIdsOfConnection
 import type { SyncTrigger } from '../../db/repositories/sync-runs-repository';
 import { isJiraEnabled } from '../integrations-service';
 import { syncClaimedLinks, type SyncBatchResult, type SyncDeps, type SyncJob } from './sync-engine';
+import { syncLinksNow } from './sync-links';
 
 /** How long a claim is good for, unless PACER_SYNC_LEASE_SECONDS says otherwise. Long enough for a slow paged query; short enough that a crash costs little. */
 export const SYNC_LEASE_MS = 10 * 60_000;
@@ -92,10 +93,9 @@ export async function runDueSyncs(deps: SyncDeps, now?: Date): Promise<RoundResu
   return { paused: false, ...summarise(batch, claimed.links.length) };
 }
 
-/** "Refresh all" for one connection (admin): every link on it, now, due or not. */
-export async function refreshConnection(deps: SyncDeps, connectionId: string, now: Date, note: string): Promise<RoundResult & { links: number; busy: number }> {
+/** "Refresh all" for one connection (admin): every link on it nobody else is syncing, now (deps' clock), due or not. */
+export async function refreshConnection(deps: SyncDeps, connectionId: string, _now: Date, note: string): Promise<RoundResult & { links: number; busy: number }> {
   const ids = await listLinkIdsOfConnection(deps.db, connectionId);
-  const claimed = await claimLinks(deps, ids, now);
-  const outcomes = await syncClaimed(deps, claimed, 'manual', note);
-  return { paused: false, links: ids.length, busy: ids.length - claimed.links.length, ...summarise(outcomes, claimed.links.length) };
+  const synced = await syncLinksNow(deps, ids, 'manual', note);
+  return { paused: false, links: ids.length, busy: synced.busy.length, ...summarise(synced.batch, synced.claimed) };
 }

@@ -1,11 +1,10 @@
 /**
  * Receiving a Jira webhook delivery. The work here is small and bounded (a few indexed queries), so
- * Jira gets its answer in milliseconds; the syncs themselves are queued (debounced) through
- * enqueueLinkSyncs. A delivery id (X-Atlassian-Webhook-Identifier) is remembered in the database for
+ * Jira gets its answer in milliseconds; the syncs themselves are queued (debounced) as webhook
+ * follow-up jobs. A delivery id (X-Atlassian-Webhook-Identifier) is remembered in the database for
  * DELIVERY_MEMORY_MS, so Jira's duplicates and retries are ignored by every process.
  */
 import type { Kysely } from 'kysely';
-import type { LinkSyncEnqueuer } from '../../jobs/enqueue-link-sync';
 import {
   findWebhookState,
   forgetDelivery,
@@ -14,6 +13,8 @@ import {
   rememberDelivery,
 } from '../../db/repositories/webhooks-repository';
 import type { Database } from '../../db/schema';
+import { requestWebhookFollowUp } from '../../jobs/definitions/webhook-follow-up.job';
+import type { JobQueue } from '../../jobs/job';
 import { isJiraEnabled } from '../integrations-service';
 import { findAffectedLinkIds } from './affected-links';
 import { parseDelivery } from './jira-webhook-event';
@@ -29,7 +30,8 @@ const DELIVERY_TIME_PRECISION_MS = 30_000;
 export interface ReceiverDeps {
   db: Kysely<Database>;
   secretKey: Buffer;
-  linkSyncs: LinkSyncEnqueuer;
+  /** Where the follow-up syncs are queued (debounced per link). */
+  jobs: JobQueue;
   now: () => Date;
 }
 
@@ -71,7 +73,7 @@ export async function receiveDelivery(deps: ReceiverDeps, connectionId: string, 
   try {
     if (!(await isJiraEnabled(deps.db))) return { result: 'ignored', reason: 'The Jira integration is disabled in Pacer.' };
     const linkIds = await findAffectedLinkIds(deps.db, connectionId, parsed.facts);
-    if (linkIds.length > 0) await deps.linkSyncs.enqueueLinkSyncs(linkIds, 'webhook');
+    if (linkIds.length > 0) await requestWebhookFollowUp(deps.jobs, linkIds);
     return { result: 'accepted', links: linkIds.length };
   } catch (error) {
     // Not queued: forget the id so that Jira's retry of this delivery is not taken for a duplicate.

@@ -5,10 +5,9 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import type { DialectName } from '../../db/database';
-import type { Database } from '../../db/schema';
-import { SYNC_DEAD_LETTER_QUEUE } from './boss';
-import { syncJobDataSchema } from './sync-jobs';
+import type { DialectName } from '../../../db/database';
+import type { Database } from '../../../db/schema';
+import { DEAD_LETTER_QUEUE } from './boss';
 
 export interface SyncFailureView {
   id: string;
@@ -25,10 +24,18 @@ export interface SyncFailuresView {
   failures: SyncFailureView[];
 }
 
+const triggerSchema = z.enum(['schedule', 'webhook']);
+
+/** What the sync jobs carry: sync-links has a trigger, a webhook follow-up only its links (its trigger is in the failure's details). */
+const dataSchema = z.object({ linkIds: z.array(z.string()), trigger: triggerSchema.optional().catch(undefined) });
+
 const outputSchema = z.object({
   message: z.string().catch('The sync job failed without a message.'),
   code: z.string().catch('internal'),
-  details: z.object({ linkIds: z.array(z.string()).catch([]), attempt: z.number().nullable().catch(null) }).partial().catch({}),
+  details: z
+    .object({ linkIds: z.array(z.string()).catch([]), attempt: z.number().nullable().catch(null), trigger: triggerSchema.nullable().catch(null) })
+    .partial()
+    .catch({}),
 });
 
 export async function listSyncFailures(db: Kysely<Database>, dialect: DialectName, limit: number): Promise<SyncFailuresView> {
@@ -37,19 +44,19 @@ export async function listSyncFailures(db: Kysely<Database>, dialect: DialectNam
   if (!installed.rows[0]?.present) return { queue: 'pg-boss', failures: [] };
   const rows = await sql<{ id: string; created_on: Date; data: unknown; output: unknown }>`
     select id, created_on, data, output from pgboss.job
-    where name = ${SYNC_DEAD_LETTER_QUEUE}
+    where name = ${DEAD_LETTER_QUEUE}
     order by created_on desc
     limit ${limit}`.execute(db);
   return {
     queue: 'pg-boss',
     failures: rows.rows.map((row) => {
-      const data = syncJobDataSchema.safeParse(row.data);
+      const data = dataSchema.safeParse(row.data);
       const output = outputSchema.safeParse(row.output ?? {});
       const parsed = output.success ? output.data : { message: 'The sync job failed without a message.', code: 'internal', details: {} };
       return {
         id: row.id,
         failedAt: new Date(row.created_on).toISOString(),
-        trigger: data.success ? data.data.trigger : null,
+        trigger: parsed.details.trigger ?? (data.success ? (data.data.trigger ?? null) : null),
         linkIds: parsed.details.linkIds?.length ? parsed.details.linkIds : data.success ? data.data.linkIds : [],
         error: { code: parsed.code, message: parsed.message },
         attempts: parsed.details.attempt ?? null,

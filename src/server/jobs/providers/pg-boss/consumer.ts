@@ -5,6 +5,7 @@
  * A failed job goes back to pg-boss, which retries it with backoff or dead-letters it.
  */
 import type PgBoss from 'pg-boss';
+import { failureOutput } from '../provider';
 
 export interface QueuedJob<Data> {
   id: string;
@@ -23,22 +24,20 @@ export interface ConsumerOptions<Data> {
   parse: (data: unknown) => Data;
   /** Resolves with what pg-boss stores as the job's output; throws to fail (and retry) the job. */
   handle: (job: QueuedJob<Data>) => Promise<object | undefined>;
+  /** Places shared with other consumers of this process (the sync jobs share PACER_WORKER_CONCURRENCY). */
+  shared?: SharedSlots;
   log: { error: (context: object, message: string) => void };
+}
+
+/** A number of places several consumers take jobs into. */
+export interface SharedSlots {
+  limit: number;
+  inUse: number;
 }
 
 export interface Consumer {
   /** Stops fetching and waits for the jobs in progress (those still running after `waitMs` are left to expire and be retried). */
   stop(waitMs?: number): Promise<void>;
-}
-
-/** What a failed job's output says: the message, and the code and details the error carries. */
-export function failureOutput(error: unknown): object {
-  if (error instanceof Error) {
-    const details = (error as Error & { details?: unknown }).details;
-    const code = (error as Error & { code?: unknown }).code;
-    return { message: error.message, ...(typeof code === 'string' ? { code } : {}), ...(details === undefined ? {} : { details }) };
-  }
-  return { message: String(error) };
 }
 
 export function startConsumer<Data>(boss: PgBoss, options: ConsumerOptions<Data>): Consumer {
@@ -70,9 +69,11 @@ export function startConsumer<Data>(boss: PgBoss, options: ConsumerOptions<Data>
 
   const loop = async (): Promise<void> => {
     while (!stopping) {
-      const free = options.concurrency - running.size;
+      const shared = options.shared;
+      const free = Math.min(options.concurrency - running.size, shared ? shared.limit - shared.inUse : Infinity);
       if (free <= 0) {
-        await Promise.race(running);
+        // Full: wait for one of ours to finish, or (places taken by the other consumers) a moment.
+        await (running.size > 0 ? Promise.race(running) : sleep(options.pollMs));
         continue;
       }
       let jobs: Array<PgBoss.JobWithMetadata<unknown>> = [];
@@ -82,7 +83,11 @@ export function startConsumer<Data>(boss: PgBoss, options: ConsumerOptions<Data>
         options.log.error({ err: error, queue: options.queue }, 'could not fetch jobs; trying again');
       }
       for (const job of jobs) {
-        const work = runOne(job).finally(() => running.delete(work));
+        if (shared) shared.inUse += 1;
+        const work = runOne(job).finally(() => {
+          running.delete(work);
+          if (shared) shared.inUse -= 1;
+        });
         running.add(work);
       }
       if (jobs.length === 0) await sleep(options.pollMs);

@@ -1,5 +1,5 @@
 /**
- * Jira syncs through the pg-boss queue in one process, on a fresh PostgreSQL database against the
+ * The job definitions on the pg-boss provider in one process, on a fresh PostgreSQL database against the
  * simulator: a planned round syncs each due link once with one Jira query per distinct query;
  * webhook syncs of the same link collapse; an unreachable Jira is retried (nothing recorded) until
  * the last attempt, which records the failure and dead-letters the job for admins; /metrics shows
@@ -8,19 +8,20 @@
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { seedLinkedObjectives, type SeededLinks } from '../../../../test/reliability/support/sync-links-seed';
-import { seedUser } from '../../../../test/reliability/support/seed';
-import { createFreshPostgres, type FreshPostgres } from '../../../../test/scale/support/fresh-postgres';
-import { checkRound, linksSyncedSince } from '../../../../test/scale/support/round-runs';
-import { startSimWorld, type SimWorld } from '../../../../test/scale/support/sim-world';
-import { buildApp } from '../../app';
-import { loadConfig } from '../../config';
-import type { SyncTrigger } from '../../db/repositories/sync-runs-repository';
-import type { SyncClientOptions } from '../../services/sync/jira-clients';
-import { SYNC_QUEUE } from './boss';
-import { startQueueRuntime, type QueueRuntime } from './runtime';
+import { seedLinkedObjectives, type SeededLinks } from '../../../../../test/reliability/support/sync-links-seed';
+import { seedUser } from '../../../../../test/reliability/support/seed';
+import { createFreshPostgres, type FreshPostgres } from '../../../../../test/scale/support/fresh-postgres';
+import { checkRound, linksSyncedSince } from '../../../../../test/scale/support/round-runs';
+import { startSimWorld, type SimWorld } from '../../../../../test/scale/support/sim-world';
+import { buildApp } from '../../../app';
+import { loadConfig } from '../../../config';
+import type { SyncTrigger } from '../../../db/repositories/sync-runs-repository';
+import type { SyncClientOptions } from '../../../services/sync/jira-clients';
+import { SyncJobError } from '../../../services/sync/sync-links';
+import { syncLinksJob } from '../../definitions/sync-links.job';
+import { requestWebhookFollowUp } from '../../definitions/webhook-follow-up.job';
+import { startPgBossJobs, type PgBossJobs } from './pg-boss-provider';
 import { listSyncFailures } from './sync-failures';
-import { runSyncJob, SyncJobError } from './sync-jobs';
 
 const silent = pino({ level: 'silent' });
 const clientOptions: SyncClientOptions = { retry: { maxAttempts: 1, baseDelayMs: 5, maxTotalMs: 1_000 } };
@@ -40,8 +41,10 @@ const config = () =>
     PACER_METRICS_TOKEN: 'metrics-token-for-the-queue-test',
   });
 
-async function startRuntime(): Promise<QueueRuntime> {
-  return startQueueRuntime({ config: config(), connectionString: postgres.url, db: postgres.database.db, secretKey, runWorkers: true, log: silent, clientOptions });
+const jobContext = () => ({ db: postgres.database.db, secretKey, config: config(), log: silent, now: () => new Date(), clientOptions });
+
+async function startRuntime(): Promise<PgBossJobs> {
+  return startPgBossJobs({ context: jobContext(), connectionString: postgres.url, runWorkers: true, log: silent });
 }
 
 async function runsByLink(trigger: SyncTrigger): Promise<Map<string, number>> {
@@ -98,9 +101,9 @@ test('a planned round syncs every due link once, one Jira query per distinct que
     expect(searches).toBeLessThanOrEqual(8 + round.dueAgain);
 
     const burst = seeded.links.slice(0, 3).map((link) => link.id);
-    for (let i = 0; i < 5; i += 1) await runtime.linkSyncs.enqueueLinkSyncs([...burst, burst[0] ?? ''], 'webhook');
+    for (let i = 0; i < 5; i += 1) await requestWebhookFollowUp(runtime, [...burst, burst[0] ?? '']);
     await waitFor('3 webhook runs', async () => (await runsByLink('webhook')).size === 3);
-    await runtime.linkSyncs.idle();
+    await runtime.idle();
     expect([...(await runsByLink('webhook')).values()]).toEqual([1, 1, 1]);
   } finally {
     await runtime.stop();
@@ -114,16 +117,18 @@ test('an unreachable Jira is retried without recording anything until the last a
   await makeDue(links);
   world.sim.faults.set({ serverError: { probability: 1 } });
   try {
-    const deps = { db: postgres.database.db, secretKey, now: () => new Date(), clientOptions };
-    const job = { id: crypto.randomUUID(), data: { linkIds: links, trigger: 'schedule' as const }, retryCount: 0, retryLimit: 3 };
-    const early = await runSyncJob(deps, runtime.boss, job, 1).catch((error: unknown) => error);
+    // The job's own handler, as a worker runs it on its first and last attempts.
+    const context = { ...jobContext(), jobs: runtime };
+    const payload = { linkIds: links, trigger: 'schedule' as const };
+    const job = { id: crypto.randomUUID(), retryCount: 0, retryLimit: 3 };
+    const early = await syncLinksJob.handler(context, payload, job).catch((error: unknown) => error);
     expect(early).toBeInstanceOf(SyncJobError);
     expect(early).toMatchObject({ code: 'unreachable', details: { attempt: 1, lastAttempt: false } });
     const afterEarly = await postgres.database.db.selectFrom('integration_links').select(['sync_state', 'last_error_code']).where('id', 'in', links).execute();
     expect(afterEarly.every((link) => link.sync_state === 'idle' && link.last_error_code === null)).toBe(true);
     expect((await runsByLink('schedule')).get(links[0] ?? '')).toBe(1);
 
-    const last = await runSyncJob(deps, runtime.boss, { ...job, retryCount: 3 }, 1).catch((error: unknown) => error);
+    const last = await syncLinksJob.handler(context, payload, { ...job, retryCount: 3 }).catch((error: unknown) => error);
     expect(last).toMatchObject({ code: 'unreachable', details: { attempt: 4, lastAttempt: true } });
     expect((last as SyncJobError).message).toMatch(/^Gave up after 4 attempts: .*HTTP 500/);
     const failed = await postgres.database.db.selectFrom('sync_runs').select(['link_id', 'outcome']).where('link_id', 'in', links).where('outcome', '=', 'failed').execute();
@@ -135,7 +140,7 @@ test('an unreachable Jira is retried without recording anything until the last a
 
 test('a job that fails its last attempt is dead-lettered, listed for admins, and counted in /metrics', async () => {
   const runtime = await startRuntime();
-  const app = await buildApp({ config: config(), db: postgres.database, secretKey, logger: silent, linkSyncs: runtime.linkSyncs });
+  const app = await buildApp({ config: config(), db: postgres.database, secretKey, logger: silent, jobs: runtime });
   try {
     const admin = await seedUser(postgres.database.db, 'admin', 'queue-admin');
     const member = await seedUser(postgres.database.db, 'member', 'queue-member');
@@ -143,7 +148,7 @@ test('a job that fails its last attempt is dead-lettered, listed for admins, and
     await postgres.database.db.updateTable('integration_links').set({ next_due_at: new Date(Date.now() + 86_400_000).toISOString() }).execute();
     world.sim.faults.set({ serverError: { probability: 1 } });
     // No retries left from the start: the first failure is the last attempt.
-    await runtime.boss.send(SYNC_QUEUE, { linkIds: [link], trigger: 'webhook' }, { retryLimit: 0, singletonKey: 'dead-letter-test' });
+    await runtime.boss.send(syncLinksJob.id, { linkIds: [link], trigger: 'webhook' }, { retryLimit: 0, singletonKey: 'dead-letter-test' });
     await waitFor('a dead-lettered job', async () => (await listSyncFailures(postgres.database.db, 'postgres', 10)).failures.length > 0);
     const listed = await app.inject({ method: 'GET', url: '/api/v1/admin/sync-failures', headers: { authorization: `Bearer ${admin.token}` } });
     expect(listed.statusCode).toBe(200);
