@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { authKeys } from './auth';
-import type { NewUserInput, Settings, User, UserPatch } from './types';
+import type { ApiToken, NewUserInput, Settings, User, UserPatch } from './types';
 
 export const adminKeys = {
   users: ['users'] as const,
+  userTokens: (userId: string) => ['users', userId, 'tokens'] as const,
   settings: ['settings'] as const,
 };
 
@@ -30,6 +31,19 @@ export function useUpdateUser() {
       // Changing one's own role changes what the app may show.
       await queryClient.invalidateQueries({ queryKey: authKeys.me });
     },
+  });
+}
+
+/** Any user's API tokens, for admins (the list has no secrets). */
+export function useUserTokens(userId: string) {
+  return useQuery({ queryKey: adminKeys.userTokens(userId), queryFn: () => api.get<ApiToken[]>(`/users/${userId}/tokens`) });
+}
+
+export function useRevokeUserToken(userId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (tokenId: string) => api.delete(`/users/${userId}/tokens/${tokenId}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.userTokens(userId) }),
   });
 }
 

@@ -1,5 +1,5 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { IconChevronDown, IconLogout, IconUserCog } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { useLogout } from '../api/auth';
 import { useCurrentUser } from './CurrentUser';
@@ -14,7 +14,9 @@ export function UserMenu() {
       <Menu.Target>
         <UnstyledButton aria-label={`Account menu for ${user.name}`}>
           <Group gap={8} wrap="nowrap">
-            <Avatar name={user.name} color="initials" size={30} radius="xl" />
+            {/* Hidden from screen readers: the button's name already says whose menu it is. Filled with
+                autoContrast: the light initials colours are below WCAG AA's contrast on their tint. */}
+            <Avatar name={user.name} color="initials" variant="filled" autoContrast size={30} radius="xl" aria-hidden />
             <Text size="sm" fw={500} visibleFrom="sm">
               {user.name}
             </Text>
@@ -26,6 +28,9 @@ export function UserMenu() {
         <Menu.Label>
           {user.email} · {user.role === 'admin' ? 'Admin' : 'Member'}
         </Menu.Label>
+        <Menu.Item leftSection={<IconUserCog size={14} />} onClick={() => navigate('/account')}>
+          Password and API tokens
+        </Menu.Item>
         <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/okrs') })}>
           Log out
         </Menu.Item>
