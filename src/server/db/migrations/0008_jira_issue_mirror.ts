@@ -82,6 +82,8 @@ async function createTables(db: AnyDatabase): Promise<void> {
     .execute();
   // "Is this mirrored issue still in any query?" (pruning) and "which queries hold it?" (webhooks).
   await db.schema.createIndex('jira_query_issues_issue_idx').on('jira_query_issues').columns(['connection_id', 'issue_id']).execute();
+  // The issue list pages through a query's members in numeric id order, i.e. by (length, text) of the id.
+  await sql`create index jira_query_issues_order_idx on jira_query_issues (query_hash, length(issue_id), issue_id)`.execute(db);
 
   await db.schema.alterTable('integration_links').addColumn('synced_query_hash', 'text').execute();
   await db.schema.alterTable('integration_links').addColumn('synced_generation', 'integer').execute();

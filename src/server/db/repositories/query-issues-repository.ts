@@ -38,20 +38,26 @@ export interface QueryIssueRecord {
   hasResolution: boolean;
 }
 
-/** Where a link's issues come from: the query it last synced and its connection's base URL. */
+/** Where a link's issues come from: the query it last synced, and the base URL of that query's connection. */
 export interface LinkIssueSource {
-  syncedQueryHash: string | null;
-  connectionUrl: string | null;
+  queryHash: string;
+  connectionUrl: string;
 }
 
+/**
+ * Null when the link never synced, or its query or connection is gone. The connection is the
+ * query's, not the link's: a link moved to another connection lists its last synced issues until
+ * it syncs again, and their URLs must still point at the Jira they came from.
+ */
 export async function findLinkIssueSource(db: Db, linkId: string): Promise<LinkIssueSource | null> {
   const row = await db
     .selectFrom('integration_links')
-    .leftJoin('jira_connections', 'jira_connections.id', 'integration_links.connection_id')
-    .select(['integration_links.synced_query_hash', 'jira_connections.url'])
+    .innerJoin('jira_queries', 'jira_queries.hash', 'integration_links.synced_query_hash')
+    .innerJoin('jira_connections', 'jira_connections.id', 'jira_queries.connection_id')
+    .select(['jira_queries.hash', 'jira_connections.url'])
     .where('integration_links.id', '=', linkId)
     .executeTakeFirst();
-  return row ? { syncedQueryHash: row.synced_query_hash, connectionUrl: row.url } : null;
+  return row ? { queryHash: row.hash, connectionUrl: row.url } : null;
 }
 
 /** The distinct snapshot status names among a query's members (few), so a status-name rule can be applied exactly. */
@@ -71,16 +77,19 @@ function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function membersOf(db: Db, queryHash: string, filters: QueryIssueFilters) {
-  let query = db
-    .selectFrom('jira_query_issues as qi')
-    .innerJoin('jira_issues as i', (join) => join.onRef('i.connection_id', '=', 'qi.connection_id').onRef('i.issue_id', '=', 'qi.issue_id'))
-    .where('qi.query_hash', '=', queryHash)
-    .where('qi.left_generation', 'is', null);
-  const notDone = filters.notDone;
+/** Members of the query, narrowed by the snapshot's done fields: all that counting needs when no text is searched. */
+function snapshotMembersOf(db: Db, queryHash: string, notDone: NotDoneFilter | undefined) {
+  let query = db.selectFrom('jira_query_issues as qi').where('qi.query_hash', '=', queryHash).where('qi.left_generation', 'is', null);
   if (notDone?.type === 'status_category') query = query.where('qi.status_category', '<>', 'done');
   if (notDone?.type === 'resolution') query = query.where('qi.has_resolution', '=', 0);
   if (notDone?.type === 'statuses' && notDone.doneStatuses.length > 0) query = query.where('qi.status', 'not in', [...notDone.doneStatuses]);
+  return query;
+}
+
+function membersOf(db: Db, queryHash: string, filters: QueryIssueFilters) {
+  let query = snapshotMembersOf(db, queryHash, filters.notDone).innerJoin('jira_issues as i', (join) =>
+    join.onRef('i.connection_id', '=', 'qi.connection_id').onRef('i.issue_id', '=', 'qi.issue_id'),
+  );
   const q = filters.q?.trim() ?? '';
   if (q !== '') {
     const pattern = containsPattern(q);
@@ -91,6 +100,20 @@ function membersOf(db: Db, queryHash: string, filters: QueryIssueFilters) {
   return query;
 }
 
+/*
+ * Issue order is numeric Jira id order, which for ids without leading zeros is (length, text) order.
+ * Ordering the membership rows by that pair lets the index jira_query_issues_order_idx (query_hash,
+ * length(issue_id), issue_id) hand out a page by walking only the query's own members. Ordering by
+ * the mirror's sort_key had to sort every member (0.1-0.4 s a page at 60,000 issues) or walk all of
+ * the connection's issues.
+ */
+const idLength = sql<number>`length(${sql.ref('qi.issue_id')})`;
+
+/** The issue id a sort key stands for (sort keys are ids left-padded with zeros). */
+function issueIdOf(sortKey: string): string {
+  return sortKey.replace(/^0+(?=.)/, '');
+}
+
 /** Up to `limit` members after `afterSortKey` (null: from the start), in sort_key order. */
 export async function listQueryIssuesPage(
   db: Db,
@@ -99,7 +122,10 @@ export async function listQueryIssuesPage(
   filters: QueryIssueFilters = {},
 ): Promise<QueryIssueRecord[]> {
   let query = membersOf(db, queryHash, filters);
-  if (page.afterSortKey !== null) query = query.where('i.sort_key', '>', page.afterSortKey);
+  if (page.afterSortKey !== null) {
+    const afterId = issueIdOf(page.afterSortKey);
+    query = query.where(sql<SqlBool>`(${idLength}, ${sql.ref('qi.issue_id')}) > (${afterId.length}, ${afterId})`);
+  }
   const rows = await query
     .select([
       'i.issue_id',
@@ -114,7 +140,8 @@ export async function listQueryIssuesPage(
       'qi.status_category',
       'qi.has_resolution',
     ])
-    .orderBy('i.sort_key')
+    .orderBy(idLength)
+    .orderBy('qi.issue_id')
     .limit(page.limit)
     .execute();
   return rows.map((row) => ({
@@ -132,10 +159,18 @@ export async function listQueryIssuesPage(
   }));
 }
 
-/** How many members match the filters (all pages together). */
+/**
+ * How many members match the filters (all pages together). Unfiltered, it is the query's member
+ * count (kept with the membership, in one transaction); the done filter counts membership rows only.
+ * Joining 60,000 mirror rows to count them took 0.1-0.5 s.
+ */
 export async function countQueryIssues(db: Db, queryHash: string, filters: QueryIssueFilters = {}): Promise<number> {
-  const row = await membersOf(db, queryHash, filters)
-    .select((eb) => eb.fn.countAll<string | number>().as('count'))
-    .executeTakeFirstOrThrow();
+  const searched = (filters.q?.trim() ?? '') !== '';
+  if (!searched && filters.notDone === undefined) {
+    const row = await db.selectFrom('jira_queries').select('issue_count').where('hash', '=', queryHash).executeTakeFirst();
+    return row ? Number(row.issue_count) : 0;
+  }
+  const members = searched ? membersOf(db, queryHash, filters) : snapshotMembersOf(db, queryHash, filters.notDone);
+  const row = await members.select((eb) => eb.fn.countAll<string | number>().as('count')).executeTakeFirstOrThrow();
   return toCount(row.count);
 }

@@ -99,6 +99,9 @@ export async function addMembers(ctx: AppTestContext, connectionId: string, hash
     await ctx.db.insertInto('jira_issues').values(batch.map((issue) => issueRow(connectionId, issue, now))).execute();
     await ctx.db.insertInto('jira_query_issues').values(batch.map((issue) => memberRow(hash, connectionId, issue, generation))).execute();
   }
+  if (generation > 1) {
+    await ctx.db.updateTable('jira_queries').set((eb) => ({ issue_count: eb('issue_count', '+', issues.length), generation })).where('hash', '=', hash).execute();
+  }
 }
 
 /** A link of the objective to the seeded query, synced at generation 1; never due while the test runs. */

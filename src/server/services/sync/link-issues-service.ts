@@ -127,8 +127,8 @@ export async function listLinkIssuePage(deps: SyncDeps, target: LinkTarget, requ
   const link = await requireLinkOf(deps, target);
   const source = await findLinkIssueSource(deps.db, link.id);
   // Never synced, or its connection is gone (the mirror went with it): nothing to list.
-  if (!source?.syncedQueryHash || source.connectionUrl === null) return { items: [], nextCursor: null, total: 0 };
-  const { syncedQueryHash: queryHash, connectionUrl } = source;
+  if (!source) return { items: [], nextCursor: null, total: 0 };
+  const { queryHash, connectionUrl } = source;
   const filters: QueryIssueFilters = { q: request.q };
   if (request.notDone) filters.notDone = await notDoneFilter(deps, queryHash, link.options.doneRule);
   // One row more than asked tells whether another page follows without a second count.
