@@ -11,6 +11,7 @@ import type { RequestLimiter } from './limiter';
 import {
   CLOUD_SEARCH_PATH,
   cloudSnapshot,
+  cloudSnapshotPages,
   collectSearch,
   DATA_CENTER_SEARCH_PATH,
   searchCloudPages,
@@ -87,6 +88,12 @@ export interface JiraClient {
   findStoryPointsField(): Promise<JiraField | undefined>;
   findStoryPointsFields(): Promise<JiraField[]>;
   search(options: SearchOptions): AsyncIterable<SearchPage>;
+  /**
+   * Pages of a search taken from a snapshot where the deployment has one: on Cloud the matching ids
+   * first, then the issues by id (pages cannot shift while they are read); on Data Center the same
+   * as `search`. For a walk again after `search` saw results shift.
+   */
+  snapshotSearch(options: SearchOptions): AsyncIterable<SearchPage>;
   /** Every issue of a search, each once; see `collectSearch` for how shifting results are handled. */
   searchAll(options: SearchOptions): Promise<JiraIssue[]>;
   /** Like searchAll, and says whether the walk was consistent and how many walks it took. */
@@ -212,6 +219,11 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     yield* pages;
   }
 
+  async function* snapshotSearch(searchOptions: SearchOptions): AsyncGenerator<SearchPage> {
+    await ready();
+    yield* (await deploymentType()) === 'cloud' ? cloudSnapshotPages(transport, searchOptions) : searchDataCenterPages(transport, searchOptions);
+  }
+
   const collectAll = async (searchOptions: SearchOptions): Promise<CollectedSearch> => {
     await ready();
     const cloud = (await deploymentType()) === 'cloud';
@@ -270,6 +282,7 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     findStoryPointsField: async () => findStoryPointsField(await fields()),
     findStoryPointsFields: async () => findStoryPointsFields(await fields()),
     search,
+    snapshotSearch,
     searchAll: async (searchOptions) => (await collectAll(searchOptions)).issues,
     collectSearch: collectAll,
     approximateCount,

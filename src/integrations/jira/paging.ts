@@ -237,3 +237,36 @@ export async function cloudSnapshot(
   const issues = ids.map((id) => byId.get(id)).filter((issue): issue is JiraIssue => issue !== undefined);
   return { issues, shifted };
 }
+
+/**
+ * The Cloud snapshot as a stream of pages, for callers that process pages as they come (syncs):
+ * the matching ids first (one request per 5,000; only the ids are held), then the issues by id,
+ * each bulk fetch of up to 100 yielded as a page in the search's order. When the ids themselves
+ * shifted while being read, a single empty page with `repeated` set says so and nothing is fetched.
+ */
+export async function* cloudSnapshotPages(transport: JiraTransport, options: SearchOptions): AsyncGenerator<SearchPage> {
+  const ids: string[] = [];
+  let repeated = 0;
+  for await (const page of searchCloudPages(transport, { ...options, fields: ['id'], pageSize: ID_PAGE_SIZE })) {
+    ids.push(...page.issues.map((issue) => issue.id));
+    repeated += page.repeated;
+  }
+  if (repeated > 0 || ids.length === 0) {
+    yield { issues: [], pageNumber: 1, repeated };
+    return;
+  }
+  for (let start = 0, pageNumber = 1; start < ids.length; start += BULK_FETCH_LIMIT, pageNumber += 1) {
+    const batch = ids.slice(start, start + BULK_FETCH_LIMIT);
+    const body = await transport.request({
+      method: 'POST',
+      path: BULK_FETCH_PATH,
+      body: { issueIdsOrKeys: batch, fields: options.fields },
+      schema: bulkFetchSchema,
+      idempotent: true,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const byId = new Map(body.issues.map((issue) => [issue.id, issue]));
+    // An issue deleted in between is simply absent, as Jira has it.
+    yield { issues: batch.map((id) => byId.get(id)).filter((issue): issue is JiraIssue => issue !== undefined), pageNumber, repeated: 0 };
+  }
+}

@@ -4,7 +4,9 @@
  * query's member ids with the fields that decide "done" and each link view's running totals are
  * kept. Nothing holds the query's issues themselves. A walk whose results shift between pages (an
  * issue seen twice, Data Center's total changing) may have missed an issue, so it is walked again,
- * at most MAX_WALKS times in all; then the links keep their last good values with a bad_response.
+ * at most MAX_WALKS times in all (on Cloud from a snapshot: the ids first, then the issues by id;
+ * on Data Center with other page sizes); then the links keep their last good values with a
+ * bad_response.
  */
 import { addToMetricTotals, emptyMetricTotals, type MetricTotals } from '../../../core';
 import type { JiraClient, JiraDeployment } from '../../../integrations/jira/index';
@@ -44,6 +46,8 @@ interface WalkPlan {
   query: LinkQuery;
   fields: string[];
   pageSize: number;
+  /** Cloud walks after the first read a snapshot (ids, then issues by id), whose pages cannot shift. */
+  snapshot: boolean;
   storyPointsFieldId: string | null | undefined;
   numericFields: readonly string[];
   views: ReadonlyMap<string, LinkViewSpec>;
@@ -55,7 +59,8 @@ async function walkOnce(plan: WalkPlan): Promise<Pick<QueryFetch, 'members' | 't
   const members = new Map<string, DoneFacts>();
   const totals = new Map([...plan.views.keys()].map((key) => [key, emptyMetricTotals()]));
   const jiraTotals = new Set<number>();
-  for await (const page of plan.client.search({ jql: plan.query.jql, fields: plan.fields, pageSize: plan.pageSize })) {
+  const options = { jql: plan.query.jql, fields: plan.fields, pageSize: plan.pageSize };
+  for await (const page of plan.snapshot ? plan.client.snapshotSearch(options) : plan.client.search(options)) {
     if (page.total !== undefined) jiraTotals.add(page.total);
     // Shifted: stop here (leaving the loop ends the page walk) rather than read pages that may be wrong.
     if (page.repeated > 0 || jiraTotals.size > 1) return null;
@@ -79,7 +84,7 @@ async function fetchWith(db: Db, client: JiraClient, query: LinkQuery, views: re
   const fields = [...syncFieldsFor(deployment), ...(storyPointsFieldId ? [storyPointsFieldId] : []), ...numericFields];
   const viewsByKey = new Map(views.map((view) => [viewKeyOf(view), view]));
   for (let walk = 1; walk <= MAX_WALKS; walk += 1) {
-    const plan: WalkPlan = { db, client, query, fields, pageSize: pageSizeOf(deployment, walk), storyPointsFieldId, numericFields, views: viewsByKey, now };
+    const plan: WalkPlan = { db, client, query, fields, pageSize: pageSizeOf(deployment, walk), snapshot: walk > 1, storyPointsFieldId, numericFields, views: viewsByKey, now };
     let walked: Pick<QueryFetch, 'members' | 'totals'> | null;
     try {
       walked = await walkOnce(plan);
