@@ -95,12 +95,17 @@ async function main(): Promise<void> {
 
   if (config.database.kind === 'postgres') {
     const connectionString = config.database.connectionString;
-    limits = await startSharedJiraLimits({ connectionString, maxInFlight: config.jiraMaxInFlight, log: logger });
+    limits = await startSharedJiraLimits({
+      connectionString,
+      maxInFlight: config.jiraMaxInFlight,
+      slotWaitMs: config.jiraSlotWaitSeconds * 1000,
+      log: logger,
+    });
     useJiraRequestLimits(database.db, limits);
     // The queue in the database: serve processes only enqueue; workers (and `all`) run the jobs and the schedules.
     jobs = await startPgBossJobs({ context: jobContext, connectionString, runWorkers: role !== 'serve', log: logger });
   } else {
-    limits = createInMemoryJiraLimits(config.jiraMaxInFlight);
+    limits = createInMemoryJiraLimits(config.jiraMaxInFlight, { slotWaitMs: config.jiraSlotWaitSeconds * 1000 });
     useJiraRequestLimits(database.db, limits);
     if (role === 'serve') logger.info({}, 'on SQLite there are no separate workers: this process also runs the Jira syncs');
     // One process: jobs wait in memory and the schedules run on timers here.

@@ -8,8 +8,9 @@ import type { App } from '../../app';
 import { requireUser } from '../../auth/current-user';
 import type { LinkTarget } from '../../db/repositories/integration-links-repository';
 import { findJiraConnection } from '../../db/repositories/jira-connections-repository';
-import { ConflictError, NotFoundError } from '../../errors';
+import { ConflictError, JiraConnectionRejectedError, NotFoundError } from '../../errors';
 import { isJiraEnabled } from '../../services/integrations-service';
+import { InteractiveJiraGate } from '../../services/sync/interactive-jira-gate';
 import { ISSUE_PAGE_DEFAULT, listLinkIssuePage } from '../../services/sync/link-issues-service';
 import { getLink, listRuns, refreshLink, saveLink, unlink } from '../../services/sync/links-service';
 import { previewLink } from '../../services/sync/preview-service';
@@ -34,6 +35,8 @@ const DEFAULT_RUNS = 50;
 
 export default async function integrationLinkRoutes(app: App): Promise<void> {
   const deps: SyncDeps = { db: app.db, secretKey: app.secretKey, log: app.log };
+  // Preview, save and refresh wait on Jira: at most PACER_JIRA_INTERACTIVE_PER_USER at once per user.
+  const gate = new InteractiveJiraGate(app.pacerConfig.jiraInteractivePerUser);
 
   for (const kind of [
     { path: '/objectives/:id/integration', label: 'an objective', target: (id: string): LinkTarget => ({ objectiveId: id }) },
@@ -52,7 +55,7 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
       },
       async (request, reply) => {
         const user = requireUser(request);
-        const { link, created } = await saveLink(deps, kind.target(request.params.id), request.body, { id: user.id, name: user.name });
+        const { link, created } = await gate.run(user.id, () => saveLink(deps, kind.target(request.params.id), request.body, { id: user.id, name: user.name }));
         request.log.info({ linkId: link.id, created, metric: link.metric, outcome: link.lastRun?.outcome }, 'jira link saved');
         return reply.code(created ? 201 : 200).send(link);
       },
@@ -93,7 +96,10 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
       },
       async (request) => {
         const user = requireUser(request);
-        return refreshLink(deps, kind.target(request.params.id), { id: user.id, name: user.name });
+        const result = await gate.run(user.id, () => refreshLink(deps, kind.target(request.params.id), { id: user.id, name: user.name }));
+        // The run is recorded like any failed sync, but the person asked now: tell them to try again.
+        if (result.run?.error?.code === 'busy') throw new JiraConnectionRejectedError('jira_busy', result.run.error.message);
+        return result;
       },
     );
 
@@ -143,8 +149,9 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
+      const user = requireUser(request);
       if (!(await isJiraEnabled(app.db))) throw new ConflictError('The Jira integration is disabled; ask an admin to enable it in Admin > Integrations.');
-      return previewLink(deps, { ...request.body, type: 'jira' });
+      return gate.run(user.id, () => previewLink(deps, { ...request.body, type: 'jira' }));
     },
   );
 
@@ -163,7 +170,8 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
       const user = requireUser(request);
       if (!(await findJiraConnection(app.db, request.params.id))) throw new NotFoundError(`Jira connection ${request.params.id}`);
       if (!(await isJiraEnabled(app.db))) throw new ConflictError('The Jira integration is disabled; enable it in Admin > Integrations to sync.');
-      const result = await refreshConnection(deps, request.params.id, new Date(), `Refresh all by ${user.name}`);
+      // Counts towards the admin's running requests, but syncs as a round (the sync share of the slots).
+      const result = await gate.run(user.id, () => refreshConnection(deps, request.params.id, new Date(), `Refresh all by ${user.name}`), 'sync');
       request.log.info({ connectionId: request.params.id, ...result }, 'jira connection refreshed');
       return result;
     },

@@ -150,6 +150,8 @@ export async function saveLink(deps: SyncDeps, target: LinkTarget, input: LinkIn
   await checkLinkCap(deps.db, clients, query);
   // Fetched into the mirror and the query's membership committed before the link itself is written.
   const outcome = await syncQuery(deps, clients, query, [spec]);
+  // No request slot came free (nothing reached Jira): a 503 "try again" rather than a link saved as failing.
+  if (!outcome.ok && outcome.error.code === 'busy') throw syncErrorAsRequestError(outcome.error);
   if (!outcome.ok && outcome.error.code === 'jql_invalid') {
     const messages = outcome.error.jiraMessages.length > 0 ? outcome.error.jiraMessages : [outcome.error.message];
     throw new ValidationError(messages.map((message) => ({ field: 'jql', message })));

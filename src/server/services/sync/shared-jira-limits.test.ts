@@ -125,7 +125,7 @@ test('interactive requests from several processes cannot take the sync share, no
     await processLimits(4, 5_000),
   ];
   // Previews on two web processes (each alone would allow itself 3): 3 of the 4 slots in all.
-  const previews = [flood(web1, 'interactive', 5), flood(web2, 'interactive', 5)];
+  const previews = [flood(web1, 'interactive', 5), flood(web2, 'interactive', 5)] as const;
   await sleep(500);
   expect(previews[0].taken() + previews[1].taken()).toBe(3);
   const syncs = flood(worker1, 'sync', 5);
@@ -135,7 +135,7 @@ test('interactive requests from several processes cannot take the sync share, no
   await sleep(400);
 
   // The other way round: syncs on two workers leave one slot to the previews.
-  const floodOfSyncs = [flood(worker1, 'sync', 5), flood(worker2, 'sync', 5)];
+  const floodOfSyncs = [flood(worker1, 'sync', 5), flood(worker2, 'sync', 5)] as const;
   await sleep(500);
   expect(floodOfSyncs[0].taken() + floodOfSyncs[1].taken()).toBe(3);
   const preview = await Promise.race([web1.limiterFor(connectionId, 'interactive').acquire(), sleep(1_000).then(() => null)]);

@@ -89,7 +89,7 @@ export async function planDueLinks(deps: Pick<SyncDeps, 'db'>, now: Date): Promi
 }
 
 /** Failures worth trying again in a while; the others (bad JQL, no permission, bad credentials) need a person. */
-const TRANSIENT_CODES = new Set(['unreachable', 'timeout', 'rate_limited', 'bad_response', 'internal']);
+const TRANSIENT_CODES = new Set(['unreachable', 'timeout', 'rate_limited', 'bad_response', 'busy', 'internal']);
 export const isTransient = (error: SyncError): boolean => TRANSIENT_CODES.has(error.code);
 
 /** A sync job's failure as a queue stores it (and admins read it): a message, a code and the links. */
