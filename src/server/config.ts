@@ -36,6 +36,10 @@ export interface Config {
   workerConcurrency: number;
   /** PACER_JIRA_MAX_IN_FLIGHT: requests in flight to one Jira connection, across every process. */
   jiraMaxInFlight: number;
+  /** PACER_JIRA_INTERACTIVE_PER_USER: Jira-backed previews, saves and refreshes one user may have running at once (more: 429). */
+  jiraInteractivePerUser: number;
+  /** PACER_JIRA_SLOT_WAIT_SECONDS: how long a Jira request waits for a free request slot before failing as `busy`. */
+  jiraSlotWaitSeconds: number;
   /** PACER_SYNC_JOB_TIMEOUT_SECONDS: a queued sync job running longer is given to another worker. */
   syncJobTimeoutSeconds: number;
   /** PACER_METRICS_TOKEN: a bearer token that may read GET /metrics (admins' API tokens may too). */
@@ -95,6 +99,8 @@ const envSchema = z.object({
   ),
   PACER_WORKER_CONCURRENCY: wholeNumber(1, 64, 8, ''),
   PACER_JIRA_MAX_IN_FLIGHT: wholeNumber(1, 64, 4, ''),
+  PACER_JIRA_INTERACTIVE_PER_USER: wholeNumber(1, 64, 2, ''),
+  PACER_JIRA_SLOT_WAIT_SECONDS: wholeNumber(1, 600, 30, ' of seconds'),
   PACER_SYNC_JOB_TIMEOUT_SECONDS: wholeNumber(5, 3600, 300, ' of seconds'),
   PACER_SYNC_LEASE_SECONDS: wholeNumber(5, 86_400, 600, ' of seconds'),
   PACER_METRICS_TOKEN: z.preprocess(
@@ -255,6 +261,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     role: values.PACER_ROLE,
     workerConcurrency: values.PACER_WORKER_CONCURRENCY,
     jiraMaxInFlight: values.PACER_JIRA_MAX_IN_FLIGHT,
+    jiraInteractivePerUser: values.PACER_JIRA_INTERACTIVE_PER_USER,
+    jiraSlotWaitSeconds: values.PACER_JIRA_SLOT_WAIT_SECONDS,
     syncJobTimeoutSeconds: values.PACER_SYNC_JOB_TIMEOUT_SECONDS,
     metricsToken: values.PACER_METRICS_TOKEN ?? null,
     secretKey: values.PACER_SECRET_KEY ?? null,
