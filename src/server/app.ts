@@ -3,12 +3,8 @@
  * authorisation, request logging, the /api/v1 routes and the built web app. main.ts listens;
  * tests call buildApp and use `inject`.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, {
@@ -46,6 +42,8 @@ import { registerApiRoutes } from './routes/index';
 import { registerMetricsRoute } from './routes/metrics/index';
 import { assertStorableBody, assertStorablePathAndQuery } from './text-guard';
 import { loadOrCreateSecretKey } from './secrets/secret-box';
+import { installSecurityHeaders } from './security-headers';
+import { DEFAULT_WEB_ROOT, installWebApp } from './web-app';
 
 /** The instance type route plugins receive: zod schemas give typed bodies, queries and params. */
 export type App = FastifyInstance<
@@ -89,16 +87,7 @@ export interface BuildAppOptions {
   jobs?: JobProvider;
 }
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const DEFAULT_WEB_ROOT = path.join(REPO_ROOT, 'dist', 'web');
 export const LOGIN_RATE_LIMIT_PER_MINUTE = 10;
-
-const WEB_APP_MISSING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pacer</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; line-height: 1.5">
-<h1>Pacer's web app has not been built</h1>
-<p>The API is running, but the folder <code>dist/web</code> is missing. Run <code>npm run build:web</code>
-(or start with <code>npm start</code>, which builds it) and reload this page.</p>
-<p>API documentation: <a href="/api/docs">/api/docs</a></p></body></html>`;
 
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { config, db } = options;
@@ -141,6 +130,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   installErrorHandling(app);
   installRequestLog(app);
 
+  await installSecurityHeaders(app, config);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
@@ -219,26 +209,3 @@ function installRequestLog(app: App): void {
     );
   });
 }
-
-function isApiPath(url: string): boolean {
-  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
-}
-
-/** The built React app, with every non-API GET falling back to index.html (client-side routing). */
-async function installWebApp(app: App, webRoot: string): Promise<void> {
-  const hasWebApp = existsSync(path.join(webRoot, 'index.html'));
-  if (hasWebApp) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });
-  }
-  app.setNotFoundHandler((request, reply) => {
-    const pathOnly = request.url.split('?')[0] ?? request.url;
-    if (isApiPath(pathOnly) || (request.method !== 'GET' && request.method !== 'HEAD')) {
-      return reply.code(404).send({
-        error: { code: 'not_found', message: `There is no route ${request.method} ${pathOnly}; see /api/docs for the API.` },
-      });
-    }
-    if (!hasWebApp) return reply.code(503).type('text/html; charset=utf-8').send(WEB_APP_MISSING_PAGE);
-    return reply.type('text/html; charset=utf-8').sendFile('index.html');
-  });
-}
-
