@@ -187,7 +187,7 @@ function installJsonParser(app: App): void {
 
 function installErrorHandling(app: App): void {
   app.setErrorHandler((error, request, reply) => {
-    const { status, body, isFault } = toErrorResponse(error, request.id);
+    const { status, body, isFault } = toErrorResponse(error, request.id, request.routeOptions.bodyLimit ?? BODY_LIMIT_BYTES);
     if (isFault) request.log.error({ err: error }, 'request failed');
     return reply.code(status).type('application/json; charset=utf-8').send(body);
   });

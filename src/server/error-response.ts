@@ -71,10 +71,10 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   429: 'rate_limited',
 };
 
-function fromFastifyClientError(error: FastifyError, status: number): AppError {
+function fromFastifyClientError(error: FastifyError, status: number, bodyLimitBytes: number): AppError {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new PayloadTooLargeError(BODY_LIMIT_BYTES);
+      return new PayloadTooLargeError(bodyLimitBytes);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new UnsupportedMediaTypeError(undefined);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -89,7 +89,11 @@ function fromFastifyClientError(error: FastifyError, status: number): AppError {
   }
 }
 
-export function toErrorResponse(error: unknown, requestId: string): ErrorResponse {
+/**
+ * `bodyLimitBytes` is the limit of the route that refused the body (the Jira webhook takes 8 MiB),
+ * so a 413 names the limit that applied.
+ */
+export function toErrorResponse(error: unknown, requestId: string, bodyLimitBytes: number = BODY_LIMIT_BYTES): ErrorResponse {
   if (error instanceof AppError) return { status: error.statusCode, body: error.toBody(), isFault: false };
 
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -110,7 +114,7 @@ export function toErrorResponse(error: unknown, requestId: string): ErrorRespons
   const fastifyError = error as Partial<FastifyError>;
   const status = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500;
   if (status >= 400 && status < 500 && !isResponseSerializationError(error as Error)) {
-    return { status, body: fromFastifyClientError(error as FastifyError, status).toBody(), isFault: false };
+    return { status, body: fromFastifyClientError(error as FastifyError, status, bodyLimitBytes).toBody(), isFault: false };
   }
 
   return {

@@ -15,7 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, PROCESS_ROLES, type Config, type ProcessRole } from './config';
-import { createDatabase, type PacerDatabase } from './db/database';
+import { createDatabase, PRIVATE_FOLDER_MODE, type PacerDatabase } from './db/database';
 import { MigrationMismatchError } from './db/migrate';
 import { migrateOneAtATime } from './db/migration-lock';
 import { createInProcessJobs } from './jobs/providers/in-process';
@@ -83,7 +83,7 @@ async function openMigratedDatabaseOrExit(config: Config, logger: Logger): Promi
 async function main(): Promise<void> {
   const config = loadConfigOrExit(roleFromArguments(process.argv.slice(2)));
   const logger = createLogger(config.logLevel);
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
   const secretKey = await loadSecretKeyOrExit(config, logger);
   const database = await openMigratedDatabaseOrExit(config, logger);
   const { role } = config;

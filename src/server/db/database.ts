@@ -3,7 +3,7 @@
  * Repositories never branch on the dialect except where the engines really differ (e.g. PG
  * returning counts as strings), and they read `dialect` for that.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
@@ -28,8 +28,18 @@ export function createDatabase(config: { database: DatabaseConfig }): PacerDatab
   };
 }
 
+/** Folders Pacer creates for its data are private to the user Pacer runs as. */
+export const PRIVATE_FOLDER_MODE = 0o700;
+const PRIVATE_FILE_MODE = 0o600;
+
 function openSqlite(filename: string): Kysely<Database> {
-  mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+  const inMemory = filename === ':memory:' || filename.startsWith('file:');
+  if (!inMemory) {
+    mkdirSync(path.dirname(path.resolve(filename)), { recursive: true, mode: PRIVATE_FOLDER_MODE });
+    // The database holds password hashes and encrypted Jira secrets: create it 0600 (SQLite gives
+    // its -wal and -shm files the database file's mode). An existing file keeps its mode.
+    if (!existsSync(filename)) closeSync(openSync(filename, 'a', PRIVATE_FILE_MODE));
+  }
   const connection = new SQLite(filename);
   // WAL lets readers proceed during a write; busy_timeout waits for a lock instead of failing
   // at once with SQLITE_BUSY; foreign keys are off by default in SQLite and our cascades need them.

@@ -117,7 +117,8 @@ export async function loadOrCreateSecretKey({ envKey, dataDir }: LoadSecretKeyOp
     if (!isNotFound(error)) throw error;
   }
 
-  await mkdir(dataDir, { recursive: true });
+  // The data folder holds the key and the SQLite database: private to Pacer's user when created here.
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(KEY_BYTES);
   // Write a private temporary file, then link it into place: link() is atomic and fails if another
   // process won the race, so nobody ever reads a half-written key and no key is overwritten.
