@@ -48,28 +48,38 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
 interface JobLine {
   msg?: string;
+  job?: string;
   jobId?: string;
+}
+
+/** The jobs that sync links (the plan job only queues them). */
+const SYNC_JOBS = new Set(['pacer.jira.sync-links', 'pacer.jira.webhook-follow-up']);
+
+function syncJobLines(output: string): JobLine[] {
+  const lines: JobLine[] = [];
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const entry = JSON.parse(line) as JobLine;
+      if (entry.jobId && entry.job && SYNC_JOBS.has(entry.job)) lines.push(entry);
+    } catch {
+      continue;
+    }
+  }
+  return lines;
 }
 
 /** Sync jobs a worker has started and not finished, from its debug log. */
 export function unfinishedJobs(output: string): string[] {
   const started = new Set<string>();
-  for (const line of output.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    let entry: JobLine;
-    try {
-      entry = JSON.parse(line) as JobLine;
-    } catch {
-      continue;
-    }
-    if (!entry.jobId) continue;
-    if (entry.msg === 'sync job started') started.add(entry.jobId);
-    if (entry.msg === 'sync job finished') started.delete(entry.jobId);
+  for (const entry of syncJobLines(output)) {
+    if (entry.msg === 'job started') started.add(entry.jobId ?? '');
+    if (entry.msg === 'job finished') started.delete(entry.jobId ?? '');
   }
   return [...started];
 }
 
 /** How many sync jobs a worker finished, from its debug log. */
 export function finishedJobCount(output: string): number {
-  return output.split('\n').filter((line) => line.includes('"msg":"sync job finished"')).length;
+  return syncJobLines(output).filter((entry) => entry.msg === 'job finished').length;
 }
