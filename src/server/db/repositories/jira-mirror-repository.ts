@@ -36,6 +36,9 @@ export function sortKeyOf(issueId: string): string {
 /** PostgreSQL allows 65,535 bind parameters per statement; 18 columns × 300 rows stays well below (and below SQLite's 32,766). */
 const UPSERT_BATCH = 300;
 
+/** Ids looked up per SELECT: a Data Center page of 1,000 is one statement. */
+const PAGE_LOOKUP = 1000;
+
 type NumericFields = Record<string, number | null>;
 
 function parseNumbers(text: string): NumericFields {
@@ -114,7 +117,7 @@ interface StoredState {
 export async function upsertMirrorPage(db: Db, connectionId: string, issues: readonly MirrorIssue[], now: string): Promise<number> {
   if (issues.length === 0) return 0;
   const stored = new Map<string, StoredState>();
-  for (const ids of chunked(issues.map((issue) => issue.issueId))) {
+  for (const ids of chunked(issues.map((issue) => issue.issueId), PAGE_LOOKUP)) {
     const rows = await db
       .selectFrom('jira_issues')
       .select(['issue_id', 'content_hash', 'story_points', 'numeric_fields'])
@@ -148,6 +151,8 @@ export async function upsertMirrorPage(db: Db, connectionId: string, issues: rea
     if (before?.content_hash === hash) continue;
     changed.push({ ...content, connection_id: connectionId, sort_key: sortKeyOf(issue.issueId), content_hash: hash, mirrored_at: now });
   }
+  // The same row order in every statement (by id), so two queries writing shared issues at once never deadlock on PostgreSQL.
+  changed.sort((a, b) => (a.sort_key < b.sort_key ? -1 : a.sort_key > b.sort_key ? 1 : 0));
   for (const batch of chunked(changed, UPSERT_BATCH)) {
     await db
       .insertInto('jira_issues')
