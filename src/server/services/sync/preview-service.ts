@@ -217,7 +217,7 @@ export async function previewLink(deps: SyncDeps, input: PreviewInput): Promise<
       return {
         valid: false,
         errors: error.jiraMessages.length > 0 ? error.jiraMessages : [error.message],
-        jql: jql,
+        jql,
         total: null,
         done: null,
         progress: null,
@@ -242,7 +242,7 @@ export async function previewLink(deps: SyncDeps, input: PreviewInput): Promise<
   return {
     valid: true,
     errors: [],
-    jql: jql,
+    jql,
     total: result.total,
     done: result.done,
     progress: result.progress,
