@@ -5,6 +5,7 @@
  * `jira_busy` for a person and a failed run for a sync; a sync round keeps its share of the slots
  * while 40 slow previews are in flight.
  */
+import http from 'node:http';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../../../jira-sim/src/index';
@@ -71,6 +72,31 @@ describeEachDatabase('fair use of a Jira connection', (ctx) => {
       expect(bad.statusCode).toBe(400);
     }
     const again = await Promise.all([preview(world.member), preview(world.member)]);
+    expect(again.map((response) => response.statusCode)).toEqual([200, 200]);
+  });
+
+  test('a client that hangs up mid-preview gives its place back once the preview ends', async () => {
+    sim.faults.set({ latencyMs: 600 });
+    const member = await ctx().withBearer(await ctx().createMember({ name: 'Hana Hangup' }));
+    const token = member.kind === 'bearer' ? member.token : '';
+    const address = await ctx().app.listen({ port: 0, host: '127.0.0.1' });
+    const body = JSON.stringify({ connectionId: world.connectionId, jql: epicJql('cloud', CAMPAIGN_EPIC), metric: 'percent_done' });
+    const hungUp = Array.from({ length: 2 }, () => {
+      const request = http.request(`${address}/api/v1/integrations/jira/preview`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      });
+      request.on('error', () => undefined);
+      request.end(body);
+      return request;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const request of hungUp) request.destroy();
+    // While the two abandoned previews still wait on Jira, they count…
+    expect((await preview(member)).statusCode).toBe(429);
+    // …and once they end, the member may preview again, twice at once.
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    const again = await Promise.all([preview(member), preview(member)]);
     expect(again.map((response) => response.statusCode)).toEqual([200, 200]);
   });
 
