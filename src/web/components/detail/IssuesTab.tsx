@@ -67,7 +67,7 @@ export function IssuesTab({ model }: { model: DetailModel }) {
       : '';
 
   return (
-    <Paper withBorder radius="md" p="md">
+    <Paper withBorder radius="md" p="md" data-testid="issues-panel">
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
           {syncSummary(integration)}
