@@ -152,7 +152,7 @@ function UserRow({ user, isMe, onShowTokens }: { user: User; isMe: boolean; onSh
       <Table.Td>
         <Group gap="sm" wrap="nowrap">
           <Avatar name={user.name} color="initials" variant="filled" autoContrast size={28} radius="xl" aria-hidden />
-          <Text size="sm" fw={500} c={user.active ? undefined : 'dimmed'}>
+          <Text size="sm" fw={500} c={user.active ? undefined : 'dimmed'} style={{ whiteSpace: 'nowrap' }}>
             {user.name}
             {isMe && (
               <Text span size="xs" c="dimmed">
@@ -162,7 +162,8 @@ function UserRow({ user, isMe, onShowTokens }: { user: User; isMe: boolean; onSh
             )}
           </Text>
           {!user.active && (
-            <Badge color="gray" variant="light" size="sm">
+            // Never squeezed to "DEACTIVA…" on a phone: the table scrolls sideways instead.
+            <Badge color="gray" variant="light" size="sm" style={{ flexShrink: 0 }}>
               Deactivated
             </Badge>
           )}
