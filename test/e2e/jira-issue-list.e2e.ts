@@ -10,6 +10,7 @@ import { startJiraSim, type JiraSim } from '../../jira-sim/src/index';
 import { launchBrowser, screenshot, type BrowserSession } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server-process';
 import { ApiSession, type Created } from './api-seed';
+import { axeViolations } from './axe';
 import { isoDaysFromToday, logIn } from './helpers';
 
 const admin = { name: 'Ada Admin', email: 'ada@pacer.test', password: 'ada password 1' };
@@ -97,6 +98,7 @@ describe('the Issues tab of a linked objective', () => {
     const previous = page.getByRole('button', { name: 'Previous' });
     const next = page.getByRole('button', { name: 'Next' });
     await expect(previous.isDisabled()).resolves.toBe(true);
+    expect(await axeViolations(page, '[data-testid="issues-panel"]')).toEqual([]);
     await shot(page, '01-first-page');
 
     await next.click();
@@ -120,6 +122,7 @@ describe('the Issues tab of a linked objective', () => {
     const csvKeys = storyKeys.filter((_, i) => (i + 1) % 10 === 0);
     expect(await issueKeysShown(page)).toEqual(csvKeys);
     await expect(page.getByRole('button', { name: 'Next' }).isDisabled()).resolves.toBe(true);
+    expect(await axeViolations(page, '[data-testid="issues-panel"]')).toEqual([]);
     await shot(page, '03-search');
 
     await chooseSegment(page, 'Not done');
@@ -150,6 +153,7 @@ describe('the Issues tab of a linked objective', () => {
       // Nothing but the table's own scroll area is wider than the screen.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
+      expect(await axeViolations(page, '[data-testid="issues-panel"]')).toEqual([]);
       await shot(page, '04-mobile-first-page');
       await page.getByRole('button', { name: 'Next' }).click();
       await waitForRange(page, `Issues 51–100 of ${STORIES}`);
