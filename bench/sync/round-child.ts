@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { parseDatabaseUrl } from '../../src/server/config';
 import { createDatabase } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrate';
@@ -31,6 +32,18 @@ export interface SimCounters {
   byPath: Record<string, number>;
   byStatus: Record<string, number>;
   maxConcurrentApi: number;
+}
+
+/** What the links' issues take in the database after the rounds (issue 10: each issue stored once). */
+export interface StorageFigures {
+  mirroredIssues: number;
+  memberships: number;
+  queries: number;
+  /** The whole database (SQLite: pages in use; PostgreSQL: pg_database_size). */
+  databaseBytes: number;
+  /** The mirror table with its indexes, and the membership table with its indexes. */
+  mirrorBytes: number;
+  membershipBytes: number;
 }
 
 export interface MeasuredRound {
@@ -94,6 +107,27 @@ async function sim(method: 'GET' | 'DELETE', path: string): Promise<unknown> {
 }
 
 const database = createDatabase({ database: parseDatabaseUrl(input.databaseUrl, input.dataDir) });
+
+async function count(table: 'jira_issues' | 'jira_query_issues' | 'jira_queries'): Promise<number> {
+  const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function measureStorage(): Promise<StorageFigures> {
+  const figures = { mirroredIssues: await count('jira_issues'), memberships: await count('jira_query_issues'), queries: await count('jira_queries') };
+  if (database.dialect === 'sqlite') {
+    await sql`pragma wal_checkpoint(truncate)`.execute(database.db);
+    // dbstat: bytes of every table and index page; an index belongs to its table by name.
+    const rows = (await sql<{ name: string; tbl: string | null; bytes: number }>`select s.name, m.tbl_name as tbl, sum(s.pgsize) as bytes
+      from dbstat s left join sqlite_master m on m.name = s.name group by s.name`.execute(database.db)).rows;
+    const of = (table: string) => rows.filter((row) => (row.tbl ?? row.name) === table).reduce((sum, row) => sum + Number(row.bytes), 0);
+    const pages = (await sql<{ n: number }>`select (page_count - freelist_count) * page_size as n from pragma_page_count, pragma_freelist_count, pragma_page_size`.execute(database.db)).rows[0];
+    return { ...figures, databaseBytes: Number(pages?.n ?? 0), mirrorBytes: of('jira_issues'), membershipBytes: of('jira_query_issues') };
+  }
+  const sizes = (await sql<{ db: string; mirror: string; membership: string }>`select pg_database_size(current_database()) as db,
+    pg_total_relation_size('jira_issues') as mirror, pg_total_relation_size('jira_query_issues') as membership`.execute(database.db)).rows[0];
+  return { ...figures, databaseBytes: Number(sizes?.db ?? 0), mirrorBytes: Number(sizes?.mirror ?? 0), membershipBytes: Number(sizes?.membership ?? 0) };
+}
 try {
   await migrateToLatest(database.db);
   const secretKey = Buffer.alloc(32, 7);
@@ -153,7 +187,8 @@ try {
       medianRequestMs: durations[Math.floor(durations.length / 2)] ?? 0,
     });
   }
-  process.stdout.write(`${JSON.stringify(measured)}\n`);
+  const storage = await measureStorage();
+  process.stdout.write(`${JSON.stringify({ rounds: measured, storage })}\n`);
 } finally {
   await database.destroy();
 }

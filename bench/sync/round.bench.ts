@@ -22,7 +22,7 @@ import { startThrowawayPostgres, type ThrowawayPostgres } from '../../test/relia
 import { createPostgresDatabase } from '../../test/reliability/support/seed';
 import { defaultMetricOf } from '../../test/reliability/support/sync-links-seed';
 import { downloadPages, type DownloadQuery } from './download-baseline';
-import type { MeasuredRound, RoundChildInput } from './round-child';
+import type { MeasuredRound, RoundChildInput, StorageFigures } from './round-child';
 import type { SimChildInfo } from './sim-child';
 
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.split('=') as [string, string]));
@@ -62,6 +62,7 @@ interface ModeFigures {
   /** The simulator's median time per request during the measured baseline runs. */
   baselineMedianRequestMs: number[];
   rounds: MeasuredRound[];
+  storage: StorageFigures;
 }
 
 async function measure(mode: 'cloud' | 'datacenter', databaseUrl: () => Promise<{ url: string; drop: () => Promise<void> }>): Promise<ModeFigures> {
@@ -104,14 +105,15 @@ async function measure(mode: 'cloud' | 'datacenter', databaseUrl: () => Promise<
       ...(PROFILE_DIR ? { profileDir: path.resolve(PROFILE_DIR) } : {}),
     };
     let rounds: MeasuredRound[];
+    let storage: StorageFigures;
     try {
       const roundChild = spawnChild('round-child.ts', [JSON.stringify(input)]);
-      rounds = JSON.parse(await roundChild.firstLine) as MeasuredRound[];
+      ({ rounds, storage } = JSON.parse(await roundChild.firstLine) as { rounds: MeasuredRound[]; storage: StorageFigures });
     } finally {
       await database.drop();
     }
     const after = await download();
-    return { mode, minimum, pages, baselineMs: [before, after], baselineMedianRequestMs: baselineMedians.slice(1), rounds };
+    return { mode, minimum, pages, baselineMs: [before, after], baselineMedianRequestMs: baselineMedians.slice(1), rounds, storage };
   } finally {
     simChild.child.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
@@ -153,6 +155,17 @@ for (const r of results) {
     if (round.round.ok !== LINKS || round.wrongTotals > 0) misses.push(`${r.mode} ${round.phase}: ${round.round.ok} links ok, ${round.wrongTotals} wrong totals`);
   }
   console.log(`|  | baseline runs: ${r.baselineMs.map(seconds).join(', ')} (the faster counts) |  |  |  |  |  |  |  |  |  | ${r.baselineMedianRequestMs.map((ms) => `${ms.toFixed(0)} ms`).join(', ')} |`);
+}
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+console.log('\n| deployment | mirrored issues | memberships | queries | bytes per mirrored issue (mirror + membership) | mirror + membership | whole database | database / (mirror + membership) |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const r of results) {
+  const s = r.storage;
+  const issuesBytes = s.mirrorBytes + s.membershipBytes;
+  console.log(
+    `| ${r.mode} | ${s.mirroredIssues.toLocaleString('en-US')} | ${s.memberships.toLocaleString('en-US')} | ${s.queries} | ` +
+      `${(s.mirrorBytes / Math.max(1, s.mirroredIssues)).toFixed(0)} + ${(s.membershipBytes / Math.max(1, s.memberships)).toFixed(0)} B | ${mb(issuesBytes)} | ${mb(s.databaseBytes)} | ${(s.databaseBytes / Math.max(1, issuesBytes)).toFixed(2)} |`,
+  );
 }
 if (misses.length > 0) {
   console.log(`\nTargets missed (requests ≤ ${TARGET_REQUESTS} × minimum, wall ≤ ${TARGET_WALL} × baseline): ${misses.join('; ')}`);
