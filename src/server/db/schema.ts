@@ -115,6 +115,10 @@ export interface JiraConnectionsTable {
   webhook_last_delivery_at: string | null;
   /** ISO time until which a Jira quota limit pauses every request to this connection (every process). */
   quota_paused_until: string | null;
+  /** JQL ANDed onto every preview, link and sync of this connection; null: no scope (0010). */
+  scope_jql: string | null;
+  /** Who may link or preview with this connection (0010). */
+  link_access: 'everyone' | 'admins';
 }
 
 /** Request slots per Jira connection, leased by requests in flight from any process (0006). */

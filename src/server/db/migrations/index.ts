@@ -12,6 +12,7 @@ import * as m0006 from './0006_shared_jira_limits';
 import * as m0007 from './0007_link_issues_digest';
 import * as m0008 from './0008_jira_issue_mirror';
 import * as m0009 from './0009_user_deactivation';
+import * as m0010 from './0010_jira_connection_scope';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001],
@@ -23,4 +24,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0007_link_issues_digest', m0007],
   ['0008_jira_issue_mirror', m0008],
   ['0009_user_deactivation', m0009],
+  ['0010_jira_connection_scope', m0010],
 ];
