@@ -7,6 +7,8 @@
  * - booleans are integers 0/1; numbers are double precision / REAL.
  * Only repositories (db/repositories) use these types to build SQL.
  */
+import type { ColumnType } from 'kysely';
+
 export interface UsersTable {
   id: string;
   email: string; // stored lower-cased; unique
@@ -117,8 +119,8 @@ export interface JiraConnectionsTable {
   quota_paused_until: string | null;
   /** JQL ANDed onto every preview, link and sync of this connection; null: no scope (0010). */
   scope_jql: string | null;
-  /** Who may link or preview with this connection (0010). */
-  link_access: 'everyone' | 'admins';
+  /** Who may link or preview with this connection (0010); the database defaults it to 'everyone'. */
+  link_access: ColumnType<'everyone' | 'admins', 'everyone' | 'admins' | undefined>;
 }
 
 /** Request slots per Jira connection, leased by requests in flight from any process (0006). */

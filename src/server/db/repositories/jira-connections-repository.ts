@@ -8,6 +8,7 @@ import type { Database, JiraConnectionsTable } from '../schema';
 export type JiraAuthType = JiraConnectionsTable['auth_type'];
 export type JiraDeploymentType = JiraConnectionsTable['deployment_type'];
 export type JiraHealthStatus = JiraConnectionsTable['health'];
+export type JiraLinkAccess = Selectable<JiraConnectionsTable>['link_access'];
 
 export interface JiraConnectionHealth {
   status: JiraHealthStatus;
@@ -29,6 +30,9 @@ export interface JiraConnectionRecord {
   health: JiraConnectionHealth;
   /** When Jira last delivered a webhook event for this connection. */
   webhookLastDeliveryAt: string | null;
+  /** JQL ANDed onto every preview, link and sync of this connection; null: none. */
+  scopeJql: string | null;
+  linkAccess: JiraLinkAccess;
   createdAt: string;
   updatedAt: string;
 }
@@ -46,6 +50,8 @@ export interface NewJiraConnection {
   username: string;
   authType: JiraAuthType;
   secretCiphertext: string;
+  scopeJql?: string | null;
+  linkAccess?: JiraLinkAccess;
 }
 
 function toRecord(row: Selectable<JiraConnectionsTable>): JiraConnectionRecord {
@@ -66,6 +72,8 @@ function toRecord(row: Selectable<JiraConnectionsTable>): JiraConnectionRecord {
       lastCheckedAt: row.last_checked_at,
     },
     webhookLastDeliveryAt: row.webhook_last_delivery_at,
+    scopeJql: row.scope_jql,
+    linkAccess: row.link_access,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -77,9 +85,27 @@ export async function listJiraConnections(db: Kysely<Database>): Promise<JiraCon
   return rows.map(toRecord);
 }
 
-/** Only ids and names, for members (no URL, user or health leaves this query). */
+/** Only ids and names, for members (no URL, user or health leaves this query): those everyone may link with. */
 export async function listJiraConnectionNames(db: Kysely<Database>): Promise<Array<{ id: string; name: string }>> {
-  return db.selectFrom('jira_connections').select(['id', 'name']).orderBy(sql`lower(name)`).orderBy('id').execute();
+  return db
+    .selectFrom('jira_connections')
+    .select(['id', 'name'])
+    .where('link_access', '=', 'everyone')
+    .orderBy(sql`lower(name)`)
+    .orderBy('id')
+    .execute();
+}
+
+/** Each connection's scope JQL (null: none), for the queries of links on these connections. */
+export async function findConnectionScopes(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('jira_connections').select(['id', 'scope_jql']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((row) => [row.id, row.scope_jql]));
+}
+
+/** Makes every link of the connection due now, so the next sync round runs them with its new scope. */
+export async function makeConnectionLinksDue(db: Kysely<Database>, connectionId: string, now: string): Promise<void> {
+  await db.updateTable('integration_links').set({ next_due_at: now }).where('connection_id', '=', connectionId).where('next_due_at', '>', now).execute();
 }
 
 export async function findJiraConnection(db: Kysely<Database>, id: string): Promise<JiraConnectionRecord | null> {
@@ -129,6 +155,8 @@ export async function insertJiraConnection(
     webhook_registered_at: null,
     webhook_last_delivery_at: null,
     quota_paused_until: null,
+    scope_jql: connection.scopeJql ?? null,
+    link_access: connection.linkAccess ?? 'everyone',
   };
   await db.insertInto('jira_connections').values(row).execute();
   return toRecord(row);
@@ -140,6 +168,8 @@ export interface JiraConnectionChanges {
   username?: string;
   authType?: JiraAuthType;
   secretCiphertext?: string;
+  scopeJql?: string | null;
+  linkAccess?: JiraLinkAccess;
 }
 
 /**
@@ -161,6 +191,8 @@ export async function updateJiraConnection(
       ...(changes.username !== undefined ? { username: changes.username } : {}),
       ...(changes.authType !== undefined ? { auth_type: changes.authType } : {}),
       ...(changes.secretCiphertext !== undefined ? { secret_ciphertext: changes.secretCiphertext } : {}),
+      ...(changes.scopeJql !== undefined ? { scope_jql: changes.scopeJql } : {}),
+      ...(changes.linkAccess !== undefined ? { link_access: changes.linkAccess } : {}),
       ...(identity
         ? {
             deployment_type: identity.deploymentType,
