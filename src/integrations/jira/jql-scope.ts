@@ -52,3 +52,42 @@ export function epicLinkUsage(jql: string): { key: string } | null {
   if (!match) return null;
   return { key: match[1] ?? '' };
 }
+
+/**
+ * Whether a piece of JQL stands on its own: every quote closed and every parenthesis closed after
+ * it opened. Only such a piece may be wrapped in parentheses and ANDed with a connection's scope;
+ * `a) OR (b` would otherwise close the scope's parenthesis and escape it.
+ */
+export function isSelfContainedJql(jql: string): boolean {
+  let quote: string | null = null;
+  let depth = 0;
+  for (let i = 0; i < jql.length; i += 1) {
+    const char = jql[i];
+    if (quote !== null) {
+      if (char === '\\') i += 1;
+      else if (char === quote) quote = null;
+      continue;
+    }
+    if (char === '"' || char === "'") quote = char;
+    else if (char === '(') depth += 1;
+    else if (char === ')') {
+      depth -= 1;
+      if (depth < 0) return false;
+    }
+  }
+  return quote === null && depth === 0;
+}
+
+/**
+ * A connection's scope ANDed onto a query: `(scope) AND (where) ORDER BY …`. A query that is not
+ * self-contained is appended without its own parentheses, so the whole stays malformed and Jira
+ * rejects it (an error the person sees) instead of its stray parenthesis closing the scope's.
+ */
+export function withConnectionScope(scope: string | null, jql: string): string {
+  const scopeWhere = scope === null ? '' : scope.trim();
+  if (scopeWhere === '') return jql.trim();
+  const { where, orderBy } = splitOrderBy(jql);
+  const user = where === '' ? '' : isSelfContainedJql(where) && isSelfContainedJql(orderBy) ? ` AND (${where})` : ` AND ${where}`;
+  const scoped = `(${scopeWhere})${user}`;
+  return orderBy === '' ? scoped : `${scoped} ${orderBy}`;
+}

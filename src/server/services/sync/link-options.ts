@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { MetricName, Period } from '../../../core';
-import { scopeToResolvedPeriod } from '../../../integrations/jira/jql-scope';
+import { scopeToResolvedPeriod, withConnectionScope } from '../../../integrations/jira/jql-scope';
 
 export const STATUS_NAME_MAX = 100;
 
@@ -75,9 +75,13 @@ export function serialiseOptions(options: LinkOptions): string {
   return JSON.stringify(options);
 }
 
-/** The query Jira runs for a link: its JQL, restricted to the period when the link is period-scoped. */
-export function effectiveJql(jql: string, options: Pick<LinkOptions, 'periodScoped'>, period: Period | null): string {
-  return options.periodScoped && period ? scopeToResolvedPeriod(jql, period) : jql.trim();
+/**
+ * The query Jira runs for a link: its JQL, restricted to the period when the link is period-scoped,
+ * and ANDed with its connection's scope JQL (an admin's limit on what links may see) when it has one.
+ */
+export function effectiveJql(jql: string, options: Pick<LinkOptions, 'periodScoped'>, period: Period | null, connectionScope: string | null = null): string {
+  const own = options.periodScoped && period ? scopeToResolvedPeriod(jql, period) : jql.trim();
+  return withConnectionScope(connectionScope, own);
 }
 
 /**

@@ -4,6 +4,7 @@
  * the issues (its done rule and the amount it sums).
  */
 import type { Period } from '../../../core';
+import { findConnectionScopes } from '../../db/repositories/jira-connections-repository';
 import { findTargetPeriods } from '../../db/repositories/link-targets-repository';
 import type { Db, LinkMetric, LinkTarget } from '../../db/repositories/integration-links-repository';
 import { effectiveJql, queryHash, type LinkOptions } from './link-options';
@@ -34,10 +35,11 @@ export function targetOf(spec: Pick<LinkSpec, 'objectiveId' | 'keyResultId'>): L
   return spec.objectiveId !== null ? { objectiveId: spec.objectiveId } : { keyResultId: spec.keyResultId ?? '' };
 }
 
-/** The effective query of each link (period-scoped links need their item's period). */
+/** The effective query of each link (period-scoped links need their item's period; every link its connection's scope). */
 export async function queriesFor(db: Db, specs: readonly LinkSpec[]): Promise<Map<string, LinkQuery | null>> {
   const scoped = specs.filter((spec) => spec.options.periodScoped);
   const periods = scoped.length > 0 ? await findTargetPeriods(db, scoped.map(targetOf)) : new Map<string, Period>();
+  const scopes = await findConnectionScopes(db, specs.flatMap((spec) => (spec.connectionId === null ? [] : [spec.connectionId])));
   const queries = new Map<string, LinkQuery | null>();
   for (const spec of specs) {
     if (spec.connectionId === null) {
@@ -45,7 +47,7 @@ export async function queriesFor(db: Db, specs: readonly LinkSpec[]): Promise<Ma
       continue;
     }
     const period = periods.get(spec.objectiveId ?? spec.keyResultId ?? '') ?? null;
-    const jql = effectiveJql(spec.jql, spec.options, period);
+    const jql = effectiveJql(spec.jql, spec.options, period, scopes.get(spec.connectionId) ?? null);
     queries.set(spec.id, { connectionId: spec.connectionId, jql, hash: queryHash(spec.connectionId, jql) });
   }
   return queries;
