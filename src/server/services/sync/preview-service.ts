@@ -202,7 +202,7 @@ export async function previewLink(deps: SyncDeps, input: PreviewInput): Promise<
   const options = buildOptions(input, scale);
   const period = await periodFor(deps, input);
   const clients = createJiraClientSource(deps);
-  const jql = effectiveJql(input.jql, options, period);
+  const jql = effectiveJql(input.jql, options, period, connection.scopeJql);
   const hintInput = { jql: input.jql, metric: input.metric, periodScoped: options.periodScoped };
 
   let measured: Measured;
