@@ -42,6 +42,11 @@ export class HashQueue {
     }
   }
 
+  /** True when `run` would refuse: callers check first to skip work (a database read) for nothing. */
+  get full(): boolean {
+    return this.running >= this.options.concurrency && this.waiting.length >= this.options.maxWaiting;
+  }
+
   get stats(): { running: number; waiting: number } {
     return { running: this.running, waiting: this.waiting.length };
   }

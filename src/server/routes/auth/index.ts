@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../app';
 import { LOGIN_RATE_LIMIT_PER_MINUTE } from '../../app';
+import { HashQueueFullError, passwordHashQueue } from '../../auth/hash-queue';
 import { isKnownDevice, KNOWN_DEVICE_COOKIE } from '../../auth/login-throttle';
 import { clearSessionCookie, sessionSecretOf, setKnownDeviceCookie, setSessionCookie } from '../../auth/session-cookie';
 import { RateLimitedError, UnauthenticatedError } from '../../errors';
@@ -36,6 +37,8 @@ export default async function authRoutes(app: App): Promise<void> {
           `Too many failed sign-ins for this email; wait ${seconds} seconds and try again. A browser that has signed in to this account before is not made to wait.`,
         );
       }
+      // A flood that fills the hashing queue is refused before it costs even a database read.
+      if (passwordHashQueue.full) throw new HashQueueFullError();
       try {
         const { user, sessionSecret } = await login(app.db, email, password);
         setSessionCookie(request, reply, sessionSecret);
