@@ -1,10 +1,8 @@
 /**
- * The pieces of a preview that work on one issue or on running totals, so a preview never holds
- * more than the 20 issues it shows: an issue as the preview lists it (done by the link's rule), and
- * a metric computed from totals kept while counting or streaming (the same arithmetic as
- * computeMetric over the full list).
+ * The pieces of a preview that work on one issue, so a preview never holds more than the 20
+ * issues it shows: an issue as the preview lists it (done by the link's rule). The metric comes from
+ * running totals (src/core computeMetricFromTotals), kept while counting or streaming.
  */
-import { clampFraction, fractionDone, keyResultProgress, type MetricName, type MetricOptions, type MetricResult } from '../../../core';
 import type { JiraIssue } from '../../../integrations/jira/index';
 import type { DoneRule } from './link-options';
 
@@ -49,57 +47,4 @@ export function previewIssueOf(issue: JiraIssue, baseUrl: string, rule: DoneRule
     done: isIssueDone(issue.fields, rule),
     url: `${baseUrl}/browse/${encodeURIComponent(key)}`,
   };
-}
-
-/** Running totals of a query's issues: counts, and the summed amount (points or a field) over all and done issues. */
-export interface MetricTotals {
-  total: number;
-  done: number;
-  amountAll: number;
-  amountDone: number;
-}
-
-export function emptyTotals(): MetricTotals {
-  return { total: 0, done: 0, amountAll: 0, amountDone: 0 };
-}
-
-/** Adds one issue; a missing or non-finite amount counts as nothing, as computeMetric's sum does. */
-export function addToTotals(totals: MetricTotals, done: boolean, amount: number | null): void {
-  totals.total += 1;
-  if (done) totals.done += 1;
-  if (amount === null || !Number.isFinite(amount)) return;
-  totals.amountAll += amount;
-  if (done) totals.amountDone += amount;
-}
-
-function hasTarget(options: MetricOptions): options is MetricOptions & { targetValue: number } {
-  return typeof options.targetValue === 'number' && Number.isFinite(options.targetValue);
-}
-
-function towardsTarget(measured: number, start: number, target: number): number {
-  return clampFraction(keyResultProgress({ startValue: start, targetValue: target, currentValue: measured }));
-}
-
-/** computeMetric from totals: percent_done and done_count need only the counts, the others the sums too. */
-export function metricFromTotals(metric: MetricName, totals: MetricTotals, options: MetricOptions = {}): MetricResult {
-  const { total, done } = totals;
-  switch (metric) {
-    case 'percent_done':
-      return { total, done, progress: fractionDone(done, total), measured: done, outOf: total };
-    case 'done_count': {
-      const measured = options.countAll ? total : done;
-      const progress = hasTarget(options) ? towardsTarget(measured, options.startValue ?? 0, options.targetValue) : null;
-      return { total, done, progress, measured, outOf: hasTarget(options) ? options.targetValue : null };
-    }
-    case 'points_done':
-    case 'field_sum': {
-      if (hasTarget(options)) {
-        const measured = options.countAll ? totals.amountAll : totals.amountDone;
-        return { total, done, progress: towardsTarget(measured, options.startValue ?? 0, options.targetValue), measured, outOf: options.targetValue };
-      }
-      // A share of nothing (no points estimated yet) is unknown, not 0%.
-      const progress = totals.amountAll > 0 ? clampFraction(totals.amountDone / totals.amountAll) : null;
-      return { total, done, progress, measured: totals.amountDone, outOf: totals.amountAll };
-    }
-  }
 }

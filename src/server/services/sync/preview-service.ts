@@ -8,7 +8,7 @@
  * of 20 is read to show. Metrics that sum points or a field read every page but keep only running
  * sums and the first 20 issues. A query above the admin's cap is refused before any page is read.
  */
-import { expectedProgress, isValidPeriod, progressStatus, type MetricName, type Period, type ProgressStatus } from '../../../core';
+import { addToMetricTotals, computeMetricFromTotals, emptyMetricTotals, expectedProgress, isValidPeriod, progressStatus, type MetricName, type MetricTotals, type Period, type ProgressStatus } from '../../../core';
 import {
   doneIssuesJql,
   isJiraError,
@@ -30,7 +30,7 @@ import { assertWithinLinkCap } from './link-cap';
 import { buildOptions, resolveNumericField, type KeyResultScale, type LinkInput } from './link-input';
 import { effectiveJql, type DoneRule, type LinkOptions } from './link-options';
 import { asRequestError } from './links-service';
-import { addToTotals, emptyTotals, metricFromTotals, PREVIEW_FIELDS, previewIssueOf, type MetricTotals, type PreviewIssue } from './preview-parts';
+import { PREVIEW_FIELDS, previewIssueOf, type PreviewIssue } from './preview-parts';
 import type { SyncDeps } from './sync-engine';
 
 export type { PreviewIssue } from './preview-parts';
@@ -155,10 +155,10 @@ async function firstIssues(client: JiraClient, jql: string, rule: DoneRule): Pro
 
 /** percent_done and done_count: two counts and one page, whatever the query matches. */
 async function measureByCounts(client: JiraClient, jql: string, total: number, rule: DoneRule): Promise<Measured> {
-  if (total === 0) return { totals: emptyTotals(), shown: [] };
+  if (total === 0) return { totals: emptyMetricTotals(), shown: [] };
   const [done, shown] = await Promise.all([countDone(client, jql, rule), firstIssues(client, jql, rule)]);
   // Cloud's counts are approximate and may disagree for a moment: never more done than matching.
-  return { totals: { total, done: Math.min(done, total), amountAll: 0, amountDone: 0 }, shown };
+  return { totals: { ...emptyMetricTotals(), total, done: Math.min(done, total) }, shown };
 }
 
 /** points_done and field_sum: every page is read, keeping running sums and the first 20 issues only. */
@@ -166,7 +166,7 @@ async function measureByStreaming(client: JiraClient, jql: string, metric: 'poin
   const storyPointsFieldId = metric === 'points_done' ? ((await client.findStoryPointsField())?.id ?? null) : null;
   const amountField = metric === 'points_done' ? storyPointsFieldId : options.field;
   const fields = amountField === null ? PREVIEW_FIELDS : [...PREVIEW_FIELDS, amountField];
-  const totals = emptyTotals();
+  const totals = emptyMetricTotals();
   const shown: PreviewIssue[] = [];
   let anyPoints = false;
   const pageSize = STREAM_PAGE_SIZE[await client.deploymentType()];
@@ -175,7 +175,7 @@ async function measureByStreaming(client: JiraClient, jql: string, metric: 'poin
       const view = previewIssueOf(issue, client.baseUrl, options.doneRule);
       const amount = amountOf(issue, amountField);
       if (amount !== null) anyPoints = true;
-      addToTotals(totals, view.done, amount);
+      addToMetricTotals(totals, { done: view.done, points: metric === 'points_done' ? amount : null, value: metric === 'field_sum' ? amount : null });
       if (shown.length < PREVIEW_ISSUES) shown.push(view);
     }
   }
@@ -236,7 +236,7 @@ export async function previewLink(deps: SyncDeps, input: PreviewInput): Promise<
     throw previewError(error);
   }
 
-  const result = metricFromTotals(input.metric, measured.totals, options);
+  const result = computeMetricFromTotals(input.metric, measured.totals, options);
   const expected = period ? expectedProgress(period, now) : null;
   const thresholds = await getStatusThresholds(deps.db);
   return {
