@@ -44,7 +44,7 @@ describeEachDatabase('set-up signs the admin in', (ctx) => {
     expect(response.statusCode).toBe(201);
     const { user } = response.json<{ user: Record<string, unknown> }>();
     expect(user).toMatchObject({ email: 'founder@example.com', name: 'Grace Founder', role: 'admin' });
-    expect(Object.keys(user).sort()).toEqual(['createdAt', 'email', 'id', 'name', 'role']);
+    expect(Object.keys(user).sort()).toEqual(['active', 'createdAt', 'email', 'id', 'name', 'role']);
     const cookie = response.cookies.find((c) => c.name === 'pacer_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
 
