@@ -18,6 +18,7 @@ import { ConfigError, loadConfig, PROCESS_ROLES, type Config, type ProcessRole }
 import { createDatabase, PRIVATE_FOLDER_MODE, type PacerDatabase } from './db/database';
 import { MigrationMismatchError } from './db/migrate';
 import { migrateOneAtATime } from './db/migration-lock';
+import { releaseAllLeases } from './db/repositories/integration-links-repository';
 import { createInProcessJobs } from './jobs/providers/in-process';
 import { startPgBossJobs } from './jobs/providers/pg-boss/pg-boss-provider';
 import type { JobProvider } from './jobs/providers/provider';
@@ -108,6 +109,10 @@ async function main(): Promise<void> {
     limits = createInMemoryJiraLimits(config.jiraMaxInFlight, { slotWaitMs: config.jiraSlotWaitSeconds * 1000 });
     useJiraRequestLimits(database.db, limits);
     if (role === 'serve') logger.info({}, 'on SQLite there are no separate workers: this process also runs the Jira syncs');
+    // One process owns a SQLite database: a lease found now belongs to a process killed mid-sync,
+    // and waiting for it to run out would leave items "syncing" and refreshes refused meanwhile.
+    const released = await releaseAllLeases(database.db);
+    if (released > 0) logger.warn({ links: released }, 'released Jira sync leases left by a previous process that stopped mid-sync');
     // One process: jobs wait in memory and the schedules run on timers here.
     jobs = createInProcessJobs({ context: jobContext, schedules: true });
   }

@@ -387,3 +387,16 @@ export async function releaseLease(db: Db, id: string, owner: string): Promise<v
     .where('lease_owner', '=', owner)
     .execute();
 }
+
+/**
+ * Gives back every lease (SQLite at start: one process owns the database, so any lease found then
+ * was left by a process that died mid-sync). Answers how many links were released.
+ */
+export async function releaseAllLeases(db: Db): Promise<number> {
+  const result = await db
+    .updateTable('integration_links')
+    .set({ sync_state: 'idle', lease_owner: null, lease_expires_at: null })
+    .where((eb) => eb.or([eb('sync_state', '=', 'syncing'), eb('lease_owner', 'is not', null)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
