@@ -105,9 +105,17 @@ function failure(code: JiraCheckFailureCode, message: string, fields: FieldProbl
   return { ok: false, code, message, fields };
 }
 
+/** Jira's words for a scope JQL it rejected, as the problem on the scopeJql field. */
+function scopeRejected(error: JiraError): JiraCheckResult {
+  const reasons = error.jiraMessages.length > 0 ? error.jiraMessages.join(' ') : error.message;
+  const message = `Jira rejected the scope JQL: ${reasons} Correct it (for example project in (AE, OPS)) or leave it empty.`;
+  return failure('jira_jql_invalid', message, [{ field: 'scopeJql', message }]);
+}
+
+/** `scopeJql`, when given, must be a query Jira accepts (one count request) for the check to pass. */
 export async function checkJiraConnection(
   candidate: JiraConnectionCandidate,
-  options: { allowLinkLocal: boolean },
+  options: { allowLinkLocal: boolean; scopeJql?: string | null },
 ): Promise<JiraCheckResult> {
   let url: string;
   try {
@@ -129,6 +137,14 @@ export async function checkJiraConnection(
     });
     deployment = (await client.serverInfo()).deploymentType;
     const user = await client.myself();
+    if (options.scopeJql) {
+      try {
+        await client.approximateCount(options.scopeJql);
+      } catch (error) {
+        if (isJiraError(error) && error.code === 'jql_invalid') return scopeRejected(error);
+        throw error;
+      }
+    }
     return {
       ok: true,
       url,

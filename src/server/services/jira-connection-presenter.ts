@@ -42,6 +42,10 @@ export interface JiraConnectionView {
   health: JiraConnectionHealthView;
   linkedItems: number;
   webhook: JiraWebhookStatusView;
+  /** ANDed onto every preview, link and sync of the connection; null: none. */
+  scopeJql: string | null;
+  /** Who may preview and link with it: everyone, or admins only. */
+  linkAccess: 'everyone' | 'admins';
   createdAt: string;
   updatedAt: string;
 }
@@ -97,6 +101,8 @@ export function presentJiraConnection(
     health: healthView,
     linkedItems: extra.linkedItems,
     webhook: { live: lastDeliveryAt !== null && now - Date.parse(lastDeliveryAt) <= WEBHOOK_LIVE_WINDOW_MS, lastDeliveryAt },
+    scopeJql: record.scopeJql,
+    linkAccess: record.linkAccess,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };

@@ -1,11 +1,14 @@
 /**
  * Named connections to Jira sites. A connection is saved only after Jira accepted it (serverInfo +
  * myself), so every saved connection worked at least once. Changing where or as whom it connects
- * re-tests before saving; a rename does not. The password or token is encrypted before it reaches
+ * re-tests before saving; a rename does not. A scope JQL is asked of Jira before it is saved, and a
+ * changed one makes the connection's links due, so the next sync round runs them within it.
+ * The password or token is encrypted before it reaches
  * the repository and decrypted only to talk to Jira: no view, error or log line carries it.
  */
 import type { Kysely } from 'kysely';
 import { normaliseJiraUrl, UnsafeJiraUrlError } from '../../integrations/jira/index';
+import { isSelfContainedJql, splitOrderBy } from '../../integrations/jira/jql-scope';
 import { isUniqueViolation } from '../db/database';
 import {
   countLinkedItems,
@@ -15,12 +18,14 @@ import {
   insertJiraConnection,
   listJiraConnectionNames,
   listJiraConnections,
+  makeConnectionLinksDue,
   recordJiraConnectionCheck,
   updateJiraConnection,
   type JiraAuthType,
   type JiraConnectionChanges,
   type JiraConnectionRecord,
   type JiraIdentity,
+  type JiraLinkAccess,
 } from '../db/repositories/jira-connections-repository';
 import type { Database } from '../db/schema';
 import { ConflictError, JiraConnectionRejectedError, NotFoundError, ValidationError } from '../errors';
@@ -46,6 +51,9 @@ export interface NewConnectionInput {
   username?: string | undefined;
   secret: string;
   authType?: JiraAuthType | undefined;
+  /** ANDed onto every preview, link and sync of the connection; blank or null: no scope. */
+  scopeJql?: string | null | undefined;
+  linkAccess?: JiraLinkAccess | undefined;
 }
 
 export type ConnectionChangesInput = Partial<NewConnectionInput>;
@@ -109,9 +117,25 @@ function rejection(result: Extract<JiraCheckResult, { ok: false }>): Error {
   return new JiraConnectionRejectedError(result.code, result.message, result.fields);
 }
 
-async function checkCandidate(db: Kysely<Database>, candidate: JiraConnectionCandidate) {
+/**
+ * The scope as stored: null when blank. It is ANDed in parentheses before the person's query, so it
+ * must stand on its own and must not order (ORDER BY belongs to the person's query, at the end).
+ */
+function normaliseScope(scopeJql: string | null | undefined): string | null {
+  const scope = scopeJql?.trim() ?? '';
+  if (scope === '') return null;
+  if (!isSelfContainedJql(scope)) {
+    throw ValidationError.field('scopeJql', 'has a quote or parenthesis that is not closed; close it, for example project in (AE, OPS)');
+  }
+  if (splitOrderBy(scope).orderBy !== '') {
+    throw ValidationError.field('scopeJql', 'must not have an ORDER BY: it only limits which issues links may see; remove the ORDER BY part');
+  }
+  return scope;
+}
+
+async function checkCandidate(db: Kysely<Database>, candidate: JiraConnectionCandidate, scopeJql: string | null = null) {
   const { allowLinkLocal } = await getJiraIntegrationSettings(db);
-  const result = await checkJiraConnection(candidate, { allowLinkLocal });
+  const result = await checkJiraConnection(candidate, { allowLinkLocal, scopeJql });
   if (!result.ok) throw rejection(result);
   return result;
 }
@@ -133,12 +157,21 @@ export async function createConnection(deps: JiraConnectionDeps, input: NewConne
   const authType = input.authType ?? 'basic';
   const username = input.username ?? '';
   assertUsernameFits(authType, username);
+  const scopeJql = normaliseScope(input.scopeJql);
   await assertNameFree(deps.db, input.name);
-  const checked = await checkCandidate(deps.db, { url: input.url, authType, username, secret: input.secret });
+  const checked = await checkCandidate(deps.db, { url: input.url, authType, username, secret: input.secret }, scopeJql);
   try {
     const record = await insertJiraConnection(
       deps.db,
-      { name: input.name, url: checked.url, username, authType, secretCiphertext: encryptSecret(input.secret, deps.secretKey) },
+      {
+        name: input.name,
+        url: checked.url,
+        username,
+        authType,
+        secretCiphertext: encryptSecret(input.secret, deps.secretKey),
+        scopeJql,
+        linkAccess: input.linkAccess ?? 'everyone',
+      },
       checked.identity,
       now.toISOString(),
     );
@@ -162,6 +195,10 @@ export async function changeConnection(
     await assertNameFree(deps.db, input.name, id);
     changes.name = input.name;
   }
+  const scopeJql = input.scopeJql === undefined ? current.scopeJql : normaliseScope(input.scopeJql);
+  const scopeChanged = scopeJql !== current.scopeJql;
+  if (scopeChanged) changes.scopeJql = scopeJql;
+  if (input.linkAccess !== undefined && input.linkAccess !== current.linkAccess) changes.linkAccess = input.linkAccess;
 
   const candidate = {
     url: input.url === undefined ? current.url : comparableUrl(input.url),
@@ -179,7 +216,9 @@ export async function changeConnection(
       'must be entered again when the URL, username or sign-in method changes, so the stored secret is never sent anywhere new; enter the password or token for the new settings',
     );
   }
+  // A new scope is asked of Jira before it is saved (with the stored secret when none was entered).
   const reconnects =
+    (scopeChanged && scopeJql !== null) ||
     newSecret !== null ||
     candidate.url !== current.url ||
     candidate.authType !== current.authType ||
@@ -194,7 +233,7 @@ export async function changeConnection(
         { field: 'secret', message: 'must be entered again: the stored one can no longer be read' },
       ]);
     }
-    const checked = await checkCandidate(deps.db, { ...candidate, secret });
+    const checked = await checkCandidate(deps.db, { ...candidate, secret }, scopeJql);
     identity = checked.identity;
     Object.assign(changes, { url: checked.url, authType: candidate.authType, username: candidate.username });
     if (newSecret !== null) changes.secretCiphertext = encryptSecret(newSecret, deps.secretKey);
@@ -202,7 +241,11 @@ export async function changeConnection(
 
   if (Object.keys(changes).length > 0) {
     try {
-      await updateJiraConnection(deps.db, id, changes, identity, now.toISOString());
+      await deps.db.transaction().execute(async (trx) => {
+        await updateJiraConnection(trx, id, changes, identity, now.toISOString());
+        // Links keep their values until then; their next sync asks Jira within the new scope.
+        if (scopeChanged) await makeConnectionLinksDue(trx, id, now.toISOString());
+      });
     } catch (error) {
       if (isUniqueViolation(error) && changes.name !== undefined) throw duplicateName(changes.name);
       throw error;

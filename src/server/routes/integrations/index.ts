@@ -56,7 +56,7 @@ export default async function integrationRoutes(app: App): Promise<void> {
     CONNECTIONS,
     {
       schema: {
-        summary: 'Jira connections: in full for admins; ids and names for members while Jira is enabled',
+        summary: 'Jira connections: in full for admins; for members, while Jira is enabled, ids and names of those they may link with (linkAccess everyone)',
         tags,
         response: { 200: z.union([z.array(jiraConnectionSchema), z.array(jiraConnectionSummarySchema)]) },
       },

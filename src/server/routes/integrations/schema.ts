@@ -28,6 +28,20 @@ export const updateJiraIntegrationBody = z.object({
   allowLinkLocal: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
+/** A scope is a filter such as project in (AE, OPS); longer ones are a sign something else was pasted. */
+const SCOPE_JQL_MAX = 2_000;
+
+// Blank or null clears the scope.
+const scopeJqlSchema = z
+  .string({ error: 'must be a JQL text such as project in (AE, OPS), or null for no scope' })
+  .trim()
+  .max(SCOPE_JQL_MAX, `must be at most ${SCOPE_JQL_MAX} characters`)
+  .nullable();
+
+const linkAccessSchema = z.enum(['everyone', 'admins'], {
+  error: 'must be "everyone" (any signed-in user may link with it) or "admins" (admins only)',
+});
+
 const authTypeSchema = z.enum(['basic', 'bearer'], {
   error: 'must be "basic" (password or API token) or "bearer" (Data Center personal access token)',
 });
@@ -52,6 +66,8 @@ export const createConnectionBody = z.object({
   username: usernameSchema.optional(),
   secret: secretText.min(1, 'must not be empty; enter the password, API token or personal access token'),
   authType: authTypeSchema.optional(),
+  scopeJql: scopeJqlSchema.optional(),
+  linkAccess: linkAccessSchema.optional(),
 });
 
 /** Every field optional; a blank or absent secret keeps the stored one. */
@@ -61,6 +77,8 @@ export const changeConnectionBody = z.object({
   username: usernameSchema.optional(),
   secret: secretText.optional(),
   authType: authTypeSchema.optional(),
+  scopeJql: scopeJqlSchema.optional(),
+  linkAccess: linkAccessSchema.optional(),
 });
 
 export const connectionIdParams = z.object({ id: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters') });
@@ -84,6 +102,9 @@ export const jiraConnectionSchema = z
     linkedItems: z.number().int(),
     /** live: Jira's webhook delivered within the last hour. */
     webhook: z.object({ live: z.boolean(), lastDeliveryAt: z.string().nullable() }),
+    /** ANDed onto every preview, link and sync of this connection; null: none. */
+    scopeJql: z.string().nullable(),
+    linkAccess: z.enum(['everyone', 'admins']),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
