@@ -5,11 +5,12 @@
  */
 import { z } from 'zod';
 import type { App } from '../../app';
-import { requireUser } from '../../auth/current-user';
+import { isAdmin, requireUser } from '../../auth/current-user';
 import type { LinkTarget } from '../../db/repositories/integration-links-repository';
 import { findJiraConnection } from '../../db/repositories/jira-connections-repository';
 import { ConflictError, JiraConnectionRejectedError, NotFoundError } from '../../errors';
 import { isJiraEnabled } from '../../services/integrations-service';
+import { assertMayLinkWith } from '../../services/sync/connection-access';
 import { InteractiveJiraGate } from '../../services/sync/interactive-jira-gate';
 import { ISSUE_PAGE_DEFAULT, listLinkIssuePage } from '../../services/sync/link-issues-service';
 import { getLink, listRuns, refreshLink, saveLink, unlink } from '../../services/sync/links-service';
@@ -55,6 +56,7 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
       },
       async (request, reply) => {
         const user = requireUser(request);
+        await assertMayLinkWith(app.db, request.body.connectionId, { isAdmin: isAdmin(user) });
         const { link, created } = await gate.run(user.id, () => saveLink(deps, kind.target(request.params.id), request.body, { id: user.id, name: user.name }));
         request.log.info({ linkId: link.id, created, metric: link.metric, outcome: link.lastRun?.outcome }, 'jira link saved');
         return reply.code(created ? 201 : 200).send(link);
@@ -151,6 +153,7 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
     async (request) => {
       const user = requireUser(request);
       if (!(await isJiraEnabled(app.db))) throw new ConflictError('The Jira integration is disabled; ask an admin to enable it in Admin > Integrations.');
+      await assertMayLinkWith(app.db, request.body.connectionId, { isAdmin: isAdmin(user) });
       return gate.run(user.id, () => previewLink(deps, { ...request.body, type: 'jira' }));
     },
   );
