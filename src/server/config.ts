@@ -128,12 +128,6 @@ const envSchema = z.object({
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://okr.example.com' })
       .optional(),
   ),
-  PACER_SYNC_TICK_SECONDS: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .regex(/^\d+$/, 'must be a whole number of seconds, e.g. 30 (0 turns scheduled Jira syncs off)')
-      .transform(Number)
   PACER_TRUSTED_PROXIES: z.preprocess(
     blankToUndefined,
     z
@@ -152,6 +146,12 @@ const envSchema = z.object({
       })
       .default([]),
   ),
+  PACER_SYNC_TICK_SECONDS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of seconds, e.g. 30 (0 turns scheduled Jira syncs off)')
+      .transform(Number)
       .refine((seconds) => seconds <= 3600, 'must be at most 3600 seconds')
       .default(30),
   ),
@@ -184,12 +184,6 @@ const envSchema = z.object({
   ),
 });
 
-/** Variables whose values must never be echoed in an error message. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'PACER_SECRET_KEY', 'PACER_METRICS_TOKEN']);
-
-export function parseDatabaseUrl(value: string | undefined, dataDir: string): DatabaseConfig {
-  if (value === undefined) return { kind: 'sqlite', filename: path.join(dataDir, 'pacer.sqlite') };
-  if (/^postgres(ql)?:\/\//i.test(value)) {
 /** Named ranges Fastify's trustProxy (proxy-addr) understands. */
 const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -204,6 +198,12 @@ function isProxyAddress(entry: string): boolean {
   return Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
+/** Variables whose values must never be echoed in an error message. */
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'PACER_SECRET_KEY', 'PACER_METRICS_TOKEN']);
+
+export function parseDatabaseUrl(value: string | undefined, dataDir: string): DatabaseConfig {
+  if (value === undefined) return { kind: 'sqlite', filename: path.join(dataDir, 'pacer.sqlite') };
+  if (/^postgres(ql)?:\/\//i.test(value)) {
     try {
       new URL(value);
     } catch {
@@ -258,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database,
     logLevel: values.LOG_LEVEL,
     publicUrl: values.PACER_PUBLIC_URL ? new URL(values.PACER_PUBLIC_URL) : null,
+    trustedProxies: values.PACER_TRUSTED_PROXIES,
     role: values.PACER_ROLE,
     workerConcurrency: values.PACER_WORKER_CONCURRENCY,
     jiraMaxInFlight: values.PACER_JIRA_MAX_IN_FLIGHT,
@@ -266,7 +267,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     syncJobTimeoutSeconds: values.PACER_SYNC_JOB_TIMEOUT_SECONDS,
     metricsToken: values.PACER_METRICS_TOKEN ?? null,
     secretKey: values.PACER_SECRET_KEY ?? null,
-    trustedProxies: values.PACER_TRUSTED_PROXIES,
     syncTickSeconds: values.PACER_SYNC_TICK_SECONDS,
     syncLeaseSeconds: values.PACER_SYNC_LEASE_SECONDS,
     webhookDebounceMs: values.PACER_WEBHOOK_DEBOUNCE_MS,
