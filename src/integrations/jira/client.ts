@@ -29,6 +29,7 @@ import {
   serverInfoSchema,
   type JiraIssue,
 } from './schemas';
+import { createSafeFetch, type AddressResolver } from './safe-fetch';
 import { assertSafeJiraUrl, normaliseJiraUrl } from './url-safety';
 import { registerWebhookIn, type WebhookRegistration } from './webhooks';
 
@@ -51,6 +52,8 @@ export interface JiraClientOptions {
   onRequest?: (info: JiraRequestInfo) => void;
   /** Admin setting: allow link-local / metadata addresses. */
   allowLinkLocal?: boolean;
+  /** Resolves the Jira host for the address checks (tests); the operating system's by default. */
+  resolveHost?: AddressResolver;
   fetchImpl?: typeof fetch;
   /** Injectable clock and sleep so tests can measure requested waits without waiting. */
   sleep?: (ms: number) => Promise<void>;
@@ -140,7 +143,8 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     timeoutMs: options.timeoutMs ?? 30_000,
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
-    fetchImpl: options.fetchImpl ?? globalThis.fetch,
+    // Unless an admin allowed link-local addresses, every connection checks the address it dials (DNS rebinding).
+    fetchImpl: options.fetchImpl ?? (options.allowLinkLocal ? globalThis.fetch : createSafeFetch(options.resolveHost)),
     sleep: options.sleep ?? realSleep,
     now,
     random: options.random ?? Math.random,
@@ -149,7 +153,7 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
   // The address check resolves DNS; do it once per client, before its first request.
   let urlChecked: Promise<string> | undefined;
   const ready = async (): Promise<void> => {
-    urlChecked ??= assertSafeJiraUrl(baseUrl, { allowLinkLocal: options.allowLinkLocal ?? false });
+    urlChecked ??= assertSafeJiraUrl(baseUrl, { allowLinkLocal: options.allowLinkLocal ?? false, ...(options.resolveHost ? { lookup: options.resolveHost } : {}) });
     try {
       await urlChecked;
     } catch (error) {

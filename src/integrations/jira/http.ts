@@ -10,6 +10,7 @@ import { classifyFailure, type AttemptFailure } from './responses';
 import { describeSchemaIssues } from './schemas';
 import { localRequestLimiter, type RequestLimiter } from './limiter';
 import { retryDelayMs, type RetryPolicy } from './retry';
+import { UnsafeJiraUrlError } from './url-safety';
 
 export interface JiraRequestInfo {
   method: 'GET' | 'POST';
@@ -272,6 +273,13 @@ function errorCodeOf(error: unknown): string | undefined {
   return undefined;
 }
 
+function unsafeAddressIn(cause: unknown): UnsafeJiraUrlError | undefined {
+  for (let current: unknown = cause, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    if (current instanceof UnsafeJiraUrlError) return current;
+  }
+  return undefined;
+}
+
 function networkFailure(cause: unknown, endpoint: string, timeoutMs: number, baseUrl: string): AttemptFailure {
   if (cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError')) {
     const seconds = Math.round(timeoutMs / 100) / 10;
@@ -284,6 +292,9 @@ function networkFailure(cause: unknown, endpoint: string, timeoutMs: number, bas
       retryable: true,
     };
   }
+  // The connection's own address check (safe-fetch.ts) refused where the name now points.
+  const refused = unsafeAddressIn(cause);
+  if (refused) return { error: new JiraError('unreachable', refused.message, { endpoint }), retryable: false };
   const host = new URL(baseUrl).host;
   const code = errorCodeOf(cause);
   if (code !== undefined && TLS_ERROR_CODES.has(code)) {

@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startJiraSim } from '../../../jira-sim/src/index';
+import { createJiraClient } from './client';
+import { JiraError } from './errors';
 import { createSafeFetch, type AddressResolver } from './safe-fetch';
 import { assertSafeJiraUrl, UnsafeJiraUrlError } from './url-safety';
 
@@ -59,5 +62,41 @@ describe('createSafeFetch', () => {
     await expect(assertSafeJiraUrl(url, { lookup: rebinding })).resolves.toBe(url);
     const error = await refusal(createSafeFetch(rebinding)(`${url}/rest/api/2/serverInfo`));
     expect(error).toBeInstanceOf(UnsafeJiraUrlError);
+  });
+});
+
+describe('the Jira client against DNS rebinding', () => {
+  it('checks the address at connect time: a name that turns into a metadata address after the check gets no request', async () => {
+    const sim = await startJiraSim({ mode: 'cloud', port: 0, scenario: 'demo' });
+    try {
+      const simPort = new URL(sim.url).port;
+      const client = createJiraClient({
+        baseUrl: `http://jira.rebind.test:${simPort}`,
+        auth: { type: 'basic', username: 'dana@example.com', secret: 'sim-api-token-dana' },
+        deploymentType: 'cloud',
+        retry: { maxAttempts: 1 },
+        // The up-front check sees the simulator's address; every later lookup answers the metadata address.
+        resolveHost: answers('127.0.0.1', '169.254.169.254'),
+      });
+      const error = await client.myself().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(JiraError);
+      expect((error as JiraError).code).toBe('unreachable');
+      expect((error as JiraError).message).toMatch(/link-local or cloud metadata/);
+      expect(sim.requestLog.count()).toBe(0);
+
+      // The same client set-up reaches Jira when the name keeps pointing at it.
+      const honest = createJiraClient({
+        baseUrl: `http://jira.honest.test:${simPort}`,
+        auth: { type: 'basic', username: 'dana@example.com', secret: 'sim-api-token-dana' },
+        deploymentType: 'cloud',
+        resolveHost: answers('127.0.0.1'),
+      });
+      await expect(honest.myself()).resolves.toMatchObject({ displayName: 'Dana Whitfield' });
+    } finally {
+      await sim.close();
+    }
   });
 });
