@@ -185,9 +185,15 @@ export interface JiraConnection {
   linkedItems: number;
   /** live: Jira's webhook delivered within the last hour. */
   webhook: { live: boolean; lastDeliveryAt: string | null };
+  /** JQL Pacer ANDs onto every preview, link and sync of this connection; null: none. */
+  scopeJql: string | null;
+  linkAccess: JiraLinkAccess;
   createdAt: string;
   updatedAt: string;
 }
+
+/** Who may preview and link with a connection. */
+export type JiraLinkAccess = 'everyone' | 'admins';
 
 export interface JiraConnectionInput {
   name: string;
@@ -195,6 +201,9 @@ export interface JiraConnectionInput {
   username: string;
   secret: string;
   authType: JiraAuthType;
+  /** Blank or null: no scope. */
+  scopeJql?: string | null;
+  linkAccess?: JiraLinkAccess;
 }
 
 /** A blank or absent secret keeps the stored one. */

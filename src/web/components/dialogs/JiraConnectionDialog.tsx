@@ -1,14 +1,14 @@
-import { Alert, Button, Group, Input, Modal, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Input, Modal, PasswordInput, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
 import { useCreateJiraConnection, useUpdateJiraConnection } from '../../api/integrations';
-import type { JiraAuthType, JiraConnection } from '../../api/types';
+import type { JiraAuthType, JiraConnection, JiraLinkAccess } from '../../api/types';
 import { connectedSentence } from '../jira/jiraText';
 
-const FORM_FIELDS = ['name', 'url', 'username', 'secret', 'authType'] as const;
+const FORM_FIELDS = ['name', 'url', 'username', 'secret', 'authType', 'scopeJql', 'linkAccess'] as const;
 type FormField = (typeof FORM_FIELDS)[number];
 
 const AUTH_OPTIONS: Array<{ value: JiraAuthType; label: string }> = [
@@ -18,6 +18,15 @@ const AUTH_OPTIONS: Array<{ value: JiraAuthType; label: string }> = [
 
 function isAuthType(value: string): value is JiraAuthType {
   return value === 'basic' || value === 'bearer';
+}
+
+const LINK_ACCESS_OPTIONS: Array<{ value: JiraLinkAccess; label: string }> = [
+  { value: 'everyone', label: 'Everyone' },
+  { value: 'admins', label: 'Admins only' },
+];
+
+function isLinkAccess(value: string | null): value is JiraLinkAccess {
+  return value === 'everyone' || value === 'admins';
 }
 
 /**
@@ -39,6 +48,7 @@ function describeFailure(error: unknown): { fieldMessages: Partial<Record<FormFi
 }
 
 function failureTitle(error: unknown): string {
+  if (error instanceof ApiError && error.status === 422 && error.fields.some((f) => f.field === 'scopeJql')) return 'Jira rejected the scope JQL';
   if (error instanceof ApiError && error.status === 422) return 'Pacer could not connect to Jira';
   if (error instanceof ApiError && error.status === 409) return 'That name is taken';
   return 'The connection was not saved';
@@ -58,6 +68,8 @@ export function JiraConnectionDialog({ connection, onClose }: JiraConnectionDial
   // The stored secret is never sent to the browser; a blank field on edit keeps it.
   const [secret, setSecret] = useState('');
   const [authType, setAuthType] = useState<JiraAuthType>(connection?.authType ?? 'basic');
+  const [scopeJql, setScopeJql] = useState(connection?.scopeJql ?? '');
+  const [linkAccess, setLinkAccess] = useState<JiraLinkAccess>(connection?.linkAccess ?? 'everyone');
   const [connected, setConnected] = useState<JiraConnection | null>(null);
   const create = useCreateJiraConnection();
   const update = useUpdateJiraConnection();
@@ -70,7 +82,8 @@ export function JiraConnectionDialog({ connection, onClose }: JiraConnectionDial
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const input = { name: name.trim(), url: url.trim(), username: username.trim(), secret, authType };
+    const scope = scopeJql.trim();
+    const input = { name: name.trim(), url: url.trim(), username: username.trim(), secret, authType, scopeJql: scope === '' ? null : scope, linkAccess };
     if (connection) {
       update.mutate(
         { id: connection.id, ...input },
@@ -181,6 +194,27 @@ export function JiraConnectionDialog({ connection, onClose }: JiraConnectionDial
             value={secret}
             onChange={(e) => setSecret(e.currentTarget.value)}
             error={fieldError('secret')}
+          />
+          <Textarea
+            label="Scope JQL"
+            description="Optional. Pacer adds it with AND to every preview, link and sync of this connection, so people only see issues inside it, e.g. project in (AE, OPS). Without it, people see everything this Jira account can see."
+            placeholder="project in (AE, OPS)"
+            autosize
+            minRows={2}
+            maxRows={6}
+            autoComplete="off"
+            value={scopeJql}
+            onChange={(e) => setScopeJql(e.currentTarget.value)}
+            error={fieldError('scopeJql')}
+          />
+          <Select
+            label="Who may link with it"
+            description="Admins only: members neither see this connection when linking nor preview with it."
+            data={LINK_ACCESS_OPTIONS}
+            value={linkAccess}
+            allowDeselect={false}
+            onChange={(value) => isLinkAccess(value) && setLinkAccess(value)}
+            error={fieldError('linkAccess')}
           />
           {failure.summary && (
             <Alert color="red" icon={<IconAlertTriangle />} title={failureTitle(saving.error)} role="alert">
