@@ -62,6 +62,7 @@ function PasswordSection() {
           />
           <PasswordInput
             label="New password"
+            description="At least 10 characters, not a common password: a phrase of a few unrelated words works well"
             required
             autoComplete="new-password"
             value={newPassword}
