@@ -2,7 +2,7 @@
  * Admin > Integrations in headless Chromium, against the real Pacer server and the real Jira
  * simulator (in this process), once with a Jira Cloud and once with a Jira Data Center simulator:
  * enable Jira, add a connection that Jira accepts, see Jira's reason when it does not (with what was
- * typed kept), add a second one, test, edit and delete from the row menu, disable without losing
+ * typed kept), add a second one, test, edit (with a scope JQL Jira checks) and delete from the row menu, disable without losing
  * anything, and make sure members never see the admin part. Screenshots land in .tmp/screenshots/.
  */
 import type { Locator, Page } from 'playwright-core';
@@ -227,6 +227,27 @@ describe.each(MODES)('Jira connections against a $label simulator', ({ mode, lab
     await confirm.waitFor({ state: 'detached' });
     await row(page, 'Team Jira').waitFor({ state: 'detached' });
     await row(page, 'Company Jira (main)').waitFor();
+  });
+
+  test('Edit sets a scope JQL: Jira checks it first, a query it rejects says so, and the saved scope reads back', async () => {
+    const { page } = browser;
+    await openRowMenu(page, 'Company Jira (main)', 'Edit');
+    const edit = page.getByRole('dialog', { name: 'Edit Jira connection' });
+    await edit.getByText(/people only see issues inside it/).waitFor();
+    await textbox(edit, 'Scope JQL').fill('project = = OPS');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.getByRole('alert').getByText('Jira rejected the scope JQL', { exact: true }).waitFor();
+    await shot(page, '10a-scope-rejected');
+    await textbox(edit, 'Scope JQL').fill('project in (AE, OPS)');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'detached' });
+
+    await openRowMenu(page, 'Company Jira (main)', 'Edit');
+    const again = page.getByRole('dialog', { name: 'Edit Jira connection' });
+    await expect(textbox(again, 'Scope JQL').inputValue()).resolves.toBe('project in (AE, OPS)');
+    await shot(page, '10b-scope-saved');
+    await again.getByRole('button', { name: 'Cancel' }).click();
+    await again.waitFor({ state: 'detached' });
   });
 
   test('disabling Jira deletes nothing, and enabling it again brings the connections back', async () => {
