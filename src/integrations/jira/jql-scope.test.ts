@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { epicLinkUsage, scopeToResolvedPeriod, splitOrderBy } from './jql-scope';
+import { epicLinkUsage, isSelfContainedJql, scopeToResolvedPeriod, splitOrderBy, withConnectionScope } from './jql-scope';
 
 describe('splitOrderBy', () => {
   it('finds a top-level ORDER BY, in any case', () => {
@@ -40,5 +40,40 @@ describe('epicLinkUsage', () => {
     expect(epicLinkUsage("project = AE AND 'epic link' in (AE-786, AE-900)")).toEqual({ key: 'AE-786' });
     expect(epicLinkUsage('"Epic Link" is EMPTY')).toEqual({ key: '' });
     expect(epicLinkUsage('parent = AE-786')).toBeNull();
+  });
+});
+
+describe('withConnectionScope', () => {
+  it("ANDs the scope before the query's where-part and keeps its ORDER BY last", () => {
+    expect(withConnectionScope('project in (AE, OPS)', 'created >= -10000d ORDER BY key DESC')).toBe('(project in (AE, OPS)) AND (created >= -10000d) ORDER BY key DESC');
+    expect(withConnectionScope('project = OPS', 'a = 1 OR b = 2')).toBe('(project = OPS) AND (a = 1 OR b = 2)');
+    expect(withConnectionScope('project = OPS', 'ORDER BY rank')).toBe('(project = OPS) ORDER BY rank');
+    expect(withConnectionScope(null, ' project = AE ')).toBe('project = AE');
+    expect(withConnectionScope('  ', 'project = AE')).toBe('project = AE');
+  });
+
+  it('keeps working with period scoping applied first', () => {
+    const periodScoped = scopeToResolvedPeriod('project = AE ORDER BY key', { startDate: '2026-01-01', endDate: '2026-03-31' });
+    expect(withConnectionScope('project = OPS', periodScoped)).toBe(
+      '(project = OPS) AND ((project = AE) AND resolved >= "2026-01-01" AND resolved < "2026-04-01") ORDER BY key',
+    );
+  });
+
+  it('never lets a stray parenthesis close the scope: such a query is left malformed for Jira to reject', () => {
+    const escaped = withConnectionScope('project = OPS', 'created >= -10000d) OR (project = HR');
+    expect(escaped).toBe('(project = OPS) AND created >= -10000d) OR (project = HR');
+    expect(isSelfContainedJql(escaped)).toBe(false);
+    expect(isSelfContainedJql(withConnectionScope('project = OPS', 'summary ~ "x) OR (y"'))).toBe(true);
+    expect(isSelfContainedJql(withConnectionScope('project = OPS', 'a = 1 ORDER BY key) OR (b = 2'))).toBe(false);
+  });
+});
+
+describe('isSelfContainedJql', () => {
+  it('needs every quote and parenthesis closed, in order', () => {
+    expect(isSelfContainedJql('project in (AE, OPS) AND summary ~ "(draft"')).toBe(true);
+    expect(isSelfContainedJql("summary ~ 'it\\'s (fine'")).toBe(true);
+    expect(isSelfContainedJql('project in (AE, OPS')).toBe(false);
+    expect(isSelfContainedJql('a) OR (b')).toBe(false);
+    expect(isSelfContainedJql('summary ~ "open')).toBe(false);
   });
 });
