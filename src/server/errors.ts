@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'validation_failed'
   | 'unauthenticated'
   | 'forbidden'
+  // Signed in and allowed to read the OKR, but only its owner or an admin may change it (403).
+  | 'not_owner'
   | 'not_found'
   | 'conflict'
   | 'setup_done'

@@ -5,6 +5,8 @@
 import type { Kysely } from 'kysely';
 import { addKeyResultCheckIn, addObjectiveCheckIn, listCheckIns, type CheckInRecord } from '../db/repositories/check-ins-repository';
 import type { Database } from '../db/schema';
+import type { CurrentUser } from '../auth/current-user';
+import { assertMayEditKeyResult, assertMayEditObjective } from '../auth/okr-permissions';
 import { ConflictError } from '../errors';
 import { requireKeyResult } from './key-results-service';
 import { loadPeople } from './objectives-evaluation';
@@ -31,12 +33,13 @@ export async function checkInKeyResult(
   db: Kysely<Database>,
   keyResultId: string,
   input: CheckInInput,
-  authorId: string,
+  author: CurrentUser,
   now: Date,
 ): Promise<CheckInView> {
   const keyResult = await requireKeyResult(db, keyResultId);
+  await assertMayEditKeyResult(db, author, keyResult, 'check in on');
   await assertNotLinked(db, { keyResultId }, `Key result "${keyResult.title}"`);
-  const created = await addKeyResultCheckIn(db, keyResultId, { value: input.value, note: input.note ?? '', authorId }, now);
+  const created = await addKeyResultCheckIn(db, keyResultId, { value: input.value, note: input.note ?? '', authorId: author.id }, now);
   const [view] = await present(db, [created]);
   if (!view) throw new Error('The new check-in could not be presented.');
   return view;
@@ -52,17 +55,18 @@ export async function checkInObjective(
   db: Kysely<Database>,
   objectiveId: string,
   input: CheckInInput,
-  authorId: string,
+  author: CurrentUser,
   now: Date,
 ): Promise<CheckInView> {
   const objective = await requireObjective(db, objectiveId);
+  await assertMayEditObjective(db, author, objective, 'check in on');
   await assertNotLinked(db, { objectiveId }, `Objective "${objective.title}"`);
   if (objective.progressMode !== 'manual') {
     throw new ConflictError(
       `Objective "${objective.title}" takes its progress from its key results; check in on a key result, or switch the objective's progressMode to "manual" first.`,
     );
   }
-  const created = await addObjectiveCheckIn(db, objectiveId, { value: input.value, note: input.note ?? '', authorId }, now);
+  const created = await addObjectiveCheckIn(db, objectiveId, { value: input.value, note: input.note ?? '', authorId: author.id }, now);
   const [view] = await present(db, [created]);
   if (!view) throw new Error('The new check-in could not be presented.');
   return view;

@@ -10,6 +10,8 @@ import {
   type KeyResultRecord,
 } from '../db/repositories/key-results-repository';
 import type { Database } from '../db/schema';
+import type { CurrentUser } from '../auth/current-user';
+import { assertMayEditKeyResult, assertMayEditObjective } from '../auth/okr-permissions';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors';
 import { presentOneKeyResult } from './objectives-evaluation';
 import { checkOwner, ownerOrCreator, requireObjective } from './objectives-service';
@@ -51,12 +53,14 @@ export async function createKeyResult(
   db: Kysely<Database>,
   objectiveId: string,
   input: CreateKeyResultInput,
-  creatorId: string,
+  creator: CurrentUser,
   now: Date,
 ): Promise<KeyResultView> {
   const objective = await requireObjective(db, objectiveId);
+  // A new key result changes how the objective is measured: the objective's rule applies.
+  await assertMayEditObjective(db, creator, objective, 'add key results to');
   const problems: FieldProblem[] = [];
-  const ownerId = ownerOrCreator(input.ownerId, creatorId);
+  const ownerId = ownerOrCreator(input.ownerId, creator.id);
   checkDistinctValues(input.startValue, input.targetValue, problems);
   await checkOwner(db, ownerId, problems);
   if (problems.length > 0) throw new ValidationError(problems);
@@ -75,12 +79,12 @@ export async function createKeyResult(
     },
     now.toISOString(),
   );
-  return presentOneKeyResult(db, created, objective, now);
+  return presentOneKeyResult(db, created, objective, now, creator);
 }
 
-export async function getKeyResultView(db: Kysely<Database>, id: string, now: Date): Promise<KeyResultView> {
+export async function getKeyResultView(db: Kysely<Database>, id: string, now: Date, viewer: CurrentUser): Promise<KeyResultView> {
   const keyResult = await requireKeyResult(db, id);
-  return presentOneKeyResult(db, keyResult, await requireObjective(db, keyResult.objectiveId), now);
+  return presentOneKeyResult(db, keyResult, await requireObjective(db, keyResult.objectiveId), now, viewer);
 }
 
 /**
@@ -91,10 +95,11 @@ export async function changeKeyResult(
   db: Kysely<Database>,
   id: string,
   input: ChangeKeyResultInput,
-  editorId: string,
+  editor: CurrentUser,
   now: Date,
 ): Promise<KeyResultView> {
   const current = await requireKeyResult(db, id);
+  await assertMayEditKeyResult(db, editor, current, 'change');
   const newValue = input.currentValue !== undefined && input.currentValue !== current.currentValue ? input.currentValue : null;
   if (newValue !== null) await assertNotLinked(db, { keyResultId: id }, `Key result "${current.title}"`);
   const problems: FieldProblem[] = [];
@@ -114,12 +119,12 @@ export async function changeKeyResult(
   };
   await db.transaction().execute(async (trx) => {
     await updateKeyResult(trx, id, changes, now.toISOString());
-    if (newValue !== null) await recordKeyResultCheckIn(trx, id, { value: newValue, note: EDITED_VALUE_NOTE, authorId: editorId }, now);
+    if (newValue !== null) await recordKeyResultCheckIn(trx, id, { value: newValue, note: EDITED_VALUE_NOTE, authorId: editor.id }, now);
   });
-  return getKeyResultView(db, id, now);
+  return getKeyResultView(db, id, now, editor);
 }
 
-export async function removeKeyResult(db: Kysely<Database>, id: string): Promise<void> {
-  await requireKeyResult(db, id);
+export async function removeKeyResult(db: Kysely<Database>, id: string, remover: CurrentUser): Promise<void> {
+  await assertMayEditKeyResult(db, remover, await requireKeyResult(db, id), 'delete');
   await deleteKeyResultCascade(db, id);
 }

@@ -15,6 +15,8 @@ import { chunked } from '../db/repositories/objectives-batching';
 import type { ObjectiveRecord } from '../db/repositories/objectives-repository';
 import { findUsersByIds } from '../db/repositories/users';
 import type { Database } from '../db/schema';
+import type { CurrentUser } from '../auth/current-user';
+import { loadOkrEditor } from '../auth/okr-permissions';
 import { getStatusThresholds } from './settings';
 import {
   objectivePeriod,
@@ -37,9 +39,9 @@ export async function loadPeople(db: Kysely<Database>, ids: ReadonlyArray<string
   return people;
 }
 
-async function loadEvaluation(db: Kysely<Database>, ownerIds: ReadonlyArray<string | null>, now: Date): Promise<Evaluation> {
-  const [thresholds, people] = await Promise.all([getStatusThresholds(db), loadPeople(db, ownerIds)]);
-  return { now, thresholds, people };
+async function loadEvaluation(db: Kysely<Database>, ownerIds: ReadonlyArray<string | null>, now: Date, viewer: CurrentUser): Promise<Evaluation> {
+  const [thresholds, people, editor] = await Promise.all([getStatusThresholds(db), loadPeople(db, ownerIds), loadOkrEditor(db, viewer)]);
+  return { now, thresholds, people, editor };
 }
 
 function cycleOf(cycles: ReadonlyMap<string, CycleRecord>, objective: ObjectiveRecord): CycleRecord {
@@ -60,11 +62,12 @@ export interface PreloadedRelations {
   links?: Links;
 }
 
-/** Presents many objectives with their key results, in the order given. */
+/** Presents many objectives with their key results, in the order given, with `canEdit` for the viewer. */
 export async function presentObjectives(
   db: Kysely<Database>,
   objectives: readonly ObjectiveRecord[],
   now: Date,
+  viewer: CurrentUser,
   knownCycles: readonly CycleRecord[] = [],
   preloaded: PreloadedRelations = {},
 ): Promise<ObjectiveView[]> {
@@ -83,7 +86,7 @@ export async function presentObjectives(
     const keyResultIds = [...keyResults.values()].flatMap((list) => list.map((kr) => kr.id));
     return listLinksOfItems(db, objectives.map((o) => o.id), keyResultIds);
   };
-  const [evaluation, links] = await Promise.all([loadEvaluation(db, ownerIds, now), preloaded.links ?? loadLinks()]);
+  const [evaluation, links] = await Promise.all([loadEvaluation(db, ownerIds, now, viewer), preloaded.links ?? loadLinks()]);
   evaluation.links = links;
 
   return objectives.map((objective) =>
@@ -91,8 +94,8 @@ export async function presentObjectives(
   );
 }
 
-export async function presentOneObjective(db: Kysely<Database>, objective: ObjectiveRecord, now: Date): Promise<ObjectiveView> {
-  const [view] = await presentObjectives(db, [objective], now);
+export async function presentOneObjective(db: Kysely<Database>, objective: ObjectiveRecord, now: Date, viewer: CurrentUser): Promise<ObjectiveView> {
+  const [view] = await presentObjectives(db, [objective], now, viewer);
   if (!view) throw new Error(`Objective ${objective.id} could not be presented.`);
   return view;
 }
@@ -103,13 +106,14 @@ export async function presentOneKeyResult(
   keyResult: KeyResultRecord,
   objective: ObjectiveRecord,
   now: Date,
+  viewer: CurrentUser,
 ): Promise<KeyResultView> {
   const [cycles, evaluation, links] = await Promise.all([
     findCyclesByIds(db, [objective.cycleId]),
-    loadEvaluation(db, [keyResult.ownerId], now),
+    loadEvaluation(db, [keyResult.ownerId], now, viewer),
     listLinksOfItems(db, [], [keyResult.id]),
   ]);
   evaluation.links = links;
   const expected = expectedProgress(objectivePeriod(objective, cycleOf(cycles, objective)), now);
-  return presentKeyResult(keyResult, expected, evaluation);
+  return presentKeyResult(keyResult, objective, expected, evaluation);
 }

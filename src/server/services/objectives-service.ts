@@ -20,6 +20,8 @@ import {
   type ProgressMode,
 } from '../db/repositories/objectives-repository';
 import { findUserById } from '../db/repositories/users';
+import type { CurrentUser } from '../auth/current-user';
+import { assertMayEditObjective } from '../auth/okr-permissions';
 import type { Database } from '../db/schema';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors';
 import { requireCycle } from './cycles-service';
@@ -46,18 +48,18 @@ export async function requireObjective(db: Kysely<Database>, id: string): Promis
 }
 
 /** A whole cycle: its key results and links are read per cycle (one joined query each), not per item. */
-export async function listObjectiveViews(db: Kysely<Database>, cycleId: string, now: Date): Promise<ObjectiveView[]> {
+export async function listObjectiveViews(db: Kysely<Database>, cycleId: string, now: Date, viewer: CurrentUser): Promise<ObjectiveView[]> {
   const cycle = await requireCycle(db, cycleId);
   const [objectives, keyResults, links] = await Promise.all([
     listObjectivesInCycle(db, cycleId),
     listKeyResultsInCycle(db, cycleId),
     listLinksInCycle(db, cycleId),
   ]);
-  return presentObjectives(db, objectives, now, [cycle], { keyResults, links });
+  return presentObjectives(db, objectives, now, viewer, [cycle], { keyResults, links });
 }
 
-export async function getObjectiveView(db: Kysely<Database>, id: string, now: Date): Promise<ObjectiveView> {
-  return presentOneObjective(db, await requireObjective(db, id), now);
+export async function getObjectiveView(db: Kysely<Database>, id: string, now: Date, viewer: CurrentUser): Promise<ObjectiveView> {
+  return presentOneObjective(db, await requireObjective(db, id), now, viewer);
 }
 
 /** Without an ownerId the creator owns it ("mine" by default); an explicit null means no owner. */
@@ -65,9 +67,10 @@ export function ownerOrCreator(ownerId: string | null | undefined, creatorId: st
   return ownerId === undefined ? creatorId : ownerId;
 }
 
-export async function createObjective(db: Kysely<Database>, input: CreateObjectiveInput, creatorId: string, now: Date): Promise<ObjectiveView> {
+/** Open to every signed-in user (reading and creating stay open; changing is for owners and admins). */
+export async function createObjective(db: Kysely<Database>, input: CreateObjectiveInput, creator: CurrentUser, now: Date): Promise<ObjectiveView> {
   const problems: FieldProblem[] = [];
-  const ownerId = ownerOrCreator(input.ownerId, creatorId);
+  const ownerId = ownerOrCreator(input.ownerId, creator.id);
   const cycle = await checkCycle(db, input.cycleId, problems);
   await checkOwner(db, ownerId, problems);
   await checkParent(db, null, input.parentId ?? null, problems);
@@ -88,16 +91,18 @@ export async function createObjective(db: Kysely<Database>, input: CreateObjecti
     },
     now.toISOString(),
   );
-  return presentOneObjective(db, created, now);
+  return presentOneObjective(db, created, now, creator);
 }
 
 export async function changeObjective(
   db: Kysely<Database>,
   id: string,
   input: ChangeObjectiveInput,
+  editor: CurrentUser,
   now: Date,
 ): Promise<ObjectiveView> {
   const current = await requireObjective(db, id);
+  await assertMayEditObjective(db, editor, current, 'change');
   const problems: FieldProblem[] = [];
   const cycle =
     input.cycleId !== undefined && input.cycleId !== current.cycleId
@@ -125,11 +130,11 @@ export async function changeObjective(
     ...(input.progressMode !== undefined ? { progressMode: input.progressMode } : {}),
   };
   await updateObjective(db, id, changes, now.toISOString());
-  return getObjectiveView(db, id, now);
+  return getObjectiveView(db, id, now, editor);
 }
 
-export async function removeObjective(db: Kysely<Database>, id: string, now: Date): Promise<void> {
-  await requireObjective(db, id);
+export async function removeObjective(db: Kysely<Database>, id: string, remover: CurrentUser, now: Date): Promise<void> {
+  await assertMayEditObjective(db, remover, await requireObjective(db, id), 'delete');
   await deleteObjectiveCascade(db, id, now.toISOString());
 }
 

@@ -18,6 +18,7 @@ import type { LinkRecord } from '../db/repositories/integration-links-repository
 import type { CycleRecord } from '../db/repositories/cycles-repository';
 import type { KeyResultRecord } from '../db/repositories/key-results-repository';
 import type { ObjectiveRecord, ProgressMode } from '../db/repositories/objectives-repository';
+import type { OkrEditor } from '../auth/okr-permissions';
 import { presentIntegration, type IntegrationSummaryView } from './sync/link-presenter';
 
 export interface Person {
@@ -49,6 +50,8 @@ export interface KeyResultView {
   status: ProgressStatus;
   /** The Jira link driving its progress, or null when progress is updated by hand. */
   integration: IntegrationSummaryView | null;
+  /** Whether the caller may edit, delete, check in on and link it (auth/okr-permissions.ts). */
+  canEdit: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -70,6 +73,8 @@ export interface ObjectiveView {
   keyResults: KeyResultView[];
   /** The Jira link driving its progress, or null. */
   integration: IntegrationSummaryView | null;
+  /** Whether the caller may edit, delete, check in on, link it and add key results to it. */
+  canEdit: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -89,6 +94,8 @@ export interface Evaluation {
   now: Date;
   thresholds: StatusThresholds;
   people: ReadonlyMap<string, Person>;
+  /** The caller's edit rights, for `canEdit` (decided in memory, no query per item). */
+  editor: OkrEditor;
   /** Jira links of the objectives and key results being presented, by item id. */
   links?: {
     byObjective: ReadonlyMap<string, LinkRecord>;
@@ -116,8 +123,8 @@ export function objectivePeriod(objective: ObjectiveRecord, cycle: Period): Peri
   return effectivePeriod(objective, cycle);
 }
 
-/** A key result measured against its objective's expected progress. */
-export function presentKeyResult(kr: KeyResultRecord, expected: number, evaluation: Evaluation): KeyResultView {
+/** A key result measured against its objective's expected progress; its objective's owner counts for `canEdit`. */
+export function presentKeyResult(kr: KeyResultRecord, objective: ObjectiveRecord, expected: number, evaluation: Evaluation): KeyResultView {
   // A linked key result's progress is its link's (computed with the link's own start and target).
   const link = evaluation.links?.byKeyResult.get(kr.id);
   const progress = link ? link.progress : keyResultProgress(kr);
@@ -136,6 +143,7 @@ export function presentKeyResult(kr: KeyResultRecord, expected: number, evaluati
     expectedProgress: expected,
     status: progressStatus(progress, expected, evaluation.thresholds),
     integration: link ? presentIntegration(link, evaluation.now) : null,
+    canEdit: evaluation.editor.mayEditKeyResult(kr, objective),
     createdAt: kr.createdAt,
     updatedAt: kr.updatedAt,
   };
@@ -148,7 +156,7 @@ export function presentObjective(
   evaluation: Evaluation,
 ): ObjectiveView {
   const expected = expectedProgress(objectivePeriod(objective, cycle), evaluation.now);
-  const keyResultViews = keyResults.map((kr) => presentKeyResult(kr, expected, evaluation));
+  const keyResultViews = keyResults.map((kr) => presentKeyResult(kr, objective, expected, evaluation));
   const link = evaluation.links?.byObjective.get(objective.id);
   const progress = objectiveProgress({
     mode: objective.progressMode,
@@ -173,6 +181,7 @@ export function presentObjective(
     status: progressStatus(progress, expected, evaluation.thresholds),
     keyResults: keyResultViews,
     integration: link ? presentIntegration(link, evaluation.now) : null,
+    canEdit: evaluation.editor.mayEditObjective(objective),
     createdAt: objective.createdAt,
     updatedAt: objective.updatedAt,
   };

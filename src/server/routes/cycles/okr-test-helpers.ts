@@ -51,6 +51,7 @@ export interface KeyResultDto {
   expectedProgress: number;
   status: string;
   integration: null;
+  canEdit: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -71,6 +72,7 @@ export interface ObjectiveDto {
   status: string;
   keyResults: KeyResultDto[];
   integration: null;
+  canEdit: boolean;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,11 +1,13 @@
 /**
- * Linking objectives and key results to Jira (any signed-in member), the preview, and "refresh
- * all" for a connection (admins). The same six routes exist under /objectives/:id and
+ * Linking objectives and key results to Jira (save, unlink and refresh: the item's owner or an
+ * admin, auth/okr-permissions.ts; reading a link is open), the preview (any signed-in member), and
+ * "refresh all" for a connection (admins). The same six routes exist under /objectives/:id and
  * /key-results/:id.
  */
 import { z } from 'zod';
 import type { App } from '../../app';
 import { isAdmin, requireUser } from '../../auth/current-user';
+import { assertMayLink } from '../../auth/okr-permissions';
 import type { LinkTarget } from '../../db/repositories/integration-links-repository';
 import { findJiraConnection } from '../../db/repositories/jira-connections-repository';
 import { ConflictError, JiraConnectionRejectedError, NotFoundError } from '../../errors';
@@ -56,6 +58,7 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
       },
       async (request, reply) => {
         const user = requireUser(request);
+        await assertMayLink(app.db, user, kind.target(request.params.id), 'link to Jira');
         await assertMayLinkWith(app.db, request.body.connectionId, { isAdmin: isAdmin(user) });
         const { link, created } = await gate.run(user.id, () => saveLink(deps, kind.target(request.params.id), request.body, { id: user.id, name: user.name }));
         request.log.info({ linkId: link.id, created, metric: link.metric, outcome: link.lastRun?.outcome }, 'jira link saved');
@@ -81,6 +84,7 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
       },
       async (request, reply) => {
         const user = requireUser(request);
+        await assertMayLink(app.db, user, kind.target(request.params.id), 'unlink from Jira');
         await unlink(deps, kind.target(request.params.id), { id: user.id, name: user.name });
         return reply.code(204).send(null);
       },
@@ -98,6 +102,7 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
       },
       async (request) => {
         const user = requireUser(request);
+        await assertMayLink(app.db, user, kind.target(request.params.id), 'refresh from Jira');
         const result = await gate.run(user.id, () => refreshLink(deps, kind.target(request.params.id), { id: user.id, name: user.name }));
         // The run is recorded like any failed sync, but the person asked now: tell them to try again.
         if (result.run?.error?.code === 'busy') throw new JiraConnectionRejectedError('jira_busy', result.run.error.message);

@@ -1,4 +1,8 @@
-/** /key-results and their check-ins; any signed-in user. Creation lives under /objectives/:id/key-results. */
+/**
+ * /key-results and their check-ins. Any signed-in user reads; changing, deleting and checking in is
+ * for the key result's owner, its objective's owner and admins (auth/okr-permissions.ts).
+ * Creation lives under /objectives/:id/key-results.
+ */
 import { z } from 'zod';
 import type { App } from '../../app';
 import { requireUser } from '../../auth/current-user';
@@ -13,28 +17,28 @@ export default async function keyResultRoutes(app: App): Promise<void> {
   app.get(
     '/key-results/:id',
     { schema: { summary: 'One key result', tags, params: idParams, response: { 200: keyResultSchema } } },
-    async (request) => getKeyResultView(app.db, request.params.id, new Date()),
+    async (request) => getKeyResultView(app.db, request.params.id, new Date(), requireUser(request)),
   );
 
   app.patch(
     '/key-results/:id',
     {
       schema: {
-        summary: 'Change a key result; a new currentValue is recorded as a check-in ("Edited value"); 409 while linked to Jira',
+        summary: 'Change a key result (its owner, its objective\'s owner or an admin); a new currentValue is recorded as a check-in ("Edited value"); 409 while linked to Jira',
         tags,
         params: idParams,
         body: changeKeyResultBody,
         response: { 200: keyResultSchema },
       },
     },
-    async (request) => changeKeyResult(app.db, request.params.id, request.body, requireUser(request).id, new Date()),
+    async (request) => changeKeyResult(app.db, request.params.id, request.body, requireUser(request), new Date()),
   );
 
   app.delete(
     '/key-results/:id',
-    { schema: { summary: 'Delete a key result with its check-ins', tags, params: idParams, response: { 204: z.null() } } },
+    { schema: { summary: "Delete a key result with its check-ins (its owner, its objective's owner or an admin)", tags, params: idParams, response: { 204: z.null() } } },
     async (request, reply) => {
-      await removeKeyResult(app.db, request.params.id);
+      await removeKeyResult(app.db, request.params.id, requireUser(request));
       return reply.code(204).send(null);
     },
   );
@@ -51,7 +55,7 @@ export default async function keyResultRoutes(app: App): Promise<void> {
     '/key-results/:id/check-ins',
     {
       schema: {
-        summary: "Record a key result's current value (kept in its history)",
+        summary: "Record a key result's current value, kept in its history (its owner, its objective's owner or an admin)",
         tags,
         params: idParams,
         body: keyResultCheckInBody,
@@ -61,6 +65,6 @@ export default async function keyResultRoutes(app: App): Promise<void> {
     async (request, reply) =>
       reply
         .code(201)
-        .send(await checkInKeyResult(app.db, request.params.id, request.body, requireUser(request).id, new Date())),
+        .send(await checkInKeyResult(app.db, request.params.id, request.body, requireUser(request), new Date())),
   );
 }

@@ -29,6 +29,8 @@ export const keyResultSchema = z.object({
   expectedProgress: z.number(),
   status: progressStatusSchema,
   integration: integrationSummarySchema.nullable(),
+  /** Whether the caller may change it (owner, admin, or everyone when the admin allows it). */
+  canEdit: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -1,4 +1,8 @@
-/** /objectives and their manual check-ins and new key results; any signed-in user. */
+/**
+ * /objectives and their manual check-ins and new key results. Any signed-in user reads and creates;
+ * changing, deleting, checking in and adding key results is for the owner and admins
+ * (auth/okr-permissions.ts, checked in the services).
+ */
 import { z } from 'zod';
 import type { App } from '../../app';
 import { requireUser } from '../../auth/current-user';
@@ -45,7 +49,7 @@ export default async function objectiveRoutes(app: App): Promise<void> {
       // be exactly the schema's output, so JSON.stringify alone writes the same answer, faster.
       serializerCompiler: () => (data) => JSON.stringify(data),
     },
-    async (request) => listObjectiveViews(app.db, request.query.cycleId, new Date()),
+    async (request) => listObjectiveViews(app.db, request.query.cycleId, new Date(), requireUser(request)),
   );
 
   app.post(
@@ -58,35 +62,35 @@ export default async function objectiveRoutes(app: App): Promise<void> {
         response: { 201: objectiveSchema },
       },
     },
-    async (request, reply) => reply.code(201).send(await createObjective(app.db, request.body, requireUser(request).id, new Date())),
+    async (request, reply) => reply.code(201).send(await createObjective(app.db, request.body, requireUser(request), new Date())),
   );
 
   app.get(
     '/objectives/:id',
     { schema: { summary: 'One objective with its key results', tags, params: idParams, response: { 200: objectiveSchema } } },
-    async (request) => getObjectiveView(app.db, request.params.id, new Date()),
+    async (request) => getObjectiveView(app.db, request.params.id, new Date(), requireUser(request)),
   );
 
   app.patch(
     '/objectives/:id',
     {
-      schema: { summary: 'Change an objective', tags, params: idParams, body: changeObjectiveBody, response: { 200: objectiveSchema } },
+      schema: { summary: 'Change an objective (its owner or an admin; 403 not_owner otherwise)', tags, params: idParams, body: changeObjectiveBody, response: { 200: objectiveSchema } },
     },
-    async (request) => changeObjective(app.db, request.params.id, request.body, new Date()),
+    async (request) => changeObjective(app.db, request.params.id, request.body, requireUser(request), new Date()),
   );
 
   app.delete(
     '/objectives/:id',
     {
       schema: {
-        summary: 'Delete an objective with its key results and check-ins',
+        summary: 'Delete an objective with its key results and check-ins (its owner or an admin)',
         tags,
         params: idParams,
         response: { 204: z.null() },
       },
     },
     async (request, reply) => {
-      await removeObjective(app.db, request.params.id, new Date());
+      await removeObjective(app.db, request.params.id, requireUser(request), new Date());
       return reply.code(204).send(null);
     },
   );
@@ -103,7 +107,7 @@ export default async function objectiveRoutes(app: App): Promise<void> {
     '/objectives/:id/check-ins',
     {
       schema: {
-        summary: 'Record the progress (0..1) of a manual-mode objective',
+        summary: 'Record the progress (0..1) of a manual-mode objective (its owner or an admin)',
         tags,
         params: idParams,
         body: objectiveCheckInBody,
@@ -113,20 +117,20 @@ export default async function objectiveRoutes(app: App): Promise<void> {
     async (request, reply) =>
       reply
         .code(201)
-        .send(await checkInObjective(app.db, request.params.id, request.body, requireUser(request).id, new Date())),
+        .send(await checkInObjective(app.db, request.params.id, request.body, requireUser(request), new Date())),
   );
 
   app.post(
     '/objectives/:id/key-results',
     {
       schema: {
-        summary: 'Add a key result to an objective; without ownerId the caller owns it (ownerId: null for no owner)',
+        summary: "Add a key result to an objective (the objective's owner or an admin); without ownerId the caller owns it (ownerId: null for no owner)",
         tags: ['key-results'],
         params: idParams,
         body: createKeyResultBody,
         response: { 201: keyResultSchema },
       },
     },
-    async (request, reply) => reply.code(201).send(await createKeyResult(app.db, request.params.id, request.body, requireUser(request).id, new Date())),
+    async (request, reply) => reply.code(201).send(await createKeyResult(app.db, request.params.id, request.body, requireUser(request), new Date())),
   );
 }

@@ -33,6 +33,8 @@ export const objectiveSchema = z.object({
   status: progressStatusSchema,
   keyResults: z.array(keyResultSchema),
   integration: integrationSummarySchema.nullable(),
+  /** Whether the caller may change it (owner, admin, or everyone when the admin allows it). */
+  canEdit: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

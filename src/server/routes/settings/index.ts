@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../app';
 import { requiredOr } from '../../validation';
+import { getEveryoneMayEdit, setEveryoneMayEdit } from '../../auth/okr-permissions';
 import { getSettings, updateSettings } from '../../services/settings';
 import {
   getSyncIntervalMinutes,
@@ -28,7 +29,13 @@ const maxIssuesPerLink = z
   .max(MAX_MAX_ISSUES_PER_LINK, `must be at most ${MAX_MAX_ISSUES_PER_LINK.toLocaleString('en-US')}`);
 
 const settingsSchema = z
-  .object({ behindThreshold: z.number(), atRiskThreshold: z.number(), syncIntervalMinutes: z.number().int(), maxIssuesPerLink: z.number().int() })
+  .object({
+    behindThreshold: z.number(),
+    atRiskThreshold: z.number(),
+    syncIntervalMinutes: z.number().int(),
+    maxIssuesPerLink: z.number().int(),
+    everyoneMayEditOkrs: z.boolean(),
+  })
   .meta({ id: 'Settings' });
 
 export default async function settingsRoutes(app: App): Promise<void> {
@@ -36,13 +43,15 @@ export default async function settingsRoutes(app: App): Promise<void> {
     ...(await getSettings(app.db)),
     syncIntervalMinutes: await getSyncIntervalMinutes(app.db),
     maxIssuesPerLink: await getMaxIssuesPerLink(app.db),
+    everyoneMayEditOkrs: await getEveryoneMayEdit(app.db),
   });
 
   app.get(
     '/settings',
     {
       schema: {
-        summary: 'Organisation settings (status thresholds as fractions, Jira sync interval in minutes, the most issues one Jira link may match)',
+        summary:
+          'Organisation settings (status thresholds as fractions, Jira sync interval in minutes, the most issues one Jira link may match, whether everyone may edit every OKR)',
         tags: ['settings'],
         response: { 200: settingsSchema },
       },
@@ -55,23 +64,27 @@ export default async function settingsRoutes(app: App): Promise<void> {
     {
       config: { auth: 'admin' },
       schema: {
-        summary: 'Change the status thresholds (behind must be below at risk), the Jira sync interval or the issues one link may match (admin)',
+        summary:
+          'Change the status thresholds (behind must be below at risk), the Jira sync interval, the issues one link may match or whether everyone may edit every OKR (admin)',
         tags: ['settings'],
         body: z.object({
           behindThreshold: fraction.optional(),
           atRiskThreshold: fraction.optional(),
           syncIntervalMinutes: intervalMinutes.optional(),
           maxIssuesPerLink: maxIssuesPerLink.optional(),
+          // Off (the default): only an OKR's owner and admins change it. On: every signed-in user.
+          everyoneMayEditOkrs: z.boolean({ error: 'must be true or false' }).optional(),
         }),
         response: { 200: settingsSchema },
       },
     },
     async (request) => {
-      const { syncIntervalMinutes, maxIssuesPerLink: cap, ...thresholds } = request.body;
+      const { syncIntervalMinutes, maxIssuesPerLink: cap, everyoneMayEditOkrs, ...thresholds } = request.body;
       // Thresholds first: if they are refused, the interval is left unchanged too.
       if (thresholds.behindThreshold !== undefined || thresholds.atRiskThreshold !== undefined) await updateSettings(app.db, thresholds);
       if (syncIntervalMinutes !== undefined) await setSyncIntervalMinutes(app.db, syncIntervalMinutes, new Date());
       if (cap !== undefined) await setMaxIssuesPerLink(app.db, cap, new Date());
+      if (everyoneMayEditOkrs !== undefined) await setEveryoneMayEdit(app.db, everyoneMayEditOkrs, new Date());
       return readAll();
     },
   );
