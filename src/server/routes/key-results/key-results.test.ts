@@ -56,7 +56,9 @@ describeEachDatabase('key results API', (ctx) => {
     expectStatus(patched, 200);
     expect(patched.json<KeyResultDto>()).toMatchObject({ title: 'Ship 20 features', targetValue: 20, currentValue: 5, weight: 2.5, progress: 0.25, owner: null });
 
-    expectStatus(await ctx().request('DELETE', `/api/v1/key-results/${created.id}`, { as: member }), 204);
+    // Kim gave the key result away (ownerId: null), so only an admin or the objective's owner may delete it now.
+    expectStatus(await ctx().request('DELETE', `/api/v1/key-results/${created.id}`, { as: member }), 403);
+    expectStatus(await ctx().request('DELETE', `/api/v1/key-results/${created.id}`, { as: admin }), 204);
     expectStatus(await ctx().request('GET', `/api/v1/key-results/${created.id}`, { as: member }), 404);
     expect((await getObjective(ctx(), admin, objective.id)).keyResults).toEqual([]);
   });
@@ -64,7 +66,8 @@ describeEachDatabase('key results API', (ctx) => {
   test('editing the current value records a check-in "Edited value" by the editor; other edits leave the history alone', async () => {
     const { admin, objective } = await objectiveInCurrentCycle();
     const editor = await ctx().createMember({ name: 'Eddie Editor' });
-    const kr = await createKeyResult(ctx(), admin, objective.id, { startValue: 0, targetValue: 10, currentValue: 2 });
+    // Eddie owns the key result: only owners (and admins) edit it.
+    const kr = await createKeyResult(ctx(), admin, objective.id, { startValue: 0, targetValue: 10, currentValue: 2, ownerId: editor.user.id });
     const patch = (body: Record<string, unknown>) => ctx().request('PATCH', `/api/v1/key-results/${kr.id}`, { as: editor, body });
     const history = async () => (await ctx().request('GET', `/api/v1/key-results/${kr.id}/check-ins`, { as: admin })).json<CheckInDto[]>();
 
@@ -107,7 +110,7 @@ describeEachDatabase('key results API', (ctx) => {
   test('check-ins keep their history newest first and set the current value', async () => {
     const { admin, objective } = await objectiveInCurrentCycle();
     const member = await ctx().createMember({ name: 'Casey Checker' });
-    const kr = await createKeyResult(ctx(), admin, objective.id, { startValue: 8, targetValue: 5 });
+    const kr = await createKeyResult(ctx(), admin, objective.id, { startValue: 8, targetValue: 5, ownerId: member.user.id });
 
     const values = [7.5, 7, 6.5];
     for (const [index, value] of values.entries()) {

@@ -6,7 +6,7 @@ describeEachDatabase('organisation settings', (ctx) => {
     const member = await ctx().createMember();
     const response = await ctx().request('GET', '/api/v1/settings', { as: member });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ behindThreshold: 0, atRiskThreshold: 0.25, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000 });
+    expect(response.json()).toEqual({ behindThreshold: 0, atRiskThreshold: 0.25, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000, everyoneMayEditOkrs: false });
   });
 
   test('only admins change them; a change is kept', async () => {
@@ -16,11 +16,11 @@ describeEachDatabase('organisation settings', (ctx) => {
     const admin = await ctx().setupAdmin();
     const changed = await ctx().request('PATCH', '/api/v1/settings', { as: admin, body: { behindThreshold: 0.05, atRiskThreshold: 0.3 } });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toEqual({ behindThreshold: 0.05, atRiskThreshold: 0.3, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000 });
-    expect((await ctx().request('GET', '/api/v1/settings', { as: member })).json()).toEqual({ behindThreshold: 0.05, atRiskThreshold: 0.3, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000 });
+    expect(changed.json()).toEqual({ behindThreshold: 0.05, atRiskThreshold: 0.3, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000, everyoneMayEditOkrs: false });
+    expect((await ctx().request('GET', '/api/v1/settings', { as: member })).json()).toEqual({ behindThreshold: 0.05, atRiskThreshold: 0.3, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000, everyoneMayEditOkrs: false });
 
     const partial = await ctx().request('PATCH', '/api/v1/settings', { as: admin, body: { atRiskThreshold: 0.4 } });
-    expect(partial.json()).toEqual({ behindThreshold: 0.05, atRiskThreshold: 0.4, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000 });
+    expect(partial.json()).toEqual({ behindThreshold: 0.05, atRiskThreshold: 0.4, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000, everyoneMayEditOkrs: false });
   });
 
   test('contradictory or out-of-range thresholds are refused with a message naming the field', async () => {
