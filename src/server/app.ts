@@ -22,7 +22,6 @@ import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
-  validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
@@ -43,6 +42,7 @@ import { registerMetricsRoute } from './routes/metrics/index';
 import { assertStorableBody, assertStorablePathAndQuery } from './text-guard';
 import { loadOrCreateSecretKey } from './secrets/secret-box';
 import { installSecurityHeaders } from './security-headers';
+import { strictBodyValidatorCompiler } from './strict-bodies';
 import { DEFAULT_WEB_ROOT, installWebApp } from './web-app';
 
 /** The instance type route plugins receive: zod schemas give typed bodies, queries and params. */
@@ -110,7 +110,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     },
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(strictBodyValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', db.db);
   app.decorate('dialect', db.dialect);

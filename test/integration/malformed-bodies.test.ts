@@ -125,6 +125,20 @@ describeEachDatabase('malformed bodies on every write route', (ctx) => {
     expect(failures).toEqual([]);
   });
 
+  test('an unknown field answers 400 naming it, on every route that takes an object body (issue 13)', async () => {
+    const admin = await ctx().setupAdmin();
+    const failures: string[] = [];
+    for (const route of writeRoutes(ctx().app.routeSummaries)) {
+      if (!objectShape(route.bodySchema) || SECRET_AUTHENTICATED_ROUTES.has(`${route.method} ${route.url}`)) continue;
+      const response = await ctx().request(route.method as HttpMethod, concreteUrl(route.url), { as: admin, body: { disabled: true } });
+      const fields = response.statusCode === 400 ? (response.json<ErrorAnswer>().error?.fields ?? []) : [];
+      if (!fields.some((f) => f.field === 'disabled' && f.message.length > 0)) {
+        failures.push(`${route.method} ${route.url} → ${response.statusCode}: ${response.body.slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   test('a non-JSON content type answers 415', async () => {
     await sendToEveryWriteRoute(
       'text/plain',
