@@ -1,7 +1,8 @@
 /**
  * Security, on SQLite and PostgreSQL, over EVERY route the app registers (so routes added later
  * are covered): the authorisation matrix route × {anonymous, member by cookie, member by token,
- * admin, another member's token, a deleted token, a deactivated user by cookie and by token}; the CSRF guard on every cookie write; session
+ * admin, another member's token, a deleted token, a deactivated user by cookie and by token}; the
+ * owner-or-admin rule on every write to an objective or key result; the CSRF guard on every cookie write; session
  * fixation; logout, password change and demotion taking effect at once; and no secret (passwords,
  * session ids, API tokens, the Jira secret, the encryption key, stored hashes) in any response
  * body or header, log line, or the page source.
@@ -108,6 +109,62 @@ describeEachDatabase('security over every route', (ctx) => {
       }
     }
     console.log(`[security ${ctx().dialect}] authorisation matrix: ${routes.length} routes × ${actors.length} callers = ${cells} requests`);
+    expect(failures).toEqual([]);
+  });
+
+  test('the owner-or-admin rule: every write on an objective or key result × owner, another member, admin, and the setting on', async () => {
+    const owner = await ctx().createMember({ name: 'Rule Owner' });
+    const stranger = await ctx().createMember({ name: 'Rule Stranger', bearer: true });
+    const link = { type: 'jira', connectionId: fixtures.connectionId, jql: 'parent = AE-786', metric: 'percent_done' };
+    // A valid body per route, so the rule (not the schema) decides; every such route must be listed.
+    const bodies: Record<string, unknown> = {
+      'PATCH /api/v1/objectives/:id': { title: 'Changed' },
+      'DELETE /api/v1/objectives/:id': undefined,
+      'POST /api/v1/objectives/:id/check-ins': { value: 0.5 },
+      'POST /api/v1/objectives/:id/key-results': { title: 'Added', startValue: 0, targetValue: 1 },
+      'PUT /api/v1/objectives/:id/integration': link,
+      'DELETE /api/v1/objectives/:id/integration': undefined,
+      'POST /api/v1/objectives/:id/integration/refresh': undefined,
+      'PATCH /api/v1/key-results/:id': { title: 'Changed' },
+      'DELETE /api/v1/key-results/:id': undefined,
+      'POST /api/v1/key-results/:id/check-ins': { value: 1 },
+      'PUT /api/v1/key-results/:id/integration': { ...link, metric: 'done_count' },
+      'DELETE /api/v1/key-results/:id/integration': undefined,
+      'POST /api/v1/key-results/:id/integration/refresh': undefined,
+    };
+    const writes = apiRoutes(ctx().app.routeSummaries)
+      .filter((r) => /^\/api\/v1\/(objectives|key-results)\/:id/.test(r.url) && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method))
+      .map(key);
+    expect(writes.sort()).toEqual(Object.keys(bodies).sort());
+
+    const setEveryone = async (on: boolean) =>
+      expect((await ctx().request('PATCH', '/api/v1/settings', { as: fixtures.admin, body: { everyoneMayEditOkrs: on } })).statusCode).toBe(200);
+    const callers: Array<{ label: string; actor: Actor; everyone: boolean; allowed: boolean }> = [
+      { label: 'owner', actor: owner, everyone: false, allowed: true },
+      { label: 'another member', actor: stranger, everyone: false, allowed: false },
+      { label: 'another member (the default member fixture)', actor: fixtures.member, everyone: false, allowed: false },
+      { label: 'admin (cookie)', actor: fixtures.admin, everyone: false, allowed: true },
+      { label: 'admin (token)', actor: fixtures.fuzzer, everyone: false, allowed: true },
+      { label: 'another member, everyoneMayEditOkrs on', actor: stranger, everyone: true, allowed: true },
+    ];
+    const failures: string[] = [];
+    for (const { label, actor, everyone, allowed } of callers) {
+      await setEveryone(everyone);
+      for (const [route, body] of Object.entries(bodies)) {
+        // A fresh manual objective owned by the owner, with a key result the owner owns, per cell.
+        const objective = await ctx().request('POST', '/api/v1/objectives', { as: owner, body: { cycleId: fixtures.cycleId, title: 'Rule', progressMode: 'manual' } });
+        const objectiveId = objective.json<{ id: string }>().id;
+        const kr = await ctx().request('POST', `/api/v1/objectives/${objectiveId}/key-results`, { as: owner, body: { title: 'Rule KR', startValue: 0, targetValue: 2 } });
+        const id = route.includes('/key-results/:id') ? kr.json<{ id: string }>().id : objectiveId;
+        const [method, pattern] = route.split(' ') as [HttpMethod, string];
+        const response = await ctx().request(method, pattern.replace(':id', id), { as: actor, body });
+        const code = response.body === '' ? undefined : response.json<{ error?: { code?: string } }>().error?.code;
+        const ok = allowed ? response.statusCode < 500 && response.statusCode !== 401 && response.statusCode !== 403 : response.statusCode === 403 && code === 'not_owner';
+        if (!ok) failures.push(`${route} as ${label}: expected ${allowed ? 'allowed' : '403 not_owner'}, got ${response.statusCode} ${response.body.slice(0, 200)}`);
+      }
+    }
+    await setEveryone(false);
+    console.log(`[security ${ctx().dialect}] owner-or-admin rule: ${Object.keys(bodies).length} routes × ${callers.length} callers`);
     expect(failures).toEqual([]);
   });
 
