@@ -59,6 +59,8 @@ export interface KeyResult {
   status: Status;
   /** The Jira link driving its progress, or null when progress is checked in by hand. */
   integration: IntegrationSummary | null;
+  /** Whether the signed-in user may edit, delete, check in on and link it (its owner, its objective's owner, admins). */
+  canEdit: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -80,6 +82,8 @@ export interface Objective {
   keyResults: KeyResult[];
   /** The Jira link driving its progress, or null. */
   integration: IntegrationSummary | null;
+  /** Whether the signed-in user may edit, delete, check in on, link it and add key results (its owner, admins). */
+  canEdit: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -100,6 +104,8 @@ export interface Settings {
   syncIntervalMinutes?: number;
   /** The most issues one Jira link's query may match; preview and save refuse more. */
   maxIssuesPerLink?: number;
+  /** Off: only an OKR's owner and admins change it. On: every signed-in user may. */
+  everyoneMayEditOkrs?: boolean;
 }
 
 export interface SetupStatus {

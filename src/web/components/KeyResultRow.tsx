@@ -22,12 +22,16 @@ export function KeyResultRow({ keyResult, depth, actions }: { keyResult: KeyResu
   const navigate = useNavigate();
   const { integration } = keyResult;
   const path = `/key-results/${keyResult.id}`;
-  const menuItems: RowMenuItem[] = [
-    { label: 'Open', icon: <IconArrowRight size={14} />, onClick: () => navigate(path) },
+  // Only its owner, its objective's owner and admins may change it: others get Open alone.
+  const changes: RowMenuItem[] = [
     // Progress follows Jira while linked, so there is nothing to check in by hand.
     ...(integration ? [] : [{ label: 'Check in', icon: <IconMessagePlus size={14} />, onClick: () => actions.checkInKeyResult(keyResult) }]),
     { label: 'Edit', icon: <IconPencil size={14} />, onClick: () => actions.editKeyResult(keyResult) },
     { label: 'Delete', icon: <IconTrash size={14} />, onClick: () => actions.deleteKeyResult(keyResult), danger: true },
+  ];
+  const menuItems: RowMenuItem[] = [
+    { label: 'Open', icon: <IconArrowRight size={14} />, onClick: () => navigate(path) },
+    ...(keyResult.canEdit ? changes : []),
   ];
   return (
     <article
@@ -54,7 +58,7 @@ export function KeyResultRow({ keyResult, depth, actions }: { keyResult: KeyResu
         <OwnerLabel owner={keyResult.owner} />
       </div>
       <StatusProgress subject={keyResult.title} progress={keyResult.progress} status={keyResult.status} size="sm" />
-      {integration ? <JiraRowControls owner={{ kind: 'keyResult', id: keyResult.id }} integration={integration} /> : <span />}
+      {integration ? <JiraRowControls owner={{ kind: 'keyResult', id: keyResult.id }} integration={integration} canRefresh={keyResult.canEdit} /> : <span />}
       <RowMenu subject={keyResult.title} items={menuItems} />
     </article>
   );

@@ -54,12 +54,16 @@ export function ObjectiveRow({
   const addKeyResult: RowMenuItem = { label: 'Add key result', icon: <IconPlus size={14} />, onClick: () => actions.addKeyResult(objective) };
   // Progress follows Jira while linked, so there is nothing to check in by hand (key results may still measure it).
   const progressItems = manual ? (linked ? [] : [checkIn]) : [addKeyResult];
+  // Only its owner and admins may change it (the server refuses the rest): offer others only what they may do.
+  const { canEdit } = objective;
+  const edit: RowMenuItem = { label: 'Edit', icon: <IconPencil size={14} />, onClick: () => actions.editObjective(objective) };
+  const remove: RowMenuItem = { label: 'Delete', icon: <IconTrash size={14} />, onClick: () => actions.deleteObjective(objective), danger: true };
   const menuItems: RowMenuItem[] = [
     { label: 'Open', icon: <IconArrowRight size={14} />, onClick: () => navigate(path) },
-    { label: 'Edit', icon: <IconPencil size={14} />, onClick: () => actions.editObjective(objective) },
-    ...progressItems,
+    ...(canEdit ? [edit, ...progressItems] : []),
+    // Anyone may create objectives, aligned under any other.
     { label: 'Add aligned objective', icon: <IconHierarchy2 size={14} />, onClick: () => actions.addChildObjective(objective) },
-    { label: 'Delete', icon: <IconTrash size={14} />, onClick: () => actions.deleteObjective(objective), danger: true },
+    ...(canEdit ? [remove] : []),
   ];
 
   return (
@@ -103,7 +107,7 @@ export function ObjectiveRow({
           <OwnerLabel owner={objective.owner} />
         </div>
         <StatusProgress subject={objective.title} progress={objective.progress} status={objective.status} />
-        {objective.integration ? <JiraRowControls owner={{ kind: 'objective', id: objective.id }} integration={objective.integration} /> : <span />}
+        {objective.integration ? <JiraRowControls owner={{ kind: 'objective', id: objective.id }} integration={objective.integration} canRefresh={canEdit} /> : <span />}
         <RowMenu subject={objective.title} items={menuItems} />
       </div>
 
@@ -117,9 +121,11 @@ export function ObjectiveRow({
               <span />
               <div className={classes.hintRow}>
                 <span className={classes.hint}>No key results yet. Progress comes from key results.</span>
-                <Button size="compact-sm" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => actions.addKeyResult(objective)}>
-                  Add key result
-                </Button>
+                {canEdit && (
+                  <Button size="compact-sm" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => actions.addKeyResult(objective)}>
+                    Add key result
+                  </Button>
+                )}
               </div>
             </div>
           )}

@@ -19,6 +19,7 @@ function objective(id: string, parentId: string | null = null): Objective {
     status: 'not_started',
     keyResults: [],
     integration: null,
+    canEdit: true,
     createdAt: '2027-01-01T00:00:00.000Z',
     updatedAt: '2027-01-01T00:00:00.000Z',
   };

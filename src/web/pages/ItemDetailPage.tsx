@@ -102,6 +102,7 @@ export function ObjectiveDetailPage() {
     checkInProgress: (value) => value,
     keyResults: o.keyResults,
     checksIn: o.progressMode === 'manual',
+    canEdit: o.canEdit,
   };
   return (
     <Frame cycleId={o.cycleId}>
@@ -150,6 +151,7 @@ export function KeyResultDetailPage() {
     checkInProgress: (value) => keyResultProgress({ startValue: kr.startValue, targetValue: kr.targetValue, currentValue: value }),
     parent,
     checksIn: true,
+    canEdit: kr.canEdit,
   };
   return (
     <Frame cycleId={parent.cycleId}>

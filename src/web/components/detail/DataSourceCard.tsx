@@ -47,24 +47,26 @@ function LinkedSource({ model, actions }: { model: DetailModel; actions: DetailA
           </Text>
         </Alert>
       )}
-      <Group gap="xs">
-        <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={actions.edit}>
-          Edit link
-        </Button>
-        <Button
-          size="xs"
-          variant="light"
-          leftSection={<IconRefresh size={14} />}
-          loading={refresh.isPending}
-          disabled={!summary.connectionId}
-          onClick={() => refresh.mutate(model.owner)}
-        >
-          Refresh
-        </Button>
-        <Button size="xs" variant="subtle" color="red" leftSection={<IconLinkOff size={14} />} onClick={actions.unlink}>
-          Unlink
-        </Button>
-      </Group>
+      {model.canEdit && (
+        <Group gap="xs">
+          <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={actions.edit}>
+            Edit link
+          </Button>
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconRefresh size={14} />}
+            loading={refresh.isPending}
+            disabled={!summary.connectionId}
+            onClick={() => refresh.mutate(model.owner)}
+          >
+            Refresh
+          </Button>
+          <Button size="xs" variant="subtle" color="red" leftSection={<IconLinkOff size={14} />} onClick={actions.unlink}>
+            Unlink
+          </Button>
+        </Group>
+      )}
     </Stack>
   );
 }
@@ -84,11 +86,15 @@ export function DataSourceCard({ model, actions }: { model: DetailModel; actions
             {model.checksIn
               ? 'Progress is updated by hand with check-ins.'
               : 'Progress is the weighted average of the key results below.'}{' '}
-            Link it to Jira and progress follows the issues a JQL query matches.
+            {model.canEdit
+              ? 'Link it to Jira and progress follows the issues a JQL query matches.'
+              : 'Its owner or an admin can link it to Jira.'}
           </Text>
-          <Button size="xs" variant="light" leftSection={<IconPlugConnected size={14} />} onClick={actions.edit}>
-            Add an integration
-          </Button>
+          {model.canEdit && (
+            <Button size="xs" variant="light" leftSection={<IconPlugConnected size={14} />} onClick={actions.edit}>
+              Add an integration
+            </Button>
+          )}
         </Stack>
       )}
     </Paper>

@@ -49,7 +49,7 @@ function Header({ model, actions }: { model: DetailModel; actions: DetailActions
             </Group>
           </Stack>
           <Group gap="xs" wrap="nowrap">
-            {integration && (
+            {integration && model.canEdit && (
               <Tooltip label="Refresh from Jira now" withArrow>
                 <ActionIcon
                   variant="default"
@@ -63,14 +63,16 @@ function Header({ model, actions }: { model: DetailModel; actions: DetailActions
                 </ActionIcon>
               </Tooltip>
             )}
-            {model.checksIn && !integration && (
+            {model.canEdit && model.checksIn && !integration && (
               <Button variant="light" leftSection={<IconMessagePlus size={16} />} onClick={actions.checkIn}>
                 Check in
               </Button>
             )}
-            <Button variant="default" leftSection={<IconPencil size={16} />} onClick={actions.edit}>
-              Edit
-            </Button>
+            {model.canEdit && (
+              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={actions.edit}>
+                Edit
+              </Button>
+            )}
           </Group>
         </Group>
         <BigProgress subject={model.title} progress={model.progress} expectedProgress={model.expectedProgress} status={model.status} />

@@ -26,6 +26,8 @@ export interface DetailModel {
   parent?: Objective;
   /** Whether progress is set by check-ins on this item itself (so a Check in button makes sense). */
   checksIn: boolean;
+  /** Whether the signed-in user may edit, check in on and link it (the API's canEdit); else the page is read-only. */
+  canEdit: boolean;
 }
 
 /** What the page's buttons do; the page owns the dialogs. */

@@ -24,8 +24,8 @@ export function syncErrorText(integration: IntegrationSummary | null): string | 
   return `Sync failed: ${integration.lastError.message}`;
 }
 
-/** Next to a Jira-driven row's bar: the Jira mark (which connection, on hover) and Refresh. */
-export function JiraRowControls({ owner, integration }: { owner: LinkOwner; integration: IntegrationSummary }) {
+/** Next to a Jira-driven row's bar: the Jira mark (which connection, on hover) and Refresh (for those who may change the item). */
+export function JiraRowControls({ owner, integration, canRefresh }: { owner: LinkOwner; integration: IntegrationSummary; canRefresh: boolean }) {
   const refresh = useRefreshLink();
   const source = integration.connectionName ? `Linked to Jira · ${integration.connectionName}` : 'Linked to Jira · its connection was deleted';
   return (
@@ -38,19 +38,21 @@ export function JiraRowControls({ owner, integration }: { owner: LinkOwner; inte
           color={integration.lastError ? 'var(--mantine-color-red-7)' : 'var(--mantine-color-blue-7)'}
         />
       </Tooltip>
-      <Tooltip label={integration.connectionId ? 'Refresh from Jira now' : 'Cannot refresh: the connection was deleted'} withArrow>
-        <ActionIcon
-          variant="subtle"
-          color="gray"
-          size="sm"
-          aria-label="Refresh from Jira"
-          loading={refresh.isPending}
-          disabled={!integration.connectionId}
-          onClick={() => refresh.mutate(owner)}
-        >
-          <IconRefresh size={15} />
-        </ActionIcon>
-      </Tooltip>
+      {canRefresh && (
+        <Tooltip label={integration.connectionId ? 'Refresh from Jira now' : 'Cannot refresh: the connection was deleted'} withArrow>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="sm"
+            aria-label="Refresh from Jira"
+            loading={refresh.isPending}
+            disabled={!integration.connectionId}
+            onClick={() => refresh.mutate(owner)}
+          >
+            <IconRefresh size={15} />
+          </ActionIcon>
+        </Tooltip>
+      )}
     </Group>
   );
 }

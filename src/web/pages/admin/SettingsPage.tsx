@@ -6,6 +6,7 @@ import type { Settings } from '../../api/types';
 import { AppLayout } from '../../components/AppLayout';
 import { fieldError, toNumber } from '../../components/dialogs/formHelpers';
 import { AdminOnly } from './AdminOnly';
+import { OkrEditingForm } from './OkrEditingForm';
 
 /** Thresholds are stored as fractions (0.25) but people think in percentage points (25). */
 const toPoints = (fraction: number) => Math.round(fraction * 1000) / 10;
@@ -133,6 +134,13 @@ export default function SettingsPage() {
             {settings.isPending && <Skeleton h={120} />}
             {settings.error && <Alert color="red" title="Could not load settings">{settings.error.message}</Alert>}
             {settings.data && <ThresholdsForm settings={settings.data} />}
+          </Paper>
+          <Paper withBorder radius="md" p="lg">
+            <Title order={2} size="h5" mb="sm">
+              Who may edit OKRs
+            </Title>
+            {settings.isPending && <Skeleton h={60} />}
+            {settings.data && <OkrEditingForm settings={settings.data} />}
           </Paper>
           <Paper withBorder radius="md" p="lg">
             <Title order={2} size="h5" mb="sm">
