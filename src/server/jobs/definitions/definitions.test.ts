@@ -32,6 +32,7 @@ const silent = pino({ level: 'silent' });
 const clientOptions: SyncClientOptions = { retry: { maxAttempts: 1, baseDelayMs: 5, maxTotalMs: 1_000 } };
 const QUERIES = 4;
 const LINKS = 12;
+const ISSUES_PER_PROJECT = 6;
 
 interface Outcome {
   /** Scheduled runs per seeded link, in seeding order. */
@@ -41,13 +42,15 @@ interface Outcome {
   webhookRuns: number[];
   /** Each seeded link's value after everything. */
   values: Array<number | null>;
+  queriesAfterPrune: number;
+  mirroredDroppedByPrune: number;
 }
 
 let world: SimWorld;
 const outcomes = new Map<string, Outcome>();
 
 beforeAll(async () => {
-  world = await startSimWorld({ projects: QUERIES, issuesPerProject: 6 });
+  world = await startSimWorld({ projects: QUERIES, issuesPerProject: ISSUES_PER_PROJECT });
 });
 afterAll(async () => {
   await world?.sim.close();
@@ -98,11 +101,25 @@ async function scenario(db: Kysely<Database>, secretKey: Buffer, provider: JobPr
   await provider.idle();
 
   const links = await db.selectFrom('integration_links').select(['id', 'progress']).execute();
+  const values = ids.map((id) => links.find((link) => link.id === id)?.progress ?? null);
+  const webhookRuns = await runsPerLink(db, ids, 'webhook');
+
+  // Every link of one query goes with its objective: the next planned round drops the query and
+  // the mirrored issues only it held.
+  const count = async (table: 'jira_queries' | 'jira_issues') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+  const mirroredBefore = await count('jira_issues');
+  const goneObjectives = seeded.links.filter((_, i) => i % QUERIES === 0).map((link) => link.objectiveId);
+  await db.deleteFrom('objectives').where('id', 'in', goneObjectives).execute();
+  await provider.runNow(planRoundJob, {});
+  await provider.idle();
   return {
     scheduleRuns,
     roundSearches,
-    webhookRuns: await runsPerLink(db, ids, 'webhook'),
-    values: ids.map((id) => links.find((link) => link.id === id)?.progress ?? null),
+    webhookRuns,
+    values,
+    queriesAfterPrune: await count('jira_queries'),
+    mirroredDroppedByPrune: mirroredBefore - (await count('jira_issues')),
   };
 }
 
@@ -110,6 +127,9 @@ const expected = {
   scheduleRuns: Array.from({ length: LINKS }, () => 1),
   roundSearches: QUERIES,
   webhookRuns: Array.from({ length: LINKS }, (_, i) => (i < 3 || i === 5 ? 1 : 0)),
+  queriesAfterPrune: QUERIES - 1,
+  // Each project's issues match only its own query.
+  mirroredDroppedByPrune: ISSUES_PER_PROJECT,
 };
 
 /** Config for the jobs: webhook debounce 200 ms, no scheduled ticks (the test plans the round itself). */

@@ -26,6 +26,10 @@ export const planRoundJob = defineJob({
       syncLinksJob,
       plan.groups.map((group) => ({ payload: { linkIds: group.linkIds, trigger: 'schedule' as const }, key: group.key })),
     );
+    // Queries no link uses any more (links deleted with their items) and the mirrored issues only
+    // they held are dropped once per round, so the mirror does not grow with abandoned queries.
+    const { pruneMirror } = await import('../../services/sync/sync-engine');
+    await pruneMirror(context.db);
     const result = { paused: plan.paused, behind: false, due: plan.due, jobs: plan.groups.length };
     if (result.jobs > 0) context.log.info({ job: planRoundJob.id, ...result }, 'planned a Jira sync round');
     return result;
