@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { SYNC_FIELDS } from '../../src/server/services/sync/matching-issues';
+import { syncFieldsFor } from '../../src/server/services/sync/matching-issues';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../test/reliability/support/throwaway-postgres';
 import { createPostgresDatabase } from '../../test/reliability/support/seed';
 import { defaultMetricOf } from '../../test/reliability/support/sync-links-seed';
@@ -75,7 +75,7 @@ async function measure(mode: 'cloud' | 'datacenter', databaseUrl: () => Promise<
     const pointsQueries = new Set<number>();
     for (let i = 0; i < LINKS; i += 1) if (defaultMetricOf(i) === 'points_done') pointsQueries.add(i % QUERIES);
     const pageSize = PAGE_SIZE[mode];
-    const downloads: DownloadQuery[] = queries.map((jql, q) => ({ jql, fields: [...SYNC_FIELDS, ...(pointsQueries.has(q) ? [sim.storyPointsFieldId] : [])] }));
+    const downloads: DownloadQuery[] = queries.map((jql, q) => ({ jql, fields: [...syncFieldsFor(mode), ...(pointsQueries.has(q) ? [sim.storyPointsFieldId] : [])] }));
     const pages = projects.reduce((sum, project) => sum + Math.max(1, Math.ceil(project.issues / pageSize)), 0);
     const minimum = pages + (pointsQueries.size > 0 ? 1 : 0);
 
