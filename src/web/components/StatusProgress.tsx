@@ -1,6 +1,6 @@
 import { Progress } from '@mantine/core';
 import type { Status } from '../api/types';
-import { STATUS_COLOR, STATUS_LABEL, percentText } from './format';
+import { STATUS_COLOR, STATUS_LABEL, STATUS_TEXT_COLOR, percentText } from './format';
 import classes from './OkrRow.module.css';
 
 interface StatusProgressProps {
@@ -42,7 +42,7 @@ export function StatusLine({ status, expectedProgress, extra, error }: { status:
     <div className={classes.quietLine} title={error}>
       <span
         className={classes.statusWord}
-        style={{ color: status === 'not_started' ? undefined : `var(--mantine-color-${STATUS_COLOR[status]}-8)` }}
+        style={{ color: STATUS_TEXT_COLOR[status] }}
         data-testid="status-word"
       >
         {STATUS_LABEL[status]}

@@ -16,6 +16,17 @@ export const STATUS_COLOR: Record<Status, string> = {
   not_started: 'gray',
 };
 
+/**
+ * The status word's text colour: Mantine's green-8 and orange-8 fall below WCAG AA's 4.5:1 for
+ * small text (3.5:1 on white, found by axe); these darker shades keep ≥ 5:1 on white and gray-0.
+ */
+export const STATUS_TEXT_COLOR: Record<Status, string | undefined> = {
+  on_track: '#237032',
+  behind: '#a63e00',
+  at_risk: '#c92a2a',
+  not_started: undefined,
+};
+
 /** "30%", or an em dash when progress is unknown (null). Halves round up, as everywhere in Pacer. */
 export function percentText(progress: number | null): string {
   return progress === null ? '—' : `${displayPercent(progress)}%`;

@@ -1,6 +1,6 @@
 import { Box, Group, Progress, Text, Tooltip } from '@mantine/core';
 import type { Status } from '../../api/types';
-import { STATUS_COLOR, STATUS_LABEL, percentText } from '../format';
+import { STATUS_COLOR, STATUS_LABEL, STATUS_TEXT_COLOR, percentText } from '../format';
 
 interface BigProgressProps {
   subject: string;
@@ -43,7 +43,7 @@ export function BigProgress({ subject, progress, expectedProgress, status }: Big
       <Text fz={28} fw={700} style={{ fontVariantNumeric: 'tabular-nums' }} c={progress === null ? 'dimmed' : undefined} data-testid="big-percent">
         {percentText(progress)}
       </Text>
-      <Text size="sm" fw={600} c={status === 'not_started' ? 'dimmed' : `${STATUS_COLOR[status]}.8`} w={90}>
+      <Text size="sm" fw={600} c={STATUS_TEXT_COLOR[status] ?? 'dimmed'} w={90}>
         {STATUS_LABEL[status]}
       </Text>
     </Group>
