@@ -153,6 +153,10 @@ function describeLoad(dialect: DialectName): void {
         const created = await call<{ id: string }>(server.baseUrl, admin, 'POST', '/api/v1/objectives', { cycleId: seeded.cycleId, title: `Manual ${i}`, progressMode: 'manual' });
         manualObjectiveIds.push(created.body.id);
       }
+      // The clients check in on anyone's key results and on the admin's manual objectives, as a busy
+      // team with the admin setting on would; the owner-or-admin rule is tested in security.test.ts.
+      const everyone = await call(server.baseUrl, admin, 'PATCH', '/api/v1/settings', { everyoneMayEditOkrs: true });
+      if (everyone.status !== 200) throw new Error(`could not allow everyone to edit: ${everyone.status} ${everyone.text}`);
       world = { cycleId: seeded.cycleId, keyResultIds: seeded.keyResultIds, objectiveIds: seeded.objectiveIds, manualObjectiveIds };
       for (let i = 0; i < CLIENTS; i++) {
         const user = users[i % USERS];

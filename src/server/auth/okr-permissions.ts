@@ -23,13 +23,18 @@ import type { CurrentUser } from './current-user';
 
 export const EVERYONE_MAY_EDIT_KEY = 'okrs.everyoneMayEdit';
 
-/** What the caller was refused; `phrase` words it around the item for the message. */
-export type OkrAction = 'change' | 'delete' | 'check in on' | 'link to Jira' | 'unlink from Jira' | 'refresh from Jira' | 'add key results to';
+/** What the caller was refused, worded around the item for the message ("link objective "X" to Jira"). */
+const ACTION_WORDING = {
+  change: (what: string) => `change ${what}`,
+  delete: (what: string) => `delete ${what}`,
+  checkIn: (what: string) => `check in on ${what}`,
+  addKeyResult: (what: string) => `add key results to ${what}`,
+  link: (what: string) => `link ${what} to Jira`,
+  unlink: (what: string) => `unlink ${what} from Jira`,
+  refresh: (what: string) => `refresh ${what} from Jira`,
+} as const;
 
-function phrase(action: OkrAction, what: string): string {
-  const [verb, rest] = action.endsWith('Jira') ? [action.slice(0, action.indexOf(' ')), action.slice(action.indexOf(' '))] : [action, ''];
-  return `${verb} ${what}${rest}`;
-}
+export type OkrAction = keyof typeof ACTION_WORDING;
 
 /** 403 `not_owner`: the caller may read the item but not change it; the message names whom to ask. */
 export class NotOwnerError extends AppError {
@@ -87,10 +92,10 @@ async function ownerNames(db: Kysely<Database>, owners: ReadonlyArray<{ id: stri
 function refusal(action: OkrAction, what: string, owners: string[]): NotOwnerError {
   const settingHint = 'an admin can also let everyone edit every OKR in Admin > Settings';
   if (owners.length === 0) {
-    return new NotOwnerError(`Only an admin may ${phrase(action, what)}: it has no owner. Ask an admin to do it or to make you its owner (${settingHint}).`);
+    return new NotOwnerError(`Only an admin may ${ACTION_WORDING[action](what)}: it has no owner. Ask an admin to do it or to make you its owner (${settingHint}).`);
   }
   const who = owners.join(' or ');
-  return new NotOwnerError(`Only ${who} or an admin may ${phrase(action, what)}. Ask them to do it or to make you its owner, or ask an admin (${settingHint}).`);
+  return new NotOwnerError(`Only ${who} or an admin may ${ACTION_WORDING[action](what)}. Ask them to do it or to make you its owner, or ask an admin (${settingHint}).`);
 }
 
 export async function assertMayEditObjective(
@@ -111,6 +116,8 @@ export async function assertMayEditKeyResult(
   action: OkrAction,
 ): Promise<void> {
   const editor = await loadOkrEditor(db, user);
+  // Admins, the setting and the key result's own owner need no look-up of the objective.
+  if (editor.mayEditKeyResult(keyResult, { ownerId: null })) return;
   const objective = await findObjective(db, keyResult.objectiveId);
   const objectiveOwner: Owned = { ownerId: objective?.ownerId ?? null };
   if (editor.mayEditKeyResult(keyResult, objectiveOwner)) return;

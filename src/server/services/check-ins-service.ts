@@ -37,7 +37,7 @@ export async function checkInKeyResult(
   now: Date,
 ): Promise<CheckInView> {
   const keyResult = await requireKeyResult(db, keyResultId);
-  await assertMayEditKeyResult(db, author, keyResult, 'check in on');
+  await assertMayEditKeyResult(db, author, keyResult, 'checkIn');
   await assertNotLinked(db, { keyResultId }, `Key result "${keyResult.title}"`);
   const created = await addKeyResultCheckIn(db, keyResultId, { value: input.value, note: input.note ?? '', authorId: author.id }, now);
   const [view] = await present(db, [created]);
@@ -59,7 +59,7 @@ export async function checkInObjective(
   now: Date,
 ): Promise<CheckInView> {
   const objective = await requireObjective(db, objectiveId);
-  await assertMayEditObjective(db, author, objective, 'check in on');
+  await assertMayEditObjective(db, author, objective, 'checkIn');
   await assertNotLinked(db, { objectiveId }, `Objective "${objective.title}"`);
   if (objective.progressMode !== 'manual') {
     throw new ConflictError(

@@ -58,7 +58,7 @@ export async function createKeyResult(
 ): Promise<KeyResultView> {
   const objective = await requireObjective(db, objectiveId);
   // A new key result changes how the objective is measured: the objective's rule applies.
-  await assertMayEditObjective(db, creator, objective, 'add key results to');
+  await assertMayEditObjective(db, creator, objective, 'addKeyResult');
   const problems: FieldProblem[] = [];
   const ownerId = ownerOrCreator(input.ownerId, creator.id);
   checkDistinctValues(input.startValue, input.targetValue, problems);

@@ -58,7 +58,7 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
       },
       async (request, reply) => {
         const user = requireUser(request);
-        await assertMayLink(app.db, user, kind.target(request.params.id), 'link to Jira');
+        await assertMayLink(app.db, user, kind.target(request.params.id), 'link');
         await assertMayLinkWith(app.db, request.body.connectionId, { isAdmin: isAdmin(user) });
         const { link, created } = await gate.run(user.id, () => saveLink(deps, kind.target(request.params.id), request.body, { id: user.id, name: user.name }));
         request.log.info({ linkId: link.id, created, metric: link.metric, outcome: link.lastRun?.outcome }, 'jira link saved');
@@ -84,7 +84,7 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
       },
       async (request, reply) => {
         const user = requireUser(request);
-        await assertMayLink(app.db, user, kind.target(request.params.id), 'unlink from Jira');
+        await assertMayLink(app.db, user, kind.target(request.params.id), 'unlink');
         await unlink(deps, kind.target(request.params.id), { id: user.id, name: user.name });
         return reply.code(204).send(null);
       },
@@ -102,7 +102,7 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
       },
       async (request) => {
         const user = requireUser(request);
-        await assertMayLink(app.db, user, kind.target(request.params.id), 'refresh from Jira');
+        await assertMayLink(app.db, user, kind.target(request.params.id), 'refresh');
         const result = await gate.run(user.id, () => refreshLink(deps, kind.target(request.params.id), { id: user.id, name: user.name }));
         // The run is recorded like any failed sync, but the person asked now: tell them to try again.
         if (result.run?.error?.code === 'busy') throw new JiraConnectionRejectedError('jira_busy', result.run.error.message);
