@@ -241,6 +241,7 @@ describe.each(MODES)('Jira connections against a $label simulator', ({ mode, lab
     await textbox(edit, 'Scope JQL').fill('project in (AE, OPS)');
     await edit.getByRole('button', { name: 'Save' }).click();
     await edit.waitFor({ state: 'detached' });
+    await expect(row(page, 'Company Jira (main)').getByTestId('scope').textContent()).resolves.toBe('Scope: project in (AE, OPS)');
 
     await openRowMenu(page, 'Company Jira (main)', 'Edit');
     const again = page.getByRole('dialog', { name: 'Edit Jira connection' });

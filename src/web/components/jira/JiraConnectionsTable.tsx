@@ -119,7 +119,17 @@ function ConnectionRows({ connection, onEdit, onDelete }: RowProps) {
               {connection.name}
             </Text>
             {connection.webhook.live && <LiveBadge />}
+            {connection.linkAccess === 'admins' && (
+              <Badge size="xs" variant="light" color="gray">
+                Admins only
+              </Badge>
+            )}
           </Group>
+          {connection.scopeJql !== null && (
+            <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }} data-testid="scope">
+              Scope: {connection.scopeJql}
+            </Text>
+          )}
         </Table.Td>
         <Table.Td>
           <Anchor href={connection.url} target="_blank" rel="noreferrer" size="sm" style={{ wordBreak: 'break-all' }}>
