@@ -3,7 +3,8 @@
  * member sees someone else's objective and key result read-only (no Edit, Delete, Check in or Add
  * key result in the row menus, no Edit, Check in or Add an integration on its page), keeps every
  * action on their own objective, and sees the actions again once an admin lets everyone edit
- * every OKR. axe-core (WCAG 2.1 A/AA) runs on the read-only views. Screenshots in .tmp/screenshots/.
+ * every OKR; the admin turns that on and off with the switch on Admin > Settings. axe-core
+ * (WCAG 2.1 A/AA) runs on the read-only views and the settings page. Screenshots in .tmp/screenshots/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -11,7 +12,7 @@ import { launchBrowser, screenshot, type BrowserSession } from '../support/brows
 import { startServer, type RunningServer } from '../support/server-process';
 import { ApiSession, type Created } from './api-seed';
 import { axeViolations } from './axe';
-import { isoDaysFromToday, logIn } from './helpers';
+import { isoDaysFromToday, logIn, logOut } from './helpers';
 
 const admin = { name: 'Ada Admin', email: 'ada@pacer.test', password: 'ada password 1' };
 const member = { name: 'Max Member', email: 'max@pacer.test', password: 'max password 1' };
@@ -107,5 +108,25 @@ describe('a member and OKRs they do not own', () => {
     expect(await menuItems(page, adminsObjective)).toEqual(['Open', 'Edit', 'Add key result', 'Add aligned objective', 'Delete']);
     expect(await menuItems(page, adminsKeyResult)).toEqual(['Open', 'Check in', 'Edit', 'Delete']);
     await adminApi.request('PATCH', '/settings', { everyoneMayEditOkrs: false });
+  });
+
+  test('the admin switches "Everyone may edit every OKR" on Admin > Settings', async () => {
+    const { page } = browser;
+    await logOut(page, member.name);
+    await logIn(page, admin.email, admin.password);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings' }).click();
+    const toggle = page.getByRole('switch', { name: 'Everyone may edit every OKR' });
+    await toggle.waitFor({ state: 'attached' });
+    await expect(toggle.isChecked()).resolves.toBe(false);
+    expect(await axeViolations(page)).toEqual([]);
+    // Mantine's switch input lies over the track and takes the click, as a person's would.
+    await toggle.click();
+    await page.getByText('Everyone may now edit every OKR.').waitFor();
+    await expect(toggle.isChecked()).resolves.toBe(true);
+    await expect(adminApi.request<{ everyoneMayEditOkrs: boolean }>('GET', '/settings')).resolves.toMatchObject({ everyoneMayEditOkrs: true });
+    await shot(page, '04-settings-switch-on');
+    await toggle.click();
+    await page.getByText('Only owners and admins may now edit OKRs.').waitFor();
+    await expect(adminApi.request<{ everyoneMayEditOkrs: boolean }>('GET', '/settings')).resolves.toMatchObject({ everyoneMayEditOkrs: false });
   });
 });
