@@ -5,9 +5,11 @@
  * setting everyoneMayEditOkrs lets every member change every OKR again.
  */
 import type { LightMyRequestResponse } from 'fastify';
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../../../jira-sim/src/index';
 import { describeEachDatabase, type Actor } from '../../../../test/support/app-harness';
+import { listObjectiveViews } from '../../services/objectives-service';
 import { expectStatus, type KeyResultDto, type ObjectiveDto } from '../cycles/okr-test-helpers';
 import { CAMPAIGN_EPIC, epicJql, setUpJiraWorld, type JiraWorld } from '../integration-links/link-test-helpers';
 
@@ -146,6 +148,35 @@ describeEachDatabase('only owners and admins change OKRs', (ctx) => {
     // Unknown items stay 404, as before the rule.
     const unknown = await ctx().request('PUT', '/api/v1/objectives/00000000-0000-4000-8000-000000000000/integration', { as: other, body: link });
     expectStatus(unknown, 404);
+  });
+
+  test('canEdit costs no query per objective: a cycle of 3 and of 43 objectives are listed with the same number of queries', async () => {
+    const cycle = await ctx().request('POST', '/api/v1/cycles', { as: admin, body: { name: 'Counted', startDate: '2026-01-01', endDate: '2026-12-31' } });
+    const cycleId = cycle.json<{ id: string }>().id;
+    let queries = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        queries += 1;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const db = ctx().db.withPlugin(counting);
+    const countList = async () => {
+      queries = 0;
+      const views = await listObjectiveViews(db, cycleId, new Date(), other.user);
+      return { queries, views };
+    };
+    for (let i = 0; i < 3; i += 1) await newKeyResult(owner, (await newObjective(owner, { cycleId, title: `Few ${i}` })).id);
+    const few = await countList();
+    for (let i = 0; i < 40; i += 1) {
+      const creator = i % 2 ? owner : other;
+      await newKeyResult(creator, (await newObjective(creator, { cycleId, title: `Many ${i}` })).id);
+    }
+    const many = await countList();
+    expect(many.views).toHaveLength(43);
+    expect(many.views.filter((view) => view.canEdit)).toHaveLength(20);
+    expect(many.queries).toBe(few.queries);
   });
 
   test('the admin setting everyoneMayEditOkrs (off by default) lets every member change every OKR', async () => {
