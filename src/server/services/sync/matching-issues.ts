@@ -47,8 +47,12 @@ function text(value: unknown): string | null {
 }
 
 /** A Jira date-time ("2027-01-15T10:00:00.000+0000") as ISO-8601 UTC; anything unreadable is null. */
+/** Jira's usual UTC form, 2026-01-05T10:00:00.000+0000: rewritten without parsing a Date (a sync reads millions). */
+const JIRA_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(?:\+0000|\+00:00|Z)$/;
+
 function isoInstant(value: unknown): string | null {
   if (typeof value !== 'string') return null;
+  if (JIRA_UTC.test(value)) return `${value.slice(0, 23)}Z`;
   const time = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }

@@ -154,6 +154,31 @@ async function followKeyResult(trx: Db, spec: LinkSpec, result: { progress: numb
 
 const NO_CHANGES: LinkDiffKeys = { added: [], removed: [], newlyDone: [] };
 
+/**
+ * Diffs already worked out for a committed query, by the generation a link last synced at and its
+ * done rule: the links sharing a query mostly share both (all 0 on their first sync), so a query's
+ * 10 links read and sort its keys once instead of 10 times. Valid for the one QueryResult only:
+ * its generation's membership does not change while its links commit.
+ */
+const diffsOfQuery = new WeakMap<QueryResult, Map<string, LinkDiffKeys>>();
+
+async function sameQueryDiff(trx: Db, query: QueryResult, since: number, rule: SnapshotDoneRule): Promise<LinkDiffKeys> {
+  if (since >= query.generation) return NO_CHANGES;
+  let diffs = diffsOfQuery.get(query);
+  if (!diffs) {
+    diffs = new Map();
+    diffsOfQuery.set(query, diffs);
+  }
+  const key = JSON.stringify([since, rule]);
+  let diff = diffs.get(key);
+  if (!diff) {
+    const listed = await listLinkDiff(trx, query.hash, since, query.generation, rule);
+    diff = { added: [...listed.added].sort(compareIssueKeys), removed: [...listed.removed].sort(compareIssueKeys), newlyDone: [...listed.newlyDone].sort(compareIssueKeys) };
+    diffs.set(key, diff);
+  }
+  return diff;
+}
+
 export async function commitSuccess(trx: Db, context: CommitContext, query: QueryResult, requests: number): Promise<SyncRunRecord> {
   const { spec, now } = context;
   const nowIso = now.toISOString();
@@ -165,9 +190,8 @@ export async function commitSuccess(trx: Db, context: CommitContext, query: Quer
     // The link's query changed (an edit): what it had under the old one against what it has now.
     diff = await listCrossQueryDiff(trx, { hash: point.queryHash, generation: point.generation }, { hash: query.hash, generation: query.generation }, rule);
   } else {
-    const since = point.queryHash === query.hash ? point.generation : 0;
     // The same generation as the link's last sync: nothing joined, left or changed for it.
-    diff = since >= query.generation ? NO_CHANGES : await listLinkDiff(trx, query.hash, since, query.generation, rule);
+    diff = await sameQueryDiff(trx, query, point.queryHash === query.hash ? point.generation : 0, rule);
   }
   const recorded = await recordLinkSuccess(
     trx,
