@@ -222,7 +222,9 @@ describeEachDatabase('key results API', (ctx) => {
       ['GET', '/api/v1/key-results/nope/check-ins'],
       ['POST', '/api/v1/key-results/nope/check-ins'],
     ] as const) {
-      const response = await ctx().request(method, url, { as: admin, body: method === 'PATCH' || method === 'POST' ? { value: 1 } : undefined });
+      // A body each route takes (bodies are strict): PATCH changes the title, POST checks in a value.
+      const body = method === 'PATCH' ? { title: 'Renamed' } : method === 'POST' ? { value: 1 } : undefined;
+      const response = await ctx().request(method, url, { as: admin, body });
       expectStatus(response, 404);
       expect(response.json<{ error: { code: string; message: string } }>().error.message).toContain('Key result nope');
     }
