@@ -6,20 +6,11 @@ import type { Insertable } from 'kysely';
 import { expect } from 'vitest';
 import type { AppTestContext } from '../../../../test/support/app-harness';
 import type { JiraIssuesTable, JiraQueryIssuesTable } from '../../db/schema';
+import type { LinkIssueView } from '../../services/sync/link-issues-service';
 import { expectOk, type JiraWorld } from './link-test-helpers';
 
-export interface IssueDto {
-  key: string;
-  summary: string;
-  status: string;
-  statusCategory: string;
-  assignee: string | null;
-  done: boolean;
-  points: number | null;
-  value: number | null;
-  resolvedAt: string | null;
-  url: string;
-}
+/** An issue as the API answers it: the presenter's own type, so a drifting shape fails to compile. */
+export type IssueDto = LinkIssueView;
 
 export interface PageDto {
   items: IssueDto[];
