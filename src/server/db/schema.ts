@@ -171,6 +171,11 @@ export interface IntegrationLinksTable {
   /** The query (jira_queries.hash) and its generation at the link's last successful commit; null before it. */
   synced_query_hash: string | null;
   synced_generation: number | null;
+  /** The forecast worked out after the link's last sync (0011); null before the first. */
+  forecast_reason: 'ok' | 'done' | 'not_enough_history' | 'no_progress' | 'scope_outpaces_delivery' | null;
+  forecast_finish_date: string | null; // YYYY-MM-DD
+  forecast_finishes_before_end: number | null; // 0/1, null without a finish date
+  forecast_at: string | null;
 }
 
 /**
@@ -230,6 +235,11 @@ export interface JiraQueryIssuesTable {
   category_done_generation: number | null;
   resolved_generation: number | null;
   status_generation: number;
+  /** When the status category last left Done / the resolution was last cleared (0011): "reopened" in a link's run. */
+  category_undone_generation: number | null;
+  unresolved_generation: number | null;
+  /** The status before the change at status_generation (0011), for status-name done rules. */
+  previous_status: string | null;
 }
 
 /**
@@ -256,6 +266,11 @@ export interface SyncRunsTable {
   added_keys: string;
   removed_keys: string;
   newly_done_keys: string;
+  /** Keys done at the link's previous sync and not done now (0011; '[]' on older runs). */
+  reopened_keys: ColumnType<string, string | undefined, string>;
+  /** The amount the metric counts in the query and done (issues, story points or the field's sum; 0011, null on older runs). */
+  scope_amount: number | null;
+  done_amount: number | null;
   note: string;
 }
 

@@ -13,6 +13,7 @@ import * as m0007 from './0007_link_issues_digest';
 import * as m0008 from './0008_jira_issue_mirror';
 import * as m0009 from './0009_user_deactivation';
 import * as m0010 from './0010_jira_connection_scope';
+import * as m0011 from './0011_sync_run_insight';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001],
@@ -25,4 +26,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0008_jira_issue_mirror', m0008],
   ['0009_user_deactivation', m0009],
   ['0010_jira_connection_scope', m0010],
+  ['0011_sync_run_insight', m0011],
 ];

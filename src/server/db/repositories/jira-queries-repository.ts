@@ -31,6 +31,11 @@ export interface MemberRow {
   categoryDoneGeneration: number | null;
   resolvedGeneration: number | null;
   statusGeneration: number;
+  /** When the status category last left Done, and the resolution was last cleared: a run's "reopened". */
+  categoryUndoneGeneration: number | null;
+  unresolvedGeneration: number | null;
+  /** The status before the change at statusGeneration (status-name rules' "reopened"). */
+  previousStatus: string | null;
 }
 
 const nullableNumber = (value: number | string | null): number | null => (value === null ? null : Number(value));
@@ -75,12 +80,15 @@ export async function listMembership(db: Db, hash: string): Promise<Map<string, 
         categoryDoneGeneration: nullableNumber(row.category_done_generation),
         resolvedGeneration: nullableNumber(row.resolved_generation),
         statusGeneration: Number(row.status_generation),
+        categoryUndoneGeneration: nullableNumber(row.category_undone_generation),
+        unresolvedGeneration: nullableNumber(row.unresolved_generation),
+        previousStatus: row.previous_status,
       },
     ]),
   );
 }
 
-/** PostgreSQL allows 65,535 bind parameters per statement; 11 columns × 500 rows stays well below. */
+/** PostgreSQL allows 65,535 bind parameters per statement; 14 columns × 500 rows stays well below. */
 const MEMBER_BATCH = 500;
 
 /**
@@ -108,6 +116,9 @@ export async function writeMembership(
           category_done_generation: row.categoryDoneGeneration,
           resolved_generation: row.resolvedGeneration,
           status_generation: row.statusGeneration,
+          category_undone_generation: row.categoryUndoneGeneration,
+          unresolved_generation: row.unresolvedGeneration,
+          previous_status: row.previousStatus,
         })),
       )
       .onConflict((oc) =>
@@ -120,6 +131,9 @@ export async function writeMembership(
           category_done_generation: eb.ref('excluded.category_done_generation'),
           resolved_generation: eb.ref('excluded.resolved_generation'),
           status_generation: eb.ref('excluded.status_generation'),
+          category_undone_generation: eb.ref('excluded.category_undone_generation'),
+          unresolved_generation: eb.ref('excluded.unresolved_generation'),
+          previous_status: eb.ref('excluded.previous_status'),
         })),
       )
       .execute();
@@ -146,6 +160,8 @@ export interface LinkDiffKeys {
   added: string[];
   removed: string[];
   newlyDone: string[];
+  /** Members it already had that were done by its rule and are not any more. */
+  reopened: string[];
 }
 
 function memberKeys(db: Db, hash: string) {
@@ -161,7 +177,9 @@ function memberKeys(db: Db, hash: string) {
  * query) up to generation `upTo` (the one its sync committed; a later sync of the query by another
  * link is left for the link's next run): members that joined in between, tombstones that left in
  * between (and had joined by `since`), and members it already had that became done by its rule in
- * between. Keys are unsorted.
+ * between, or stopped being done in between (reopened). Keys are unsorted. Like "newly done",
+ * "reopened" reads when the member last changed: one that became done and was reopened again
+ * between two syncs of the link counts as reopened.
  */
 export async function listLinkDiff(db: Db, hash: string, since: number, upTo: number, rule: SnapshotDoneRule): Promise<LinkDiffKeys> {
   const added = await memberKeys(db, hash).where('qi.left_generation', 'is', null).where('qi.joined_generation', '>', since).where('qi.joined_generation', '<=', upTo).execute();
@@ -172,21 +190,27 @@ export async function listLinkDiff(db: Db, hash: string, since: number, upTo: nu
     .execute();
   const held = memberKeys(db, hash).where('qi.left_generation', 'is', null).where('qi.joined_generation', '<=', since);
   let newlyDone: string[];
+  let reopened: string[];
+  const keys = (rows: ReadonlyArray<{ issue_key: string }>) => rows.map((row) => row.issue_key);
   if (rule.type === 'status_category') {
-    newlyDone = (
-      await held.where('qi.status_category', '=', 'done').where('qi.category_done_generation', '>', since).where('qi.category_done_generation', '<=', upTo).execute()
-    ).map((row) => row.issue_key);
+    newlyDone = keys(
+      await held.where('qi.status_category', '=', 'done').where('qi.category_done_generation', '>', since).where('qi.category_done_generation', '<=', upTo).execute(),
+    );
+    reopened = keys(
+      await held.where('qi.status_category', '<>', 'done').where('qi.category_undone_generation', '>', since).where('qi.category_undone_generation', '<=', upTo).execute(),
+    );
   } else if (rule.type === 'resolution') {
-    newlyDone = (
-      await held.where('qi.has_resolution', '=', 1).where('qi.resolved_generation', '>', since).where('qi.resolved_generation', '<=', upTo).execute()
-    ).map((row) => row.issue_key);
+    newlyDone = keys(await held.where('qi.has_resolution', '=', 1).where('qi.resolved_generation', '>', since).where('qi.resolved_generation', '<=', upTo).execute());
+    reopened = keys(await held.where('qi.has_resolution', '=', 0).where('qi.unresolved_generation', '>', since).where('qi.unresolved_generation', '<=', upTo).execute());
   } else {
     // Status names are compared in JavaScript, as the sync does (SQL's lower() differs between engines beyond ASCII).
     const names = new Set(rule.names);
-    const candidates = await held.select('qi.status').where('qi.status_generation', '>', since).where('qi.status_generation', '<=', upTo).execute();
-    newlyDone = candidates.filter((row) => names.has(row.status.trim().toLowerCase())).map((row) => row.issue_key);
+    const isDoneName = (status: string | null) => status !== null && names.has(status.trim().toLowerCase());
+    const candidates = await held.select(['qi.status', 'qi.previous_status']).where('qi.status_generation', '>', since).where('qi.status_generation', '<=', upTo).execute();
+    newlyDone = candidates.filter((row) => isDoneName(row.status)).map((row) => row.issue_key);
+    reopened = candidates.filter((row) => !isDoneName(row.status) && isDoneName(row.previous_status)).map((row) => row.issue_key);
   }
-  return { added: added.map((row) => row.issue_key), removed: removed.map((row) => row.issue_key), newlyDone };
+  return { added: keys(added), removed: keys(removed), newlyDone, reopened };
 }
 
 interface SetMember {
@@ -230,11 +254,12 @@ export async function listCrossQueryDiff(
 ): Promise<LinkDiffKeys> {
   const old = await membersAt(db, before.hash, before.generation);
   const now = await membersAt(db, after.hash, after.generation);
-  const diff: LinkDiffKeys = { added: [], removed: [], newlyDone: [] };
+  const diff: LinkDiffKeys = { added: [], removed: [], newlyDone: [], reopened: [] };
   for (const [id, member] of now) {
     const was = old.get(id);
     if (!was) diff.added.push(member.key);
     else if (doneBy(rule, member) && !doneBy(rule, was)) diff.newlyDone.push(member.key);
+    else if (!doneBy(rule, member) && doneBy(rule, was)) diff.reopened.push(member.key);
   }
   for (const [id, member] of old) if (!now.has(id)) diff.removed.push(member.key);
   return diff;

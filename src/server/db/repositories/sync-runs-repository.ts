@@ -28,6 +28,11 @@ export interface SyncRunRecord {
   addedKeys: string[];
   removedKeys: string[];
   newlyDoneKeys: string[];
+  /** Keys done at the link's previous sync and not done now (empty on runs before 0011). */
+  reopenedKeys: string[];
+  /** The amount its metric counts, in the query and done: issues, story points or the field's sum (null on failed runs and runs before 0011). */
+  scopeAmount: number | null;
+  doneAmount: number | null;
   note: string;
 }
 
@@ -62,6 +67,9 @@ function toRun(row: Selectable<SyncRunsTable>): SyncRunRecord {
     addedKeys: keyList(row.added_keys),
     removedKeys: keyList(row.removed_keys),
     newlyDoneKeys: keyList(row.newly_done_keys),
+    reopenedKeys: keyList(row.reopened_keys),
+    scopeAmount: nullableNumber(row.scope_amount),
+    doneAmount: nullableNumber(row.done_amount),
     note: row.note,
   };
 }
@@ -91,6 +99,9 @@ export async function insertSyncRun(db: Db, run: NewSyncRun): Promise<SyncRunRec
       added_keys: JSON.stringify(run.addedKeys),
       removed_keys: JSON.stringify(run.removedKeys),
       newly_done_keys: JSON.stringify(run.newlyDoneKeys),
+      reopened_keys: JSON.stringify(run.reopenedKeys),
+      scope_amount: run.scopeAmount,
+      done_amount: run.doneAmount,
       note: run.note,
     })
     .execute();

@@ -25,6 +25,7 @@ import {
 } from '../../db/repositories/jira-queries-repository';
 import { insertSyncRun, type SyncRunRecord, type SyncTrigger } from '../../db/repositories/sync-runs-repository';
 import type { Database } from '../../db/schema';
+import { runAmountsOf } from '../insight/run-amounts';
 import { measuresTowardsTarget, type DoneRule } from './link-options';
 import { viewKeyOf, type DoneFacts } from './matching-issues';
 import { nextSlotAfter, retryAfterFailure } from './schedule';
@@ -70,6 +71,9 @@ function nextRow(id: string, facts: DoneFacts, before: MemberRow | undefined, ne
       categoryDoneGeneration: isDoneCategory ? next : null,
       resolvedGeneration: facts.hasResolution ? next : null,
       statusGeneration: next,
+      categoryUndoneGeneration: null,
+      unresolvedGeneration: null,
+      previousStatus: null,
     };
   }
   if (before.status === facts.status && before.statusCategory === facts.statusCategory && before.hasResolution === facts.hasResolution) return null;
@@ -79,6 +83,10 @@ function nextRow(id: string, facts: DoneFacts, before: MemberRow | undefined, ne
     categoryDoneGeneration: !isDoneCategory ? null : before.statusCategory === 'done' ? (before.categoryDoneGeneration ?? next) : next,
     resolvedGeneration: !facts.hasResolution ? null : before.hasResolution ? (before.resolvedGeneration ?? next) : next,
     statusGeneration: before.status === facts.status ? before.statusGeneration : next,
+    // When it stopped being done (the run's "reopened"), and what its status was before this change.
+    categoryUndoneGeneration: !isDoneCategory && before.statusCategory === 'done' ? next : before.categoryUndoneGeneration,
+    unresolvedGeneration: !facts.hasResolution && before.hasResolution ? next : before.unresolvedGeneration,
+    previousStatus: before.status === facts.status ? before.previousStatus : before.status,
   };
 }
 
@@ -152,7 +160,7 @@ async function followKeyResult(trx: Db, spec: LinkSpec, result: { progress: numb
   if (value !== null && value !== kr.currentValue) await setKeyResultCurrentValue(trx, spec.keyResultId, value, now);
 }
 
-const NO_CHANGES: LinkDiffKeys = { added: [], removed: [], newlyDone: [] };
+const NO_CHANGES: LinkDiffKeys = { added: [], removed: [], newlyDone: [], reopened: [] };
 
 /**
  * Diffs already worked out for a committed query, by the generation a link last synced at and its
@@ -173,7 +181,12 @@ async function sameQueryDiff(trx: Db, query: QueryResult, since: number, rule: S
   let diff = diffs.get(key);
   if (!diff) {
     const listed = await listLinkDiff(trx, query.hash, since, query.generation, rule);
-    diff = { added: [...listed.added].sort(compareIssueKeys), removed: [...listed.removed].sort(compareIssueKeys), newlyDone: [...listed.newlyDone].sort(compareIssueKeys) };
+    diff = {
+      added: [...listed.added].sort(compareIssueKeys),
+      removed: [...listed.removed].sort(compareIssueKeys),
+      newlyDone: [...listed.newlyDone].sort(compareIssueKeys),
+      reopened: [...listed.reopened].sort(compareIssueKeys),
+    };
     diffs.set(key, diff);
   }
   return diff;
@@ -182,7 +195,8 @@ async function sameQueryDiff(trx: Db, query: QueryResult, since: number, rule: S
 export async function commitSuccess(trx: Db, context: CommitContext, query: QueryResult, requests: number): Promise<SyncRunRecord> {
   const { spec, now } = context;
   const nowIso = now.toISOString();
-  const result = computeMetricFromTotals(spec.metric, query.totals.get(viewKeyOf(viewOf(spec))) ?? emptyMetricTotals(), spec.options);
+  const totals = query.totals.get(viewKeyOf(viewOf(spec))) ?? emptyMetricTotals();
+  const result = computeMetricFromTotals(spec.metric, totals, spec.options);
   const point = await findLinkSyncPoint(trx, spec.id);
   const rule = snapshotRule(spec.options.doneRule);
   let diff: LinkDiffKeys;
@@ -220,6 +234,8 @@ export async function commitSuccess(trx: Db, context: CommitContext, query: Quer
     addedKeys: [...diff.added].sort(compareIssueKeys),
     removedKeys: [...diff.removed].sort(compareIssueKeys),
     newlyDoneKeys: [...diff.newlyDone].sort(compareIssueKeys),
+    reopenedKeys: [...diff.reopened].sort(compareIssueKeys),
+    ...runAmountsOf(spec.metric, totals),
     note: context.note,
   });
 }
@@ -250,6 +266,9 @@ export async function commitFailure(trx: Db, context: CommitContext, error: Sync
     addedKeys: [],
     removedKeys: [],
     newlyDoneKeys: [],
+    reopenedKeys: [],
+    scopeAmount: null,
+    doneAmount: null,
     note: context.note,
   });
 }
