@@ -62,6 +62,12 @@ export interface SimIssue {
   resolutionDate: string | null; // ISO instant
   created: string; // ISO instant
   updated: string; // ISO instant
+  /**
+   * When the status category last changed (Cloud's `statuscategorychangedate`; Data Center has no
+   * such field). The store moves it on every write that changes the category. A dataset may leave
+   * it out: the issue then shows its resolution date, else its created date.
+   */
+  statusCategoryChangedAt?: string; // ISO instant
   dueDate: string | null; // YYYY-MM-DD
   assigneeAccountId: string | null;
   reporterAccountId: string | null;

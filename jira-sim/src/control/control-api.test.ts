@@ -46,6 +46,67 @@ describe('control API: issues', () => {
   });
 });
 
+describe('control API: issue dates', () => {
+  const fieldsOf = async (key: string) => {
+    const response = await call(sim, 'GET', `/rest/api/3/issue/${key}?fields=created,updated,resolutiondate,statuscategorychangedate`, { auth });
+    return (response.json as { fields: Record<string, unknown> }).fields;
+  };
+
+  it('creates an issue with its history\'s dates, changes them later, and backdates transitions with `at`', async () => {
+    const created = await control('POST', '/issues', {
+      projectKey: 'AE',
+      summary: 'Story with a past',
+      issueType: 'Story',
+      created: '2026-08-01T11:00:00+02:00',
+      updated: '2026-08-03T09:00:00Z',
+    });
+    expect(created.status).toBe(201);
+    const key = (created.json as { key: string }).key;
+    expect(created.json).toMatchObject({ created: '2026-08-01T09:00:00.000Z', statusCategoryChangedAt: '2026-08-01T09:00:00.000Z', updated: '2026-08-03T09:00:00.000Z' });
+
+    const started = await control('POST', `/issues/${key}/transition`, { status: 'In Progress', at: '2026-08-10T09:00:00Z' });
+    expect(started.json).toMatchObject({ statusCategoryChangedAt: '2026-08-10T09:00:00.000Z', updated: '2026-08-10T09:00:00.000Z' });
+    await control('POST', `/issues/${key}/transition`, { status: 'Done', resolution: 'Fixed', at: '2026-08-20T16:00:00Z' });
+    expect(await fieldsOf(key)).toEqual({
+      created: '2026-08-01T09:00:00.000+0000',
+      updated: '2026-08-20T16:00:00.000+0000',
+      resolutiondate: '2026-08-20T16:00:00.000+0000',
+      statuscategorychangedate: '2026-08-20T16:00:00.000+0000',
+    });
+
+    const patched = await control('PATCH', `/issues/${key}`, { created: '2026-07-30T08:00:00Z', resolutionDate: '2026-08-19T10:00:00Z', statusCategoryChangedAt: '2026-08-19T10:00:00Z', at: '2026-08-21T08:00:00Z' });
+    expect(patched.status).toBe(200);
+    expect(await fieldsOf(key)).toEqual({
+      created: '2026-07-30T08:00:00.000+0000',
+      updated: '2026-08-21T08:00:00.000+0000',
+      resolutiondate: '2026-08-19T10:00:00.000+0000',
+      statuscategorychangedate: '2026-08-19T10:00:00.000+0000',
+    });
+
+    // Reopening clears the resolution date and moves the category date; without `at`, on the sim's clock.
+    await control('POST', `/issues/${key}/transition`, { status: 'To Do' });
+    expect(await fieldsOf(key)).toMatchObject({ resolutiondate: null, statuscategorychangedate: '2026-10-01T09:30:00.000+0000', updated: '2026-10-01T09:30:00.000+0000' });
+    await control('DELETE', `/issues/${key}`);
+  });
+
+  it('refuses a date that is not an ISO instant, naming the field, and changes nothing', async () => {
+    const before = sim.store.get('AE-2');
+    for (const [method, path, body, field] of [
+      ['POST', '/issues', { projectKey: 'AE', summary: 'x', created: '01/08/2026' }, 'created'],
+      ['PATCH', '/issues/AE-2', { resolutionDate: 'yesterday' }, 'resolutionDate'],
+      ['PATCH', '/issues/AE-2', { summary: 'y', at: '2026-13-01T00:00:00Z' }, 'at'],
+      ['POST', '/issues/AE-2/transition', { status: 'Done', at: 'now' }, 'at'],
+    ] as const) {
+      const refused = await control(method, path, body);
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.json)).toContain(`${field} must be an ISO 8601 instant with a time zone, such as 2026-03-02T12:00:00Z`);
+    }
+    expect(sim.store.get('AE-2')).toBe(before);
+    const typo = await control('PATCH', '/issues/AE-2', { statusCategoryChangedDate: '2026-08-01T00:00:00Z' });
+    expect(typo.status).toBe(400);
+  });
+});
+
 describe('control API: request log and counters', () => {
   it('counts calls and measures the most requests in flight at once', async () => {
     await control('DELETE', '/requests');

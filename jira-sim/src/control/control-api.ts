@@ -141,7 +141,8 @@ function issueRoutes(sim: ControlTarget, method: string, path: string, query: UR
   if (transition && method === 'POST') {
     const parsed = parse(transitionSchema, body);
     if (!parsed.ok) return parsed.response;
-    const options = { user: actorOf(sim, parsed.value.actor), ...(parsed.value.resolution !== undefined ? { resolution: parsed.value.resolution } : {}) };
+    const { actor, resolution, at } = parsed.value;
+    const options = { user: actorOf(sim, actor), ...(resolution !== undefined ? { resolution } : {}), ...(at !== undefined ? { at } : {}) };
     return json(200, sim.store.transition(decodeURIComponent(transition[1]!), parsed.value.status, options));
   }
   const issue = /^\/_sim\/issues\/([^/]+)$/.exec(path);
@@ -154,8 +155,8 @@ function issueRoutes(sim: ControlTarget, method: string, path: string, query: UR
     if (method === 'PATCH') {
       const parsed = parse(issuePatchSchema, body);
       if (!parsed.ok) return parsed.response;
-      const { actor, assignee, ...patch } = parsed.value;
-      return json(200, sim.store.update(ref, withAssignee(sim, patch, assignee) as IssuePatch, actorOf(sim, actor)));
+      const { actor, assignee, at, ...patch } = parsed.value;
+      return json(200, sim.store.update(ref, withAssignee(sim, patch, assignee) as IssuePatch, actorOf(sim, actor), at === undefined ? {} : { at }));
     }
     if (method === 'DELETE') return json(200, sim.store.delete(ref, actorOf(sim, query.get('actor') ?? undefined)));
   }

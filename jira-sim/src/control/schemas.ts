@@ -47,8 +47,10 @@ const issueFields = {
   statusId: z.string().optional(),
   resolution: z.string().nullable().optional(),
   resolutionDate: z.string().nullable().optional(),
+  // Instants (ISO 8601 with a zone); the store checks and normalises them, naming a bad one.
   created: z.string().optional(),
   updated: z.string().optional(),
+  statusCategoryChangedAt: z.string().optional(),
   dueDate: z.string().nullable().optional(),
   assigneeAccountId: z.string().nullable().optional(),
   reporterAccountId: z.string().nullable().optional(),
@@ -67,7 +69,10 @@ const issueFields = {
   actor: z.string().optional(),
 };
 
-export const issuePatchSchema = z.strictObject({ ...issueFields, assignee: z.string().nullable().optional() });
+/** When the write happens on the Jira clock (ISO instant), to backdate history; default now. */
+const at = z.string().optional();
+
+export const issuePatchSchema = z.strictObject({ ...issueFields, assignee: z.string().nullable().optional(), at });
 
 export const issueCreateSchema = z.strictObject({
   ...issueFields,
@@ -83,6 +88,7 @@ export const transitionSchema = z.strictObject({
   status: z.string().min(1),
   resolution: z.string().nullable().optional(),
   actor: z.string().optional(),
+  at,
 });
 
 export const webhookSchema = z.strictObject({

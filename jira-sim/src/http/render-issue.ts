@@ -208,11 +208,10 @@ export class IssueRenderer {
     return total;
   }
 
+  /** Stored by the store's writes; a dataset that didn't say shows when the issue got done, else created. */
   private statusCategoryChanged(issue: SimIssue): string {
-    const history = this.store.changelog(issue.id);
-    for (let i = history.length - 1; i >= 0; i--) {
-      if (history[i]!.items.some((item) => item.fieldId === 'status')) return history[i]!.created;
-    }
-    return issue.resolutionDate ?? issue.created;
+    if (issue.statusCategoryChangedAt !== undefined) return issue.statusCategoryChangedAt;
+    const done = this.store.catalog.statusesById.get(issue.statusId)?.categoryKey === 'done';
+    return done && issue.resolutionDate !== null ? issue.resolutionDate : issue.created;
   }
 }

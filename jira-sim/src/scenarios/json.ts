@@ -55,6 +55,8 @@ const issue = z.strictObject({
   resolutionDate: isoInstant.nullable().default(null),
   created: isoInstant,
   updated: isoInstant.optional(),
+  /** Cloud's statuscategorychangedate; default: the resolution date of a done issue, else created. */
+  statusCategoryChangedAt: isoInstant.optional(),
   dueDate: isoDay.nullable().default(null),
   assigneeAccountId: z.string().nullable().default(null),
   reporterAccountId: z.string().nullable().default(null),
@@ -167,6 +169,9 @@ export function referenceProblems(dataset: SimDataset): string[] {
       if (!customIds.has(id)) problems.push(`${at}: customNumbers has '${id}', which is not a custom field of the scenario`);
     }
     if (Date.parse(issue.updated) < Date.parse(issue.created)) problems.push(`${at}: updated is before created`);
+    if (issue.statusCategoryChangedAt !== undefined && Date.parse(issue.statusCategoryChangedAt) < Date.parse(issue.created)) {
+      problems.push(`${at}: statusCategoryChangedAt is before created`);
+    }
   });
   for (const u of dataset.users) {
     for (const key of u.allowedProjectKeys ?? []) {

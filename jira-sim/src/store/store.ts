@@ -8,15 +8,11 @@ import { InstanceCatalog } from '../http/catalog';
 import { FieldCatalog } from '../http/fields';
 import type { ChangelogEntry, IssueChange, IssueInput, IssuePatch } from './changes';
 import { diffIssues } from './diff';
+import { SimStoreError } from './errors';
+import { latestInstant, normalizeInstants } from './instants';
 
-export class SimStoreError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
+export { SimStoreError };
+
 
 /** The view search works on: all issues as search sees them, at one version. */
 export interface SearchState {
@@ -33,6 +29,12 @@ interface PendingWrite {
 }
 
 type ChangeListener = (change: IssueChange) => void;
+
+/** When a write happens on the Jira clock; default now. Tests and the demo backdate history with it. */
+export interface WriteOptions {
+  /** ISO instant: sets `updated`, the changelog entry's time and any date the write moves. */
+  at?: string;
+}
 
 /** Search-visible versions remembered for patching cached results. */
 const MAX_JOURNAL = 2_000;
@@ -217,14 +219,17 @@ export class SimStore {
     const key = input.key?.toUpperCase() ?? `${project.key}-${number}`;
     if (this.idByKey.has(key)) throw new SimStoreError(`Issue ${key} already exists.`, 409);
     const stamp = this.now().toISOString();
-    const { status: _status, key: _key, id: _id, ...fields } = input;
+    const { status: _status, key: _key, id: _id, ...fields } = normalizeInstants(input);
+    // Backdated issues keep their own story: a given created/resolution date sets the others.
+    const created = fields.created ?? stamp;
+    const resolutionDate = fields.resolutionDate ?? null;
+    const statusCategoryChangedAt =
+      fields.statusCategoryChangedAt ?? (this.categoryOf(statusId) === 'done' && resolutionDate !== null ? latestInstant(created, resolutionDate) : created);
     const issue: SimIssue = {
       issueType: 'Task',
       description: null,
       resolution: null,
       resolutionDate: null,
-      created: stamp,
-      updated: stamp,
       dueDate: null,
       assigneeAccountId: null,
       reporterAccountId: user?.accountId ?? null,
@@ -240,6 +245,9 @@ export class SimStore {
       timeSpentSeconds: null,
       customNumbers: {},
       ...fields,
+      created,
+      updated: fields.updated ?? latestInstant(created, resolutionDate, statusCategoryChangedAt),
+      statusCategoryChangedAt,
       statusId,
       id: input.id ?? String(this.nextIssueId),
       key,
@@ -249,43 +257,64 @@ export class SimStore {
     return issue;
   }
 
-  update(idOrKey: string, patch: IssuePatch, user: SimUser | null = null): SimIssue {
+  /**
+   * Writes fields. Like Jira, a write that changes the status category moves
+   * `statusCategoryChangedAt`, and setting a resolution stamps `resolutionDate` (clearing it
+   * clears the date) — unless the patch sets those dates itself.
+   */
+  update(idOrKey: string, patch: IssuePatch, user: SimUser | null = null, options: WriteOptions = {}): SimIssue {
     const before = this.require(idOrKey);
-    const stamp = this.now().toISOString();
+    patch = normalizeInstants(patch);
+    // A patch that says when it was updated happened then.
+    const stamp = options.at === undefined && patch.updated !== undefined ? patch.updated : this.writeTime(options);
     const after: SimIssue = { ...before, ...patch, id: before.id, key: before.key, projectKey: before.projectKey };
     if (patch.updated === undefined) after.updated = stamp;
+    if (patch.statusCategoryChangedAt === undefined && this.categoryOf(before.statusId) !== this.categoryOf(after.statusId)) {
+      after.statusCategoryChangedAt = stamp;
+    }
+    if (patch.resolutionDate === undefined && patch.resolution !== undefined) {
+      if (after.resolution === null) after.resolutionDate = null;
+      else if (before.resolution === null) after.resolutionDate = stamp;
+    }
     const items = diffIssues(before, after, this.dataset);
     const entry: ChangelogEntry = { id: String(this.nextChangelogId++), author: user, created: after.updated, items };
     this.current.set(after.id, after);
     const history = this.changelogs.get(after.id) ?? [];
     history.push(entry);
     this.changelogs.set(after.id, history);
-    this.commit({ type: 'updated', before, after, changelog: entry, user, at: new Date(stamp) });
+    // Webhooks fire now, even for a backdated write: that is when Jira would send them.
+    this.commit({ type: 'updated', before, after, changelog: entry, user, at: this.now() });
     return after;
   }
 
   /**
    * Moves an issue to a status (by name or id). Entering the Done category sets a resolution
    * (default "Done") and resolution date; leaving it clears both, as Jira's default workflow does.
+   * A change of status category moves `statusCategoryChangedAt` (see update); `at` backdates it all.
    */
-  transition(idOrKey: string, statusNameOrId: string, options: { resolution?: string | null; user?: SimUser | null } = {}): SimIssue {
+  transition(
+    idOrKey: string,
+    statusNameOrId: string,
+    options: { resolution?: string | null; user?: SimUser | null } & WriteOptions = {},
+  ): SimIssue {
     const before = this.require(idOrKey);
     const status = this.resolveStatus(statusNameOrId);
     if (!status) {
       const names = this.dataset.statuses.map((s) => s.name).join(', ');
       throw new SimStoreError(`Status '${statusNameOrId}' does not exist; use one of: ${names}.`, 400);
     }
-    const wasDone = this.catalog.statusesById.get(before.statusId)?.categoryKey === 'done';
+    const wasDone = this.categoryOf(before.statusId) === 'done';
     const isDone = status.categoryKey === 'done';
+    const stamp = this.writeTime(options);
     const patch: IssuePatch = { statusId: status.id };
     if (isDone && (!wasDone || options.resolution !== undefined)) {
       patch.resolution = options.resolution === undefined ? 'Done' : options.resolution;
-      patch.resolutionDate = patch.resolution === null ? null : this.now().toISOString();
+      patch.resolutionDate = patch.resolution === null ? null : stamp;
     } else if (!isDone && wasDone) {
       patch.resolution = null;
       patch.resolutionDate = null;
     }
-    return this.update(before.id, patch, options.user ?? null);
+    return this.update(before.id, patch, options.user ?? null, { at: stamp });
   }
 
   delete(idOrKey: string, user: SimUser | null = null): SimIssue {
@@ -300,6 +329,16 @@ export class SimStore {
     const issue = this.get(idOrKey);
     if (!issue) throw new SimStoreError(`Issue ${idOrKey} does not exist in the simulator.`, 404);
     return issue;
+  }
+
+  /** The write's instant on the Jira clock: `at` when given (checked), else now. */
+  private writeTime(options: WriteOptions): string {
+    if (options.at === undefined) return this.now().toISOString();
+    return normalizeInstants({ at: options.at }).at;
+  }
+
+  private categoryOf(statusId: string): string | undefined {
+    return this.catalog.statusesById.get(statusId)?.categoryKey;
   }
 
   private resolveStatus(nameOrId: string | undefined): { id: string; categoryKey: string } | undefined {
