@@ -2,6 +2,7 @@
  * Shapes of Jira links on objectives and key results (REST API v1, docs/API.md): the link itself,
  * the preview, the matching issues and the record of every sync run.
  */
+import type { Forecast } from '../../core/insight';
 import type { Status } from './types';
 
 export type LinkMetric = 'percent_done' | 'done_count' | 'points_done' | 'field_sum';
@@ -33,6 +34,12 @@ export interface SyncError {
   message: string;
 }
 
+/**
+ * The forecast stored on a link after its last sync (the full one comes with the insight): enough
+ * for the OKR row's hint. `at` is when it was worked out.
+ */
+export type LinkForecast = Pick<Forecast, 'reason' | 'finishDate' | 'finishesBeforeEnd'> & { at: string };
+
 /** What objective and key result responses carry about their link (null when progress is manual). */
 export interface IntegrationSummary {
   type: 'jira';
@@ -50,6 +57,8 @@ export interface IntegrationSummary {
   /** A sync is running right now. */
   syncing: boolean;
   nextSyncAt: string | null;
+  /** The forecast as of the last sync; null before the first one (or while none was worked out). */
+  forecast: LinkForecast | null;
 }
 
 /** `GET …/integration`: the summary plus everything needed to edit the link. */
@@ -143,6 +152,8 @@ export interface SyncRun {
   addedKeys: string[];
   removedKeys: string[];
   newlyDoneKeys: string[];
+  /** Issues that were done at the previous sync and are not any more (by the link's done rule). */
+  reopenedKeys: string[];
   /** e.g. "JQL edited by Dana". */
   note: string;
 }

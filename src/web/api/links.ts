@@ -8,7 +8,8 @@ import { integrationKeys } from './integrations';
 import type { IntegrationLink, JiraConnectionName, LinkInput, LinkIssuePage, LinkIssueQuery, LinkOwner, PreviewResult, RefreshResult, SyncRun } from './linkTypes';
 import type { KeyResult, Objective } from './types';
 
-function basePath(owner: LinkOwner): string {
+/** `/objectives/:id/integration` or `/key-results/:id/integration`: where an item's link lives in the API. */
+export function basePath(owner: LinkOwner): string {
   return owner.kind === 'objective' ? `/objectives/${owner.id}/integration` : `/key-results/${owner.id}/integration`;
 }
 
@@ -16,6 +17,8 @@ export const linkKeys = {
   all: ['integration-link'] as const,
   of: (owner: LinkOwner) => ['integration-link', owner.kind, owner.id] as const,
   runs: (owner: LinkOwner) => ['integration-link', owner.kind, owner.id, 'runs'] as const,
+  // Under `of(owner)`, so a save, unlink or refresh (which invalidate it) refreshes the insight too.
+  insight: (owner: LinkOwner) => ['integration-link', owner.kind, owner.id, 'insight'] as const,
   issues: (owner: LinkOwner, query: LinkIssueQuery) => ['integration-link', owner.kind, owner.id, 'issues', query] as const,
   objective: (id: string) => ['objective', id] as const,
   keyResult: (id: string) => ['key-result', id] as const,

@@ -11,6 +11,8 @@ export interface DetailModel {
   person: Person | null;
   period: Period | null;
   cycleName: string | null;
+  /** What sentences call the period: "cycle" when it is the cycle's, "period" when the item has its own dates. */
+  periodWord: 'cycle' | 'period';
   progress: number | null;
   expectedProgress: number | null;
   status: Status;

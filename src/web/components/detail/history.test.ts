@@ -21,6 +21,7 @@ function run(finishedAt: string, progressAfter: number | null, outcome: 'ok' | '
     addedKeys: [],
     removedKeys: [],
     newlyDoneKeys: [],
+    reopenedKeys: [],
     note: '',
   };
 }
