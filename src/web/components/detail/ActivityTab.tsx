@@ -46,7 +46,7 @@ export function ActivityTab({ model }: { model: DetailModel }) {
                 </Text>
               }
             >
-              {line.note && <Text size="sm">{line.note}</Text>}
+              {line.note && <Text size="sm" data-testid="activity-note">{line.note}</Text>}
               <Text size="xs" c="dimmed" title={formatInstant(line.at)}>
                 {line.detail} · {relativeTime(line.at)}
               </Text>

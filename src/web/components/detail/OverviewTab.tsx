@@ -5,6 +5,7 @@ import type { KeyResult } from '../../api/types';
 import { OwnerLabel } from '../OwnerLabel';
 import { StatusProgress } from '../StatusProgress';
 import { DataSourceCard } from './DataSourceCard';
+import { ForecastCard } from './ForecastCard';
 import type { DetailActions, DetailModel } from './detailModel';
 
 function KeyResultList({ keyResults }: { keyResults: KeyResult[] }) {
@@ -65,7 +66,10 @@ export function OverviewTab({ model, actions }: { model: DetailModel; actions: D
           </Paper>
         )}
       </Stack>
-      <DataSourceCard model={model} actions={actions} />
+      <Stack gap="md">
+        {model.integration && model.period && <ForecastCard model={model} />}
+        <DataSourceCard model={model} actions={actions} />
+      </Stack>
     </SimpleGrid>
   );
 }

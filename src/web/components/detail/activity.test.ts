@@ -19,6 +19,7 @@ function run(overrides: Partial<SyncRun>): SyncRun {
     addedKeys: [],
     removedKeys: [],
     newlyDoneKeys: [],
+    reopenedKeys: [],
     note: '',
     ...overrides,
   };
@@ -45,6 +46,21 @@ describe('activity lines', () => {
   test('linking names who linked it, not every issue the first sync found', () => {
     const line = runLine(run({ trigger: 'created', note: 'Linked to Jira by Dana', addedKeys: ['AE-1', 'AE-2', 'AE-3'], progressBefore: null, progressAfter: 0.3 }));
     expect(line.text).toBe('Linked to Jira by Dana — 30%');
+  });
+
+  test('a sync that lowered progress says why in counts (the brief’s 30% → 27%)', () => {
+    const line = runLine(run({ addedKeys: ['AE-797'] }));
+    expect(line.note).toBe('Fell 30% → 27%: 1 issue added, none completed');
+    const reopened = runLine(run({ reopenedKeys: ['AE-5'], removedKeys: ['AE-6', 'AE-7'], newlyDoneKeys: ['AE-8'], progressBefore: 0.5, progressAfter: 0.4 }));
+    expect(reopened.text).toBe('AE-8 done, AE-6 and AE-7 removed, AE-5 reopened — 50% → 40%');
+    expect(reopened.note).toBe('Fell 50% → 40%: 2 issues removed, 1 reopened, 1 completed');
+  });
+
+  test('a rise, an unchanged sync and an edit get no such note', () => {
+    expect(runLine(run({ newlyDoneKeys: ['AE-1'], progressBefore: 0.27, progressAfter: 0.36 })).note).toBeUndefined();
+    expect(runLine(run({ progressBefore: 0.3, progressAfter: 0.3 })).note).toBeUndefined();
+    expect(runLine(run({ trigger: 'edited', note: 'JQL edited by Dana', addedKeys: ['AE-797'] })).note).toBeUndefined();
+    expect(runLine(run({ progressBefore: null, progressAfter: 0.3 })).note).toBeUndefined();
   });
 
   test('a failed sync carries Jira’s reason and keeps the last good progress', () => {

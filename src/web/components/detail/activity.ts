@@ -5,6 +5,7 @@
 import type { SyncRun, SyncTrigger } from '../../api/linkTypes';
 import type { CheckIn } from '../../api/types';
 import { percentText } from '../format';
+import { changeWhy } from './forecast-text';
 
 export interface ActivityLine {
   id: string;
@@ -53,14 +54,35 @@ export function runLine(run: SyncRun): ActivityLine {
   const changes =
     run.trigger === 'created'
       ? []
-      : [keysText(run.addedKeys, 'added'), keysText(run.newlyDoneKeys, 'done'), keysText(run.removedKeys, 'removed')].filter(
-          (part): part is string => part !== null,
-        );
+      : [
+          keysText(run.addedKeys, 'added'),
+          keysText(run.newlyDoneKeys, 'done'),
+          keysText(run.removedKeys, 'removed'),
+          keysText(run.reopenedKeys, 'reopened'),
+        ].filter((part): part is string => part !== null);
   // Creating and editing say who did it; the issue changes follow.
   const what = [run.note && (run.trigger === 'created' || run.trigger === 'edited') ? run.note : null, ...changes].filter(Boolean).join(', ');
   const text = `${what || 'No change'} — ${progressChange(run.progressBefore, run.progressAfter)}`;
   const counts = run.total === null ? '' : ` · ${run.done ?? 0} of ${plural(run.total, 'issue')} done`;
-  return { id: run.id, at: run.finishedAt, kind: 'sync', text, detail: `${detail}${counts}` };
+  const why = droppedWhy(run);
+  return { id: run.id, at: run.finishedAt, kind: 'sync', text, detail: `${detail}${counts}`, ...(why ? { note: why } : {}) };
+}
+
+/**
+ * A sync that lowered progress says why in counts ("Fell 30% → 27%: 1 issue added, none
+ * completed"), so a drop from added work is told apart from slow delivery. Creating and editing a
+ * link say their own reason (the new query), so only syncs of an unchanged link get it.
+ */
+function droppedWhy(run: SyncRun): string | null {
+  if (run.trigger === 'created' || run.trigger === 'edited') return null;
+  if (run.progressBefore === null || run.progressAfter === null || run.progressAfter >= run.progressBefore) return null;
+  const why = changeWhy({
+    added: run.addedKeys.length,
+    removed: run.removedKeys.length,
+    completed: run.newlyDoneKeys.length,
+    reopened: run.reopenedKeys.length,
+  });
+  return `Fell ${percentText(run.progressBefore)} → ${percentText(run.progressAfter)}: ${why}`;
 }
 
 export function checkInLine(checkIn: CheckIn, valueText: (value: number) => string): ActivityLine {

@@ -2,11 +2,18 @@ import { ActionIcon, Group, Tooltip } from '@mantine/core';
 import { IconBrandJira, IconRefresh } from '@tabler/icons-react';
 import { useRefreshLink } from '../../api/links';
 import type { IntegrationSummary, LinkOwner } from '../../api/linkTypes';
+import { forecastHint } from '../detail/forecast-text';
 import { formatNumber, relativeTime } from '../format';
 
-/** "synced 2 hours ago", or "not synced yet". */
-export function syncedAgo(integration: IntegrationSummary): string {
-  return integration.lastSyncedAt ? `synced ${relativeTime(integration.lastSyncedAt)}` : 'not synced yet';
+/**
+ * "synced 2 hours ago", or "not synced yet", then the forecast's hint when it has something to
+ * say ("synced 2 hours ago · forecast 12 Jan, after the end").
+ */
+export function syncedAgo(integration: IntegrationSummary, now: Date = new Date()): string {
+  const synced = integration.lastSyncedAt ? `synced ${relativeTime(integration.lastSyncedAt, now)}` : 'not synced yet';
+  // Forecast dates are UTC days, so "today" is too.
+  const hint = forecastHint(integration.forecast, now.toISOString().slice(0, 10));
+  return hint ? `${synced} · ${hint}` : synced;
 }
 
 /** The quiet line's sync part: "10 issues · 3 done · synced 2 hours ago" (the error is shown apart, in red). */
