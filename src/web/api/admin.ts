@@ -57,8 +57,12 @@ export function useUpdateSettings() {
     mutationFn: (patch: Partial<Settings>) => api.patch<Settings>('/settings', patch),
     onSuccess: async (settings) => {
       queryClient.setQueryData(adminKeys.settings, settings);
-      // Statuses are computed with the thresholds, so every objective may have changed colour.
-      await queryClient.invalidateQueries({ queryKey: ['objectives'] });
+      // Statuses are computed with the thresholds (and the forecast, when it counts), so every item may have changed colour.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['objectives'] }),
+        queryClient.invalidateQueries({ queryKey: ['objective'] }),
+        queryClient.invalidateQueries({ queryKey: ['key-result'] }),
+      ]);
     },
   });
 }

@@ -106,6 +106,8 @@ export interface Settings {
   maxIssuesPerLink?: number;
   /** Off: only an OKR's owner and admins change it. On: every signed-in user may. */
   everyoneMayEditOkrs?: boolean;
+  /** On: a Jira-linked item whose forecast finishes after its period (or has no finish in sight) is at least Behind. */
+  statusUsesForecast?: boolean;
 }
 
 export interface SetupStatus {

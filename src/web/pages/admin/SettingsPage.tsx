@@ -6,6 +6,7 @@ import type { Settings } from '../../api/types';
 import { AppLayout } from '../../components/AppLayout';
 import { fieldError, toNumber } from '../../components/dialogs/formHelpers';
 import { AdminOnly } from './AdminOnly';
+import { ForecastStatusForm } from './ForecastStatusForm';
 import { OkrEditingForm } from './OkrEditingForm';
 
 /** Thresholds are stored as fractions (0.25) but people think in percentage points (25). */
@@ -147,7 +148,12 @@ export default function SettingsPage() {
               Jira
             </Title>
             {settings.isPending && <Skeleton h={80} />}
-            {settings.data && <JiraLimitForm settings={settings.data} />}
+            {settings.data && (
+              <Stack gap="lg">
+                <JiraLimitForm settings={settings.data} />
+                <ForecastStatusForm settings={settings.data} />
+              </Stack>
+            )}
           </Paper>
         </AdminOnly>
       </Stack>
