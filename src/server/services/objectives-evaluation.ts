@@ -17,6 +17,7 @@ import { findUsersByIds } from '../db/repositories/users';
 import type { Database } from '../db/schema';
 import type { CurrentUser } from '../auth/current-user';
 import { loadOkrEditor } from '../auth/okr-permissions';
+import { getStatusUsesForecast } from './insight/forecast-status';
 import { getStatusThresholds } from './settings';
 import {
   objectivePeriod,
@@ -40,8 +41,13 @@ export async function loadPeople(db: Kysely<Database>, ids: ReadonlyArray<string
 }
 
 async function loadEvaluation(db: Kysely<Database>, ownerIds: ReadonlyArray<string | null>, now: Date, viewer: CurrentUser): Promise<Evaluation> {
-  const [thresholds, people, editor] = await Promise.all([getStatusThresholds(db), loadPeople(db, ownerIds), loadOkrEditor(db, viewer)]);
-  return { now, thresholds, people, editor };
+  const [thresholds, people, editor, statusUsesForecast] = await Promise.all([
+    getStatusThresholds(db),
+    loadPeople(db, ownerIds),
+    loadOkrEditor(db, viewer),
+    getStatusUsesForecast(db),
+  ]);
+  return { now, thresholds, people, editor, statusUsesForecast };
 }
 
 function cycleOf(cycles: ReadonlyMap<string, CycleRecord>, objective: ObjectiveRecord): CycleRecord {

@@ -19,6 +19,7 @@ import type { CycleRecord } from '../db/repositories/cycles-repository';
 import type { KeyResultRecord } from '../db/repositories/key-results-repository';
 import type { ObjectiveRecord, ProgressMode } from '../db/repositories/objectives-repository';
 import type { OkrEditor } from '../auth/okr-permissions';
+import { statusWithForecast } from './insight/forecast-status';
 import { presentIntegration, type IntegrationSummaryView } from './sync/link-presenter';
 
 export interface Person {
@@ -93,6 +94,8 @@ export interface CheckInView {
 export interface Evaluation {
   now: Date;
   thresholds: StatusThresholds;
+  /** Admin setting: a linked item's stored forecast can make it at least Behind (insight/forecast-status.ts). */
+  statusUsesForecast?: boolean;
   people: ReadonlyMap<string, Person>;
   /** The caller's edit rights, for `canEdit` (decided in memory, no query per item). */
   editor: OkrEditor;
@@ -141,7 +144,7 @@ export function presentKeyResult(kr: KeyResultRecord, objective: ObjectiveRecord
     weight: kr.weight,
     progress,
     expectedProgress: expected,
-    status: progressStatus(progress, expected, evaluation.thresholds),
+    status: statusWithForecast(progressStatus(progress, expected, evaluation.thresholds), link?.forecast, evaluation.statusUsesForecast ?? false),
     integration: link ? presentIntegration(link, evaluation.now) : null,
     canEdit: evaluation.editor.mayEditKeyResult(kr, objective),
     createdAt: kr.createdAt,
@@ -178,7 +181,7 @@ export function presentObjective(
     progressMode: objective.progressMode,
     progress,
     expectedProgress: expected,
-    status: progressStatus(progress, expected, evaluation.thresholds),
+    status: statusWithForecast(progressStatus(progress, expected, evaluation.thresholds), link?.forecast, evaluation.statusUsesForecast ?? false),
     keyResults: keyResultViews,
     integration: link ? presentIntegration(link, evaluation.now) : null,
     canEdit: evaluation.editor.mayEditObjective(objective),

@@ -6,6 +6,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { parseStoredOptions, type LinkOptions } from '../../services/sync/link-options';
 import type { Database, IntegrationLinksTable } from '../schema';
+import type { StoredForecast } from './insight-repository';
 import { chunked, unique } from './objectives-batching';
 
 export type LinkMetric = IntegrationLinksTable['metric'];
@@ -43,6 +44,8 @@ export interface LinkRecord {
   leaseExpiresAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The forecast worked out after its last sync (issue 12); null before one was. */
+  forecast: StoredForecast | null;
 }
 
 type LinkRow = Selectable<IntegrationLinksTable> & { connection_name: string | null };
@@ -77,6 +80,10 @@ function toRecord(row: LinkRow): LinkRecord {
     leaseExpiresAt: row.lease_expires_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    forecast:
+      row.forecast_reason === null || row.forecast_at === null
+        ? null
+        : { reason: row.forecast_reason, finishDate: row.forecast_finish_date, finishesBeforeEnd: row.forecast_finishes_before_end === null ? null : Number(row.forecast_finishes_before_end) === 1, at: row.forecast_at },
   };
 }
 

@@ -11,6 +11,7 @@ import { assertMayLink } from '../../auth/okr-permissions';
 import type { LinkTarget } from '../../db/repositories/integration-links-repository';
 import { findJiraConnection } from '../../db/repositories/jira-connections-repository';
 import { ConflictError, JiraConnectionRejectedError, NotFoundError } from '../../errors';
+import { getLinkInsight } from '../../services/insight/insight-service';
 import { isJiraEnabled } from '../../services/integrations-service';
 import { assertMayLinkWith } from '../../services/sync/connection-access';
 import { InteractiveJiraGate } from '../../services/sync/interactive-jira-gate';
@@ -21,6 +22,7 @@ import type { SyncDeps } from '../../services/sync/sync-engine';
 import { refreshConnection } from '../../services/sync/sync-rounds';
 import { idParams } from '../cycles/common-fields';
 import {
+  insightSchema,
   issuesQuery,
   linkBody,
   linkIssuePageSchema,
@@ -152,6 +154,24 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
           notDone: request.query.notDone ?? false,
           q: request.query.q ?? '',
         }),
+    );
+  }
+
+  for (const kind of [
+    { path: '/objectives/:id/integration/insight', label: 'an objective', target: (id: string): LinkTarget => ({ objectiveId: id }) },
+    { path: '/key-results/:id/integration/insight', label: 'a key result', target: (id: string): LinkTarget => ({ keyResultId: id }) },
+  ]) {
+    app.get(
+      kind.path,
+      {
+        schema: {
+          summary: `The Jira insight of ${kind.label}: its history day by day from the period start (backfilled from the issues' dates), a forecast finish date at the current pace, the scope change since the period start and why the last change happened; 404 when it has no Jira link`,
+          tags,
+          params: idParams,
+          response: { 200: insightSchema },
+        },
+      },
+      async (request) => getLinkInsight(deps, kind.target(request.params.id)),
     );
   }
 

@@ -49,6 +49,19 @@ export const previewBody = linkBody.extend({
 
 const errorView = z.object({ code: z.string(), message: z.string() });
 
+const FORECAST_REASONS = ['ok', 'done', 'not_enough_history', 'no_progress', 'scope_outpaces_delivery'] as const;
+const forecastReasonSchema = z.enum(FORECAST_REASONS);
+
+/** The forecast stored on a link after its last sync: enough for the OKR row's hint and the status option. */
+export const linkForecastSchema = z
+  .object({
+    reason: forecastReasonSchema,
+    finishDate: z.string().nullable(),
+    finishesBeforeEnd: z.boolean().nullable(),
+    at: z.string(),
+  })
+  .meta({ id: 'LinkForecast' });
+
 export const integrationSummarySchema = z
   .object({
     type: z.literal('jira'),
@@ -64,6 +77,7 @@ export const integrationSummarySchema = z
     progress: progressSchema,
     syncing: z.boolean(),
     nextSyncAt: z.string().nullable(),
+    forecast: linkForecastSchema.nullable(),
   })
   .meta({ id: 'IntegrationSummary' });
 
@@ -83,6 +97,7 @@ export const syncRunSchema = z
     addedKeys: z.array(z.string()),
     removedKeys: z.array(z.string()),
     newlyDoneKeys: z.array(z.string()),
+    reopenedKeys: z.array(z.string()),
     note: z.string(),
   })
   .meta({ id: 'SyncRun' });
@@ -176,3 +191,50 @@ export const refreshAllSchema = z.object({
   queries: z.number().int(),
   paused: z.boolean(),
 });
+
+/** GET …/integration/insight: the link's history, forecast, scope change and last change (src/core/insight.ts). */
+export const insightSchema = z
+  .object({
+    asOf: calendarDate,
+    period: z.object({ startDate: calendarDate, endDate: calendarDate }),
+    metric: z.enum(METRICS),
+    series: z.array(
+      z.object({
+        date: calendarDate,
+        scope: z.number(),
+        done: z.number(),
+        progress: progressSchema,
+        source: z.enum(['backfill', 'recorded']),
+      }),
+    ),
+    forecast: z.object({
+      reason: forecastReasonSchema,
+      finishDate: calendarDate.nullable(),
+      optimisticDate: calendarDate.nullable(),
+      pessimisticDate: calendarDate.nullable(),
+      donePerDay: z.number(),
+      scopePerDay: z.number(),
+      windowDays: z.number().int(),
+      remaining: z.number(),
+      finishesBeforeEnd: z.boolean().nullable(),
+    }),
+    scopeChange: z.object({
+      since: calendarDate,
+      added: z.number().int(),
+      removed: z.number().int(),
+      completed: z.number().int(),
+      reopened: z.number().int(),
+    }),
+    lastChange: z
+      .object({
+        at: z.string(),
+        progressBefore: z.number(),
+        progressAfter: z.number(),
+        added: z.number().int(),
+        removed: z.number().int(),
+        completed: z.number().int(),
+        reopened: z.number().int(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'JiraInsight' });

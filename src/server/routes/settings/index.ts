@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../app';
 import { requiredOr } from '../../validation';
 import { getEveryoneMayEdit, setEveryoneMayEdit } from '../../auth/okr-permissions';
+import { getStatusUsesForecast, setStatusUsesForecast } from '../../services/insight/forecast-status';
 import { getSettings, updateSettings } from '../../services/settings';
 import {
   getSyncIntervalMinutes,
@@ -35,6 +36,7 @@ const settingsSchema = z
     syncIntervalMinutes: z.number().int(),
     maxIssuesPerLink: z.number().int(),
     everyoneMayEditOkrs: z.boolean(),
+    statusUsesForecast: z.boolean(),
   })
   .meta({ id: 'Settings' });
 
@@ -44,6 +46,7 @@ export default async function settingsRoutes(app: App): Promise<void> {
     syncIntervalMinutes: await getSyncIntervalMinutes(app.db),
     maxIssuesPerLink: await getMaxIssuesPerLink(app.db),
     everyoneMayEditOkrs: await getEveryoneMayEdit(app.db),
+    statusUsesForecast: await getStatusUsesForecast(app.db),
   });
 
   app.get(
@@ -51,7 +54,7 @@ export default async function settingsRoutes(app: App): Promise<void> {
     {
       schema: {
         summary:
-          'Organisation settings (status thresholds as fractions, Jira sync interval in minutes, the most issues one Jira link may match, whether everyone may edit every OKR)',
+          'Organisation settings (status thresholds as fractions, Jira sync interval in minutes, the most issues one Jira link may match, whether everyone may edit every OKR, whether a Jira forecast can make a status Behind)',
         tags: ['settings'],
         response: { 200: settingsSchema },
       },
@@ -65,7 +68,7 @@ export default async function settingsRoutes(app: App): Promise<void> {
       config: { auth: 'admin' },
       schema: {
         summary:
-          'Change the status thresholds (behind must be below at risk), the Jira sync interval, the issues one link may match or whether everyone may edit every OKR (admin)',
+          'Change the status thresholds (behind must be below at risk), the Jira sync interval, the issues one link may match, whether everyone may edit every OKR or whether the Jira forecast counts in statuses (admin)',
         tags: ['settings'],
         body: z.object({
           behindThreshold: fraction.optional(),
@@ -74,17 +77,20 @@ export default async function settingsRoutes(app: App): Promise<void> {
           maxIssuesPerLink: maxIssuesPerLink.optional(),
           // Off (the default): only an OKR's owner and admins change it. On: every signed-in user.
           everyoneMayEditOkrs: z.boolean({ error: 'must be true or false' }).optional(),
+          // On: a Jira-linked item whose forecast finishes after its period end (or not at all at this pace) is at least Behind.
+          statusUsesForecast: z.boolean({ error: 'must be true or false' }).optional(),
         }),
         response: { 200: settingsSchema },
       },
     },
     async (request) => {
-      const { syncIntervalMinutes, maxIssuesPerLink: cap, everyoneMayEditOkrs, ...thresholds } = request.body;
+      const { syncIntervalMinutes, maxIssuesPerLink: cap, everyoneMayEditOkrs, statusUsesForecast, ...thresholds } = request.body;
       // Thresholds first: if they are refused, the interval is left unchanged too.
       if (thresholds.behindThreshold !== undefined || thresholds.atRiskThreshold !== undefined) await updateSettings(app.db, thresholds);
       if (syncIntervalMinutes !== undefined) await setSyncIntervalMinutes(app.db, syncIntervalMinutes, new Date());
       if (cap !== undefined) await setMaxIssuesPerLink(app.db, cap, new Date());
       if (everyoneMayEditOkrs !== undefined) await setEveryoneMayEdit(app.db, everyoneMayEditOkrs, new Date());
+      if (statusUsesForecast !== undefined) await setStatusUsesForecast(app.db, statusUsesForecast, new Date());
       return readAll();
     },
   );

@@ -6,7 +6,7 @@ describeEachDatabase('organisation settings', (ctx) => {
     const member = await ctx().createMember();
     const response = await ctx().request('GET', '/api/v1/settings', { as: member });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ behindThreshold: 0, atRiskThreshold: 0.25, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000, everyoneMayEditOkrs: false });
+    expect(response.json()).toEqual({ behindThreshold: 0, atRiskThreshold: 0.25, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000, everyoneMayEditOkrs: false, statusUsesForecast: false });
   });
 
   test('only admins change them; a change is kept', async () => {
@@ -16,11 +16,11 @@ describeEachDatabase('organisation settings', (ctx) => {
     const admin = await ctx().setupAdmin();
     const changed = await ctx().request('PATCH', '/api/v1/settings', { as: admin, body: { behindThreshold: 0.05, atRiskThreshold: 0.3 } });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toEqual({ behindThreshold: 0.05, atRiskThreshold: 0.3, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000, everyoneMayEditOkrs: false });
-    expect((await ctx().request('GET', '/api/v1/settings', { as: member })).json()).toEqual({ behindThreshold: 0.05, atRiskThreshold: 0.3, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000, everyoneMayEditOkrs: false });
+    expect(changed.json()).toEqual({ behindThreshold: 0.05, atRiskThreshold: 0.3, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000, everyoneMayEditOkrs: false, statusUsesForecast: false });
+    expect((await ctx().request('GET', '/api/v1/settings', { as: member })).json()).toEqual({ behindThreshold: 0.05, atRiskThreshold: 0.3, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000, everyoneMayEditOkrs: false, statusUsesForecast: false });
 
     const partial = await ctx().request('PATCH', '/api/v1/settings', { as: admin, body: { atRiskThreshold: 0.4 } });
-    expect(partial.json()).toEqual({ behindThreshold: 0.05, atRiskThreshold: 0.4, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000, everyoneMayEditOkrs: false });
+    expect(partial.json()).toEqual({ behindThreshold: 0.05, atRiskThreshold: 0.4, syncIntervalMinutes: 1440, maxIssuesPerLink: 50_000, everyoneMayEditOkrs: false, statusUsesForecast: false });
   });
 
   test('contradictory or out-of-range thresholds are refused with a message naming the field', async () => {
@@ -54,5 +54,24 @@ describeEachDatabase('organisation settings', (ctx) => {
       expect(refused.json()).toMatchObject({ error: { fields: [{ field: 'maxIssuesPerLink', message }] } });
     }
     expect((await ctx().request('GET', '/api/v1/settings', { as: admin })).json()).toMatchObject({ maxIssuesPerLink: 120_000 });
+  });
+});
+
+describeEachDatabase('the status-uses-the-forecast setting', (ctx) => {
+  test('off by default; only admins turn it on; members read it', async () => {
+    const member = await ctx().createMember();
+    expect((await ctx().request('GET', '/api/v1/settings', { as: member })).json()).toMatchObject({ statusUsesForecast: false });
+    expect((await ctx().request('PATCH', '/api/v1/settings', { as: member, body: { statusUsesForecast: true } })).statusCode).toBe(403);
+
+    const admin = await ctx().setupAdmin();
+    const on = await ctx().request('PATCH', '/api/v1/settings', { as: admin, body: { statusUsesForecast: true } });
+    expect(on.statusCode).toBe(200);
+    expect(on.json()).toMatchObject({ statusUsesForecast: true, everyoneMayEditOkrs: false });
+    expect((await ctx().request('GET', '/api/v1/settings', { as: member })).json()).toMatchObject({ statusUsesForecast: true });
+
+    const refused = await ctx().request('PATCH', '/api/v1/settings', { as: admin, body: { statusUsesForecast: 'yes' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ error: { fields: [{ field: 'statusUsesForecast', message: 'must be true or false' }] } });
+    expect((await ctx().request('GET', '/api/v1/settings', { as: admin })).json()).toMatchObject({ statusUsesForecast: true });
   });
 });

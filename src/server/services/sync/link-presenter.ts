@@ -2,6 +2,7 @@
  * The API shapes of links, their runs and matching issues. A link whose connection was deleted
  * keeps its last values and reports the error code `disconnected`.
  */
+import type { StoredForecast } from '../../db/repositories/insight-repository';
 import type { LinkRecord } from '../../db/repositories/integration-links-repository';
 import type { SyncRunRecord, SyncTrigger } from '../../db/repositories/sync-runs-repository';
 import { DISCONNECTED_CODE, DISCONNECTED_MESSAGE } from './jira-clients';
@@ -10,6 +11,15 @@ import type { DoneRule } from './link-options';
 export interface LinkErrorView {
   code: string;
   message: string;
+}
+
+/** The forecast as of the link's last sync (the full one comes with GET …/integration/insight). */
+export interface LinkForecastView {
+  reason: StoredForecast['reason'];
+  finishDate: string | null;
+  finishesBeforeEnd: boolean | null;
+  /** When it was worked out: after the link's last successful sync. */
+  at: string;
 }
 
 /** What objective and key result responses carry in `integration`. */
@@ -27,6 +37,7 @@ export interface IntegrationSummaryView {
   progress: number | null;
   syncing: boolean;
   nextSyncAt: string | null;
+  forecast: LinkForecastView | null;
 }
 
 export interface SyncRunView {
@@ -44,6 +55,8 @@ export interface SyncRunView {
   addedKeys: string[];
   removedKeys: string[];
   newlyDoneKeys: string[];
+  /** Done at the link's previous sync and not done now, by its done rule. */
+  reopenedKeys: string[];
   note: string;
 }
 
@@ -88,6 +101,7 @@ export function presentIntegration(link: LinkRecord, now: Date = new Date()): In
     syncing: leaseLive,
     // A disconnected link is never synced again.
     nextSyncAt: link.connectionId === null ? null : link.nextDueAt,
+    forecast: link.forecast ? { ...link.forecast } : null,
   };
 }
 
@@ -107,6 +121,7 @@ export function presentRun(run: SyncRunRecord): SyncRunView {
     addedKeys: run.addedKeys,
     removedKeys: run.removedKeys,
     newlyDoneKeys: run.newlyDoneKeys,
+    reopenedKeys: run.reopenedKeys,
     note: run.note,
   };
 }

@@ -20,6 +20,7 @@ import { findObjective } from '../../db/repositories/objectives-repository';
 import { listItemSyncRuns, listSyncRuns, type SyncRunRecord } from '../../db/repositories/sync-runs-repository';
 import { ConflictError, JiraConnectionRejectedError, NotFoundError, ValidationError } from '../../errors';
 import { isJiraError, JIRA_ERROR_MESSAGES, type JiraErrorCode } from '../../../integrations/jira/index';
+import { refreshLinkForecasts } from '../insight/forecast-refresh';
 import { isJiraEnabled } from '../integrations-service';
 import { SECRET_UNREADABLE_CODE } from '../jira-connection-presenter';
 import { ConnectionUnavailableError, createJiraClientSource, DISCONNECTED_CODE } from './jira-clients';
@@ -176,6 +177,8 @@ export async function saveLink(deps: SyncDeps, target: LinkTarget, input: LinkIn
       return commitOutcome(trx, context, outcome);
     });
     recordRunMetrics(run);
+    // The forecast is worked out after the commit (a failure only leaves the link without one until its next sync).
+    if (run.outcome === 'ok') await refreshLinkForecasts(deps, [spec.id]).catch((error: unknown) => deps.log?.error({ err: error, linkId: spec.id }, 'working out the link\'s forecast failed'));
     return { link: await viewOf(deps, spec.id, run), created: !existing };
   } catch (error) {
     if (isUniqueViolation(error)) {
