@@ -43,7 +43,7 @@ function Swatch({ color, dash, fill }: { color: string; dash?: string; fill?: bo
 export function BurnUpChart({ chart, today, color, summary }: BurnUpChartProps) {
   const { ref, width: measured } = useElementSize();
   const clipId = useId();
-  const width = measured > 0 ? measured : 720;
+  const width = measured > 0 ? Math.round(measured) : 720;
   const plotW = width - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const span = Math.max(1, daysBetween(chart.from, chart.to));
