@@ -7,6 +7,7 @@ describe('core index', () => {
       'keyResultProgress', 'fractionDone', 'weightedAverageProgress', 'displayPercent',
       'periodBounds', 'expectedProgress', 'effectivePeriod', 'isValidPeriod',
       'progressStatus', 'validateThresholds', 'objectiveProgress',
+      'computeInsight', 'forecastMakesBehind',
     ]) {
       expect(typeof (core as Record<string, unknown>)[name], name).toBe('function');
     }

@@ -47,8 +47,12 @@ export function computeForecast(input: ForecastInput): Forecast {
 
   const now = amountsOn(today);
   const then = amountsOn(addDays(today, -windowDays));
-  const donePerDay = roundNoise((measured(now) - measured(then)) / windowDays);
-  const scopePerDay = scopeCounts ? roundNoise((now.scope - then.scope) / windowDays) : 0;
+  // Rates stay unrounded for the arithmetic (2/14 rounded to 9 places would make 6 ÷ it 41.99999998
+  // days); only the reported figures lose the floating-point noise.
+  const doneRate = (measured(now) - measured(then)) / windowDays;
+  const scopeRate = scopeCounts ? (now.scope - then.scope) / windowDays : 0;
+  const donePerDay = roundNoise(doneRate);
+  const scopePerDay = roundNoise(scopeRate);
   // done_count without a target has nothing to finish (the API refuses to save one).
   if (towardsTarget && target === null) return result('not_enough_history', { donePerDay, scopePerDay });
   const remaining = roundNoise(towardsTarget && target !== null ? target - measured(now) : now.scope - now.done);
@@ -58,10 +62,11 @@ export function computeForecast(input: ForecastInput): Forecast {
   if (remaining <= 0) return result('done', numbers);
   // Done going backwards (issues reopened) is no progress either.
   if (donePerDay <= 0) return result('no_progress', numbers);
-  const net = roundNoise(donePerDay - scopePerDay);
-  if (net <= 0) return result('scope_outpaces_delivery', numbers);
+  const net = doneRate - scopeRate;
+  if (roundNoise(net) <= 0) return result('scope_outpaces_delivery', numbers);
 
-  const finishAt = (rate: number): string | null => (rate > 0 ? addDays(today, Math.ceil(roundNoise(remaining / rate))) : null);
+  const finishAt = (rate: number): string | null =>
+    roundNoise(rate) > 0 ? addDays(today, Math.ceil(roundNoise(remaining / rate))) : null;
   const finishDate = finishAt(net);
 
   // The 7-day windows ending today, 7, 14 and 21 days ago that fit inside the measured window.
@@ -71,7 +76,7 @@ export function computeForecast(input: ForecastInput): Forecast {
     const start = amountsOn(addDays(today, -(k + 1) * RANGE_WINDOW_DAYS));
     const done = (measured(end) - measured(start)) / RANGE_WINDOW_DAYS;
     const scope = scopeCounts ? (end.scope - start.scope) / RANGE_WINDOW_DAYS : 0;
-    rates.push(roundNoise(done - scope));
+    rates.push(done - scope);
   }
   return result('ok', {
     ...numbers,
