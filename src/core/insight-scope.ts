@@ -7,7 +7,7 @@ import { effectiveDoneDay } from './insight-series';
  * Runs that say how the scope moved. `created` and `edited` runs change the query itself, so what
  * they add or remove is the link's new definition, not work arriving or leaving.
  */
-const SCOPE_TRIGGERS: ReadonlySet<RecordedRun['trigger']> = new Set(['manual', 'schedule', 'webhook']);
+export const SCOPE_CHANGE_TRIGGERS: ReadonlySet<RecordedRun['trigger']> = new Set(['manual', 'schedule', 'webhook']);
 
 /**
  * Since the period start (up to its end):
@@ -34,7 +34,7 @@ export function computeScopeChange(input: Pick<InsightInput, 'period' | 'members
   for (const run of byFinishTime(input.runs)) {
     for (const key of run.removedKeys) memberNow.set(key, false);
     for (const key of run.addedKeys) memberNow.set(key, true);
-    if (!SCOPE_TRIGGERS.has(run.trigger) || !inPeriod(utcDayOf(run.at))) continue;
+    if (!SCOPE_CHANGE_TRIGGERS.has(run.trigger) || !inPeriod(utcDayOf(run.at))) continue;
     for (const key of run.addedKeys) recordedAdded.add(key);
     for (const key of run.removedKeys) removed.add(key);
     for (const key of run.reopenedKeys) reopened.add(key);
