@@ -85,7 +85,8 @@ for (const dialect of DIALECTS) {
       const runsBefore = await rowsOf(db, sql`select * from sync_runs order by id`);
       const linksBefore = await rowsOf(db, sql`select id, total, done, progress, measured, last_synced_at, next_due_at from integration_links order by id`);
       const checkInsBefore = await rowsOf(db, sql`select * from check_ins order by id`);
-      expect(await migrateToLatest(db)).toContain('0008_jira_issue_mirror');
+      // Up to 0008 only: later migrations add columns of their own (0011 adds some to sync_runs).
+      expect(await migrateToLatest(db, MIGRATIONS.slice(0, BEFORE_0008 + 1))).toContain('0008_jira_issue_mirror');
 
       // One mirror row per issue of the connection; the disconnected link's issue has no connection to belong to.
       const issues = await db.selectFrom('jira_issues').selectAll().orderBy('issue_id').execute();
