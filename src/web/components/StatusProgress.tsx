@@ -38,8 +38,12 @@ export function StatusProgress({ subject, progress, status, size = 'md' }: Statu
  * expected, extra facts, and a sync error in red (the last good progress stays on the bar).
  */
 export function StatusLine({ status, expectedProgress, extra, error }: { status: Status; expectedProgress: number | null; extra?: string; error?: string }) {
+  // The line is cut to one line in rows; hovering shows all of it (the error first, as it is the news).
+  const whole = [STATUS_LABEL[status], expectedProgress !== null ? `expected ${percentText(expectedProgress)}` : null, error, extra]
+    .filter(Boolean)
+    .join(' · ');
   return (
-    <div className={classes.quietLine} title={error}>
+    <div className={classes.quietLine} title={whole}>
       <span
         className={classes.statusWord}
         style={{ color: STATUS_TEXT_COLOR[status] }}

@@ -97,9 +97,12 @@ export function BurnUpChart({ chart, today, color, summary }: BurnUpChartProps) 
         {chart.to > periodEnd && (
           <g>
             <line x1={x(periodEnd)} x2={x(periodEnd)} y1={PAD.top} y2={PAD.top + plotH} stroke="var(--mantine-color-gray-5)" strokeWidth={1} />
-            <text x={x(periodEnd) - 4} y={PAD.top + 10} textAnchor="end" fontSize={11} fill={TEXT_COLOR}>
-              end
-            </text>
+            {/* Beside "today" there is no room for the word; the date under the line says it. */}
+            {(!showToday || Math.abs(x(periodEnd) - x(today)) > 48) && (
+              <text x={x(periodEnd) - 4} y={PAD.top + 10} textAnchor="end" fontSize={11} fill={TEXT_COLOR}>
+                end
+              </text>
+            )}
           </g>
         )}
         {showToday && (

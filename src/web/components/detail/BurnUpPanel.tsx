@@ -92,8 +92,9 @@ export function BurnUpPanel({ model, color }: { model: DetailModel; color: strin
         )}
         {chart.firstRecorded && chart.firstRecorded > data.period.startDate && (
           <Text size="xs" c="dimmed">
-            Before {shortDate(chart.firstRecorded, data.asOf)}, the first sync, the lines are rebuilt from when each issue was created and
-            done in Jira; since then they follow what each sync found.
+            {chart.firstRecorded === data.asOf
+              ? 'Before today’s first sync, the lines are rebuilt from when each issue was created and done in Jira; from today on they follow what each sync finds.'
+              : `Before ${shortDate(chart.firstRecorded, data.asOf)}, the day of the first sync, the lines are rebuilt from when each issue was created and done in Jira; since then they follow what each sync found.`}
           </Text>
         )}
         {data.series.length > 0 && (

@@ -142,7 +142,7 @@ describe('the OKR row’s hint', () => {
   const at = '2026-12-01T08:00:00Z';
   test('a finish date, late or not; the two warnings; nothing when there is nothing to say', () => {
     expect(forecastHint({ reason: 'ok', finishDate: '2026-12-20', finishesBeforeEnd: true, at }, '2026-12-01')).toBe('forecast 20 Dec');
-    expect(forecastHint({ reason: 'ok', finishDate: '2027-01-12', finishesBeforeEnd: false, at }, '2026-12-01')).toBe('forecast 12 Jan, after the end');
+    expect(forecastHint({ reason: 'ok', finishDate: '2027-01-12', finishesBeforeEnd: false, at }, '2026-12-01')).toBe('forecast 12 Jan, late');
     expect(forecastHint({ reason: 'no_progress', finishDate: null, finishesBeforeEnd: null, at }, '2026-12-01')).toBe('forecast: no progress lately');
     expect(forecastHint({ reason: 'scope_outpaces_delivery', finishDate: null, finishesBeforeEnd: null, at }, '2026-12-01')).toBe(
       'forecast: scope grows faster than done',

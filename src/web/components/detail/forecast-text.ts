@@ -165,7 +165,8 @@ export function lastChangeSentence(change: LastChange): string {
 /**
  * The OKR row's short hint from the link's stored forecast, or null when there is nothing worth a
  * glance (no forecast, too little history, already done): "forecast 12 Jan", "forecast 12 Jan,
- * after the end", "forecast: no progress lately", "forecast: scope grows faster than done".
+ * late" (after the period's end), "forecast: no progress lately", "forecast: scope grows faster
+ * than done". Short, since the row's quiet line is one line.
  */
 export function forecastHint(forecast: LinkForecast | null | undefined, today: string): string | null {
   if (!forecast) return null;
@@ -173,7 +174,7 @@ export function forecastHint(forecast: LinkForecast | null | undefined, today: s
     case 'ok':
       if (!forecast.finishDate) return null;
       return forecast.finishesBeforeEnd === false
-        ? `forecast ${shortDate(forecast.finishDate, today)}, after the end`
+        ? `forecast ${shortDate(forecast.finishDate, today)}, late`
         : `forecast ${shortDate(forecast.finishDate, today)}`;
     case 'no_progress':
       return 'forecast: no progress lately';

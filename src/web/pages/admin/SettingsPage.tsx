@@ -1,4 +1,4 @@
-import { Alert, Button, Group, NumberInput, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Divider, Group, NumberInput, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useSettings, useUpdateSettings } from '../../api/admin';
@@ -151,6 +151,7 @@ export default function SettingsPage() {
             {settings.data && (
               <Stack gap="lg">
                 <JiraLimitForm settings={settings.data} />
+                <Divider />
                 <ForecastStatusForm settings={settings.data} />
               </Stack>
             )}
