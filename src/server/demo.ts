@@ -1,8 +1,8 @@
 /**
  * `npm run demo`: the product brief's walk-through on this machine. Starts the Jira simulator
  * (Cloud, demo scenario) and Pacer on a fresh SQLite file in ./data/demo, then sets everything up
- * through Pacer's own REST API: an admin, Jira enabled, the connection "Demo Jira", this quarter's
- * cycle, and the brief's two objectives linked to Jira. `npm start` stays the real product.
+ * through Pacer's own REST API: an admin, Jira enabled, the connection "Demo Jira", a quarter-long
+ * cycle six weeks in, and the brief's two objectives linked to Jira. `npm start` stays the real product.
  *
  *   npm run demo [-- --port 8080 --jira-port 8081 --data-dir ./data/demo]   (port 0: any free port)
  */
@@ -33,12 +33,17 @@ function wipeDemoFolder(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-function thisQuarter(today: Date): { name: string; startDate: string; endDate: string } {
-  const year = today.getUTCFullYear();
-  const quarter = Math.floor(today.getUTCMonth() / 3);
-  const start = new Date(Date.UTC(year, quarter * 3, 1));
-  const end = new Date(Date.UTC(year, quarter * 3 + 3, 0));
-  return { name: `Q${quarter + 1} ${year}`, startDate: start.toISOString().slice(0, 10), endDate: end.toISOString().slice(0, 10) };
+const DAY_MS = 86_400_000;
+
+/**
+ * A 13-week cycle that is six weeks in today (UTC). Not the calendar quarter: early in a quarter
+ * its history would be a few days long and the forecast would lack the 7 days it needs, while the
+ * demo's Jira history (jira-sim/src/scenarios/demo.ts) spans the last six weeks, whatever the date.
+ */
+function demoCycle(now: Date): { name: string; startDate: string; endDate: string } {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const day = (offset: number) => new Date(today + offset * DAY_MS).toISOString().slice(0, 10);
+  return { name: 'This quarter', startDate: day(-41), endDate: day(49) };
 }
 
 /** A small client for the running Pacer: JSON in and out, failing loudly with the API's message. */
@@ -102,7 +107,7 @@ async function main(): Promise<void> {
 
   await api.call('PUT', '/integrations/jira', { enabled: true });
   const connection = await api.call<{ id: string }>('POST', '/integrations/jira/connections', { name: 'Demo Jira', url: sim.url, ...SIM_LOGIN });
-  const cycle = await api.call<{ id: string }>('POST', '/cycles', thisQuarter(new Date()));
+  const cycle = await api.call<{ id: string }>('POST', '/cycles', demoCycle(new Date()));
   const link = async (title: string, body: Record<string, unknown>) => {
     const objective = await api.call<{ id: string }>('POST', '/objectives', { cycleId: cycle.data.id, title, ownerId: setup.data.user.id });
     const linked = await api.call<{ total: number; done: number; progress: number }>('PUT', `/objectives/${objective.data.id}/integration`, {
@@ -110,18 +115,26 @@ async function main(): Promise<void> {
       connectionId: connection.data.id,
       ...body,
     });
-    return linked.data;
+    return { ...linked.data, objectiveId: objective.data.id };
   };
   const campaigns = await link('Ship feature Email Campaigns', { jql: 'parent = AE-786', metric: 'percent_done' });
   const bugs = await link('Fix 20 bugs this quarter', { jql: 'parent = AE-900', metric: 'done_count', startValue: 0, targetValue: 20 });
 
   const pct = (progress: number) => `${Math.round(progress * 100)}%`;
+  // The insight reads the dates Jira keeps (six weeks of them in the demo data): a burn-up and a forecast from the start.
+  const insight = await api.call<{ period: { endDate: string }; forecast: { reason: string; finishDate: string | null } }>(
+    'GET',
+    `/objectives/${campaigns.objectiveId}/integration/insight`,
+  );
+  const { forecast, period } = insight.data;
+  const pace = forecast.finishDate ? `at this pace done around ${forecast.finishDate}; the cycle ends ${period.endDate}` : `forecast: ${forecast.reason}`;
   console.log(`
 Pacer demo is running at ${baseUrl}
   Sign in as ${ADMIN.email} with the password ${ADMIN.password}
   Jira simulator (Cloud): ${sim.url}, connected as "Demo Jira"
 
   "Ship feature Email Campaigns"  parent = AE-786: ${campaigns.done} of ${campaigns.total} stories done = ${pct(campaigns.progress)}
+                                  ${pace} (its History tab draws the burn-up)
   "Fix 20 bugs this quarter"      KPI 0 → 20 on the bug epic AE-900: ${bugs.done} bugs done = ${pct(bugs.progress)}
 
 Close a story in the simulator, then press Refresh on the objective (30% → 40%):

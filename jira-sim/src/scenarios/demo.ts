@@ -2,8 +2,17 @@
  * The `demo` scenario: the product brief's examples. Project AE "Email" has epic AE-786 "Email
  * Campaigns" with 10 stories owned by designers, engineers and testers (3 done), and epic AE-900
  * "Email bugs" with 26 bugs (19 done); projects OPS and WEB add unrelated noise. Every timestamp
- * is an offset from `now` (a fixed instant unless the caller passes the real clock), so the data
- * set is identical on every run.
+ * is a number of days before `now`'s UTC day at a given hour (`now` is a fixed instant unless the
+ * caller passes the real clock), so the data set is identical on every run and its history always
+ * ends yesterday.
+ *
+ * The history is believable, so the insight shows a burn-up with a forecast at once (k = days
+ * before today): the campaign epic had 7 stories at k = 43..55, 3 more were added at k = 38, 34, 29
+ * (scope growth, all before the last 28 days), and one story got done every ~11 days (k = 26, 15,
+ * 4); the other stories started at k = 9..15. Bugs come in one a day (k = 44..19) and get fixed
+ * one every two days (k = 36..1). The demo's cycle (src/server/demo.ts) runs from k = 41 to 49
+ * days ahead: in the last 28 days the epic finished 3 stories and its scope did not grow, so its
+ * 7 open stories forecast ceil(7 × 28 / 3) = 66 days, a little after the cycle ends.
  */
 import type { DeploymentMode, SimDataset, SimIssue, SimProject } from '../model';
 import {
@@ -43,28 +52,37 @@ const PROJECTS: SimProject[] = [
   { id: '10002', key: 'WEB', name: 'Website', components: ['Frontend', 'Content'], versions: ['Spring launch'] },
 ];
 
+/** A story's life in days before today (k): created, work started (status category → In Progress), resolved, last edit. */
+interface StoryHistory {
+  created: number;
+  started?: number;
+  resolved?: number;
+  touched: number;
+}
+
 interface StorySpec {
   summary: string;
   owner: string;
   status: string;
   points: number;
   component: string;
+  history: StoryHistory;
   estimateHours?: number;
   spentHours?: number;
 }
 
-/** The epic's 10 stories: 3 done, 3 to do, 2 in progress, 2 in review. */
+/** The epic's 10 stories: 3 done, 3 to do (added during the cycle), 2 in progress, 2 in review. */
 const CAMPAIGN_STORIES: StorySpec[] = [
-  { summary: 'Design the campaign template gallery', owner: 'priya', status: STATUS_ID.done, points: 5, component: 'Templates', estimateHours: 16, spentHours: 18 },
-  { summary: 'Build the drag-and-drop campaign editor', owner: 'sam', status: STATUS_ID.done, points: 8, component: 'Templates', estimateHours: 32, spentHours: 30 },
-  { summary: 'Test campaign scheduling across time zones', owner: 'ada', status: STATUS_ID.done, points: 3, component: 'Delivery', estimateHours: 8, spentHours: 6 },
-  { summary: 'Design unsubscribe and preference pages', owner: 'marco', status: STATUS_ID.inProgress, points: 3, component: 'Templates', estimateHours: 12, spentHours: 5 },
-  { summary: 'Send campaigns through the new delivery queue', owner: 'lena', status: STATUS_ID.inProgress, points: 8, component: 'Delivery', estimateHours: 24, spentHours: 10 },
-  { summary: 'Track opens and clicks per campaign', owner: 'tom', status: STATUS_ID.inReview, points: 5, component: 'Analytics' },
-  { summary: 'Verify campaign analytics against raw events', owner: 'ravi', status: STATUS_ID.inReview, points: 2, component: 'Analytics' },
-  { summary: 'A/B test subject lines for campaigns', owner: 'sam', status: STATUS_ID.toDo, points: 5, component: 'Delivery' },
-  { summary: 'Accessibility review of campaign templates', owner: 'priya', status: STATUS_ID.toDo, points: 2, component: 'Templates' },
-  { summary: 'Load test campaign sending at 1M recipients', owner: 'ada', status: STATUS_ID.toDo, points: 3, component: 'Delivery' },
+  { summary: 'Design the campaign template gallery', owner: 'priya', status: STATUS_ID.done, points: 5, component: 'Templates', history: { created: 55, started: 45, resolved: 26, touched: 26 }, estimateHours: 16, spentHours: 18 },
+  { summary: 'Build the drag-and-drop campaign editor', owner: 'sam', status: STATUS_ID.done, points: 8, component: 'Templates', history: { created: 53, started: 40, resolved: 15, touched: 15 }, estimateHours: 32, spentHours: 30 },
+  { summary: 'Test campaign scheduling across time zones', owner: 'ada', status: STATUS_ID.done, points: 3, component: 'Delivery', history: { created: 51, started: 20, resolved: 4, touched: 4 }, estimateHours: 8, spentHours: 6 },
+  { summary: 'Design unsubscribe and preference pages', owner: 'marco', status: STATUS_ID.inProgress, points: 3, component: 'Templates', history: { created: 49, started: 12, touched: 3 }, estimateHours: 12, spentHours: 5 },
+  { summary: 'Send campaigns through the new delivery queue', owner: 'lena', status: STATUS_ID.inProgress, points: 8, component: 'Delivery', history: { created: 47, started: 9, touched: 2 }, estimateHours: 24, spentHours: 10 },
+  { summary: 'Track opens and clicks per campaign', owner: 'tom', status: STATUS_ID.inReview, points: 5, component: 'Analytics', history: { created: 45, started: 15, touched: 2 } },
+  { summary: 'Verify campaign analytics against raw events', owner: 'ravi', status: STATUS_ID.inReview, points: 2, component: 'Analytics', history: { created: 43, started: 10, touched: 1 } },
+  { summary: 'A/B test subject lines for campaigns', owner: 'sam', status: STATUS_ID.toDo, points: 5, component: 'Delivery', history: { created: 38, touched: 20 } },
+  { summary: 'Accessibility review of campaign templates', owner: 'priya', status: STATUS_ID.toDo, points: 2, component: 'Templates', history: { created: 34, touched: 34 } },
+  { summary: 'Load test campaign sending at 1M recipients', owner: 'ada', status: STATUS_ID.toDo, points: 3, component: 'Delivery', history: { created: 29, touched: 11 } },
 ];
 
 const BUG_TOPICS = [
@@ -131,12 +149,22 @@ export function buildDemoDataset(mode: DeploymentMode, options: DemoOptions = {}
     issues.push(issue);
     return issue;
   };
-  const created = (daysAgo: number, hour = 9): number => now - daysAgo * DAY + (hour - 12) * HOUR;
+  // Days count from the start of `now`'s UTC day, so a day's events fall on the same calendar day
+  // whatever the hour the demo starts (with the default noon clock this is the same as now - days).
+  const today = now - (now % DAY);
+  const created = (daysAgo: number, hour = 9): number => today - daysAgo * DAY + hour * HOUR;
   const finish = (issue: SimIssue, resolution: string, daysAgo: number): void => {
     issue.resolution = resolution;
     // At least a day ago, so that nothing is resolved in the future of `now`.
     issue.resolutionDate = iso(created(Math.max(1, daysAgo), 16));
     issue.updated = issue.resolutionDate;
+    issue.statusCategoryChangedAt = issue.resolutionDate;
+  };
+  /** Work started (To Do → In Progress): when Jira's statuscategorychangedate moved last. */
+  const start = (issue: SimIssue, daysAgo: number): void => {
+    issue.statusCategoryChangedAt = iso(created(daysAgo, 11));
+    // A transition is an update, so `updated` is never older than it.
+    if (issue.updated < issue.statusCategoryChangedAt) issue.updated = issue.statusCategoryChangedAt;
   };
 
   const campaignEpic = add({
@@ -149,10 +177,12 @@ export function buildDemoDataset(mode: DeploymentMode, options: DemoOptions = {}
     fixVersions: ['2026.1'],
     updated: iso(created(2)),
   });
+  start(campaignEpic, 45);
 
   CAMPAIGN_STORIES.forEach((spec, i) => {
+    const { history } = spec;
     const story = add({
-      ...blankIssue({ id: String(nextId++), key: `AE-${787 + i}`, projectKey: 'AE', issueType: 'Story', summary: spec.summary, statusId: spec.status, created: iso(created(58 - i * 3, 10)) }),
+      ...blankIssue({ id: String(nextId++), key: `AE-${787 + i}`, projectKey: 'AE', issueType: 'Story', summary: spec.summary, statusId: spec.status, created: iso(created(history.created, 10)) }),
       description: `Part of the Email Campaigns epic. Owner: ${spec.owner}.`,
       assigneeAccountId: accountOf(spec.owner),
       reporterAccountId: accountOf('elena'),
@@ -164,28 +194,27 @@ export function buildDemoDataset(mode: DeploymentMode, options: DemoOptions = {}
       dueDate: day(now + (i - 3) * 7 * DAY),
       // "Business Value" for every story, "Risk Score" left empty.
       customNumbers: { customfield_10200: 10 - i, customfield_10201: null },
-      updated: iso(created(Math.max(1, 20 - i * 2), 15)),
+      updated: iso(created(history.touched, 15)),
     });
     if (spec.estimateHours !== undefined) {
       story.originalEstimateSeconds = spec.estimateHours * 3600;
       story.timeSpentSeconds = (spec.spentHours ?? 0) * 3600;
       story.remainingEstimateSeconds = Math.max(0, spec.estimateHours - (spec.spentHours ?? 0)) * 3600;
     }
-    if (spec.status === STATUS_ID.done) finish(story, 'Done', 30 - i * 8);
+    if (history.started !== undefined) start(story, history.started);
+    if (history.resolved !== undefined) finish(story, 'Done', history.resolved);
     linkToEpic(story, campaignEpic.key, mode);
   });
 
   // Two sub-tasks under the editor story: they have a parent but belong to no epic directly.
   ['Editor: keyboard shortcuts', 'Editor: autosave drafts'].forEach((summary, i) => {
-    add({
-      ...blankIssue({ id: String(nextId++), key: `AE-${797 + i}`, projectKey: 'AE', issueType: 'Sub-task', summary, statusId: STATUS_ID.done, created: iso(created(50 - i, 11)) }),
+    const subtask = add({
+      ...blankIssue({ id: String(nextId++), key: `AE-${797 + i}`, projectKey: 'AE', issueType: 'Sub-task', summary, statusId: STATUS_ID.done, created: iso(created(39 - i, 11)) }),
       assigneeAccountId: accountOf('sam'),
       reporterAccountId: accountOf('sam'),
       parentKey: 'AE-788',
-      resolution: 'Done',
-      resolutionDate: iso(created(40 - i, 17)),
-      updated: iso(created(40 - i, 17)),
     });
+    finish(subtask, 'Done', 30 - i * 5);
   });
 
   const bugEpic = add({
@@ -196,6 +225,7 @@ export function buildDemoDataset(mode: DeploymentMode, options: DemoOptions = {}
     labels: ['quality'],
     updated: iso(created(1)),
   });
+  start(bugEpic, 44);
 
   BUG_TOPICS.forEach((summary, i) => {
     const done = i < 19;
@@ -220,6 +250,7 @@ export function buildDemoDataset(mode: DeploymentMode, options: DemoOptions = {}
       updated: iso(created(Math.max(0, 30 - i), 14)),
     });
     if (done) finish(bug, i % 10 === 9 ? "Won't Do" : 'Fixed', Math.max(0, 36 - i * 2));
+    else if (bug.statusId !== STATUS_ID.toDo) start(bug, Math.max(1, 40 - i * 2));
     linkToEpic(bug, bugEpic.key, mode);
   });
 

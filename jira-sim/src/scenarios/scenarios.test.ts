@@ -82,6 +82,48 @@ describe.each<DeploymentMode>(['cloud', 'datacenter'])('demo scenario (%s)', (mo
   });
 });
 
+describe('demo scenario history', () => {
+  const DAY_MS = 86_400_000;
+  /** Days before `now`'s UTC day on which an instant falls (0 = today). */
+  const daysAgo = (now: Date, iso: string | null | undefined): number | null => {
+    if (!iso) return null;
+    const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    return Math.round((today - Date.parse(iso.slice(0, 10))) / DAY_MS);
+  };
+
+  // Just after midnight, at noon and just before midnight: the same calendar days, ending yesterday.
+  const clocks = ['2026-11-03T00:05:00.000Z', '2026-11-03T12:00:00.000Z', '2026-11-03T23:55:00.000Z'].map((at) => new Date(at));
+
+  it.each(clocks)('lays the campaign epic out over the last six weeks, on the same days whatever the hour (now = %s)', (now) => {
+    const demo = buildDemoDataset('cloud', { now });
+    const stories = demo.issues.filter((i) => i.parentKey === 'AE-786').sort((a, b) => a.key.localeCompare(b.key));
+    expect(stories.map((s) => daysAgo(now, s.created))).toEqual([55, 53, 51, 49, 47, 45, 43, 38, 34, 29]);
+    expect(stories.map((s) => daysAgo(now, s.resolutionDate))).toEqual([26, 15, 4, null, null, null, null, null, null, null]);
+    // statuscategorychangedate: when each got done, or work started, or (still to do, left to the default) its creation.
+    expect(stories.map((s) => daysAgo(now, s.statusCategoryChangedAt ?? s.created))).toEqual([26, 15, 4, 12, 9, 15, 10, 38, 34, 29]);
+    const bugs = demo.issues.filter((i) => i.parentKey === 'AE-900');
+    const fixed = bugs.map((b) => daysAgo(now, b.resolutionDate)).filter((k): k is number => k !== null);
+    expect(fixed).toHaveLength(19);
+    // A steady pace: every week of the last four fixed three or four bugs.
+    for (const week of [0, 1, 2, 3]) expect(fixed.filter((k) => k >= week * 7 && k < week * 7 + 7).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps every issue\'s dates in the order Jira writes them, all in the past', () => {
+    for (const now of clocks) {
+      for (const mode of ['cloud', 'datacenter'] as const) {
+        const demo = buildDemoDataset(mode, { now });
+        expect(referenceProblems(demo)).toEqual([]);
+        for (const issue of demo.issues) {
+          const category = issue.statusCategoryChangedAt ?? issue.created;
+          expect(issue.created <= category && category <= issue.updated, issue.key).toBe(true);
+          expect(issue.updated <= now.toISOString(), issue.key).toBe(true);
+          if (issue.resolutionDate !== null) expect(issue.resolutionDate, issue.key).toBe(category);
+        }
+      }
+    }
+  });
+});
+
 describe('large dataset generator', () => {
   it('builds 100 projects and 200,000 issues in under 3 seconds, identically for a seed', () => {
     const started = performance.now();
