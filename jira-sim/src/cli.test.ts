@@ -28,6 +28,19 @@ describe('jira-sim CLI against a running simulator', () => {
     expect(sim.store.get(key)).toMatchObject({ storyPoints: 5, assigneeAccountId: fixtureDataset('cloud').users[1]!.accountId });
   });
 
+  it('backdates a creation, a transition and an update', async () => {
+    const created = await cli('create', '--project', 'OPS', '--summary', 'Old task', '--created', '2026-08-01T09:00:00Z', '--url', sim.url);
+    const key = (JSON.parse(created.stdout) as { key: string }).key;
+    await cli('transition', key, 'Done', '--at', '2026-08-20T16:00:00+02:00', '--url', sim.url);
+    expect(sim.store.get(key)).toMatchObject({ created: '2026-08-01T09:00:00.000Z', resolutionDate: '2026-08-20T14:00:00.000Z', statusCategoryChangedAt: '2026-08-20T14:00:00.000Z' });
+    await cli('update', key, '--summary', 'Old task, renamed', '--at', '2026-08-21T08:00:00Z', '--url', sim.url);
+    expect(sim.store.get(key)).toMatchObject({ updated: '2026-08-21T08:00:00.000Z', resolutionDate: '2026-08-20T14:00:00.000Z' });
+    await expect(cli('transition', key, 'To Do', '--at', 'yesterday', '--url', sim.url)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("at must be an ISO 8601 instant with a time zone, such as 2026-03-02T12:00:00Z; 'yesterday' is not one."),
+    });
+  });
+
   it('explains a bad status and exits non-zero', async () => {
     await expect(cli('transition', 'AE-3', 'Shipped', '--url', sim.url)).rejects.toMatchObject({
       code: 1,

@@ -2,7 +2,7 @@
  * Command line for the Jira simulator.
  *
  *   npm run jira-sim -- --mode cloud --port 8081 --scenario demo      start a simulator
- *   npm run jira-sim -- transition AE-790 Done --url http://localhost:8081
+ *   npm run jira-sim -- transition AE-790 Done --url http://localhost:8081 [--at 2026-02-10T16:00:00Z]
  *   npm run jira-sim -- create --project AE --summary "New story" --type Story --parent AE-786
  *   npm run jira-sim -- update AE-790 --assignee priya --story-points 5
  *   npm run jira-sim -- delete AE-790 | faults '{"latencyMs":200}' | reset | counters
@@ -16,13 +16,14 @@ import { loadScenarioFile } from './scenarios/index';
 const USAGE = `Usage:
   jira-sim [--mode cloud|datacenter] [--port 8081] [--host 127.0.0.1] [--scenario demo|empty|large]
            [--issues 200000 --projects 100] [--scenario-file data.json] [--anonymous] [--no-basic-auth] [--seed 1]
-  jira-sim transition <KEY> <STATUS> [--resolution NAME] [--url URL]
-  jira-sim create --project AE --summary TEXT [--type Story] [--parent KEY] [--assignee USER] [--status NAME] [--url URL]
-  jira-sim update <KEY> [--summary TEXT] [--assignee USER] [--story-points N] [--labels a,b] [--url URL]
+  jira-sim transition <KEY> <STATUS> [--resolution NAME] [--at INSTANT] [--url URL]
+  jira-sim create --project AE --summary TEXT [--type Story] [--parent KEY] [--assignee USER] [--status NAME] [--created INSTANT] [--url URL]
+  jira-sim update <KEY> [--summary TEXT] [--assignee USER] [--story-points N] [--labels a,b] [--at INSTANT] [--url URL]
   jira-sim delete <KEY> [--url URL]
   jira-sim faults '<json>' | faults clear  [--url URL]
   jira-sim reset | counters [--url URL]
-The --url of a running simulator defaults to http://127.0.0.1:8081.`;
+The --url of a running simulator defaults to http://127.0.0.1:8081. An INSTANT is ISO 8601 with a
+zone (2026-02-10T16:00:00Z): --at backdates a write, --created an issue's creation.`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -49,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
       status: { type: 'string' },
       'story-points': { type: 'string' },
       labels: { type: 'string' },
+      at: { type: 'string' },
+      created: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -83,6 +86,7 @@ async function main(argv: string[]): Promise<number> {
       return call('POST', `/_sim/issues/${encodeURIComponent(key)}/transition`, {
         status,
         ...(values.resolution !== undefined ? { resolution: values.resolution } : {}),
+        ...(values.at !== undefined ? { at: values.at } : {}),
       });
     }
     case 'create':
@@ -94,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
         ...(values.parent ? { parentKey: values.parent } : {}),
         ...(values.assignee ? { assignee: values.assignee } : {}),
         ...(values.status ? { status: values.status } : {}),
+        ...(values.created ? { created: values.created } : {}),
       });
     case 'update': {
       const [key] = args;
@@ -103,6 +108,7 @@ async function main(argv: string[]): Promise<number> {
         ...(values.assignee ? { assignee: values.assignee } : {}),
         ...(values['story-points'] ? { storyPoints: Number(values['story-points']) } : {}),
         ...(values.labels ? { labels: values.labels.split(',') } : {}),
+        ...(values.at ? { at: values.at } : {}),
       });
     }
     case 'delete': {
