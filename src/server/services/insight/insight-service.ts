@@ -6,8 +6,7 @@
  * members, the runs' figures, the key lists of the few runs the scope change reads).
  */
 import type { Kysely } from 'kysely';
-import { computeInsight, type Insight } from '../../../core';
-import { byFinishTime, utcDayOf } from '../../../core/insight-dates';
+import { byFinishTime, computeInsight, SCOPE_CHANGE_TRIGGERS, utcDayOf, type Insight } from '../../../core';
 import {
   findCreatedDays,
   findSyncedQuery,
@@ -35,8 +34,6 @@ export class NoJiraLinkError extends AppError {
   }
 }
 
-/** Runs that tell how the scope moved (the others change the query itself). */
-const SCOPE_TRIGGERS = new Set<InsightRunRecord['trigger']>(['manual', 'schedule', 'webhook']);
 
 /**
  * The runs whose key lists the scope change and the last change read: every run from the first
@@ -49,7 +46,7 @@ export function runsNeedingKeys(runs: readonly InsightRunRecord[], period: { sta
   const needed = new Set<InsightRunRecord>();
   const firstCounted = ordered.findIndex((run) => {
     const day = utcDayOf(run.at);
-    return SCOPE_TRIGGERS.has(run.trigger) && day >= period.startDate && day <= period.endDate;
+    return SCOPE_CHANGE_TRIGGERS.has(run.trigger) && day >= period.startDate && day <= period.endDate;
   });
   if (firstCounted >= 0) for (const run of ordered.slice(firstCounted)) needed.add(run);
   // The same rule as computeLastChange: the latest run whose progress before and after are known and differ.
@@ -84,7 +81,7 @@ export async function getLinkInsight(deps: InsightDeps, target: LinkTarget): Pro
   const runs = await listRecordedRuns(db, [link.id]);
   const keyed = runsNeedingKeys(runs, period);
   await loadRunKeys(db, keyed);
-  const addedKeys = keyed.filter((run) => SCOPE_TRIGGERS.has(run.trigger)).flatMap((run) => run.addedKeys);
+  const addedKeys = keyed.filter((run) => SCOPE_CHANGE_TRIGGERS.has(run.trigger)).flatMap((run) => run.addedKeys);
   const createdDayOfKey = query && addedKeys.length > 0 ? await findCreatedDays(db, query.connectionId, addedKeys) : new Map<string, string | null>();
 
   return computeInsight({ today, period, metric: link.metric, options: metricOptionsOf(link.options), members, runs, createdDayOfKey });

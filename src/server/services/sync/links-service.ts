@@ -178,7 +178,11 @@ export async function saveLink(deps: SyncDeps, target: LinkTarget, input: LinkIn
     });
     recordRunMetrics(run);
     // The forecast is worked out after the commit (a failure only leaves the link without one until its next sync).
-    if (run.outcome === 'ok') await refreshLinkForecasts(deps, [spec.id]).catch((error: unknown) => deps.log?.error({ err: error, linkId: spec.id }, 'working out the link\'s forecast failed'));
+    if (run.outcome === 'ok') {
+      await refreshLinkForecasts(deps, [{ id: spec.id, metric: spec.metric, options, queryHash: query.hash }]).catch((error: unknown) =>
+        deps.log?.error({ err: error, linkId: spec.id }, 'working out the link\'s forecast failed'),
+      );
+    }
     return { link: await viewOf(deps, spec.id, run), created: !existing };
   } catch (error) {
     if (isUniqueViolation(error)) {

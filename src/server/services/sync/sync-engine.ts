@@ -12,7 +12,7 @@ import { releaseLease, type Db } from '../../db/repositories/integration-links-r
 import type { SyncRunRecord, SyncTrigger } from '../../db/repositories/sync-runs-repository';
 import type { Database } from '../../db/schema';
 import { syncDuration, syncRuns } from '../../metrics';
-import { refreshLinkForecasts } from '../insight/forecast-refresh';
+import { refreshForecastsAfterSync } from '../insight/forecast-refresh';
 import { createJiraClientSource, type JiraClientSource, type SyncClientOptions } from './jira-clients';
 import { commitFailure, commitMembership, commitSuccess, MirrorGapError, pruneMirror, type CommitContext, type QueryResult } from './sync-commit';
 import { disconnectedError, LeaseLostError, toSyncError, type SyncError } from './sync-errors';
@@ -202,9 +202,11 @@ export async function syncClaimedLinks(
       commitOutcome(trx, { spec: job.spec, owner: job.owner, trigger: job.trigger, note: job.note, startedAt, now: clock(), intervalMs, query: group.query }, outcome);
     const committed = await commitLinks(deps, group.items, commit);
     outcomes.push(...committed);
-    // After the links' commits, outside their transactions: the forecast of each link that synced.
-    const synced = committed.filter((done) => done.run?.outcome === 'ok').map((done) => done.linkId);
-    await refreshLinkForecasts(deps, synced).catch((error: unknown) => deps.log?.error({ err: error }, 'working out the links\' forecasts failed'));
+    // After the links' commits, outside their transactions: the forecasts this sync may have moved.
+    const runs = new Map(committed.map((done) => [done.linkId, done.run]));
+    await refreshForecastsAfterSync(deps, group.query?.hash ?? null, group.items.map((job) => ({ spec: job.spec, run: runs.get(job.spec.id) ?? null }))).catch((error: unknown) =>
+      deps.log?.error({ err: error }, 'working out the links\' forecasts failed'),
+    );
     // Tombstones every link of the query has synced past are no longer needed for any run.
     if (group.query) await pruneTombstones(deps.db, group.query.hash).catch((error: unknown) => deps.log?.error({ err: error }, 'pruning a query\'s tombstones failed'));
   });

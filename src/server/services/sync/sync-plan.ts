@@ -7,6 +7,7 @@ import type { Period } from '../../../core';
 import { findConnectionScopes } from '../../db/repositories/jira-connections-repository';
 import { findTargetPeriods } from '../../db/repositories/link-targets-repository';
 import type { Db, LinkMetric, LinkTarget } from '../../db/repositories/integration-links-repository';
+import type { StoredForecast } from '../../db/repositories/insight-repository';
 import { effectiveJql, queryHash, type LinkOptions } from './link-options';
 import type { FieldNeeds, LinkViewSpec } from './matching-issues';
 
@@ -23,6 +24,8 @@ export interface LinkSpec {
   progress: number | null;
   /** The query the link last synced, when known (a saved link): a sync moving it elsewhere may leave that query unused. */
   syncedQueryHash?: string | null;
+  /** The forecast stored after its last sync, when known: a steady sync the same day need not work it out again. */
+  forecast?: StoredForecast | null;
 }
 
 export interface LinkQuery {
