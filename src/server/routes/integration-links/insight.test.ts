@@ -168,6 +168,16 @@ describeEachDatabase('Jira insight of a link made today on six weeks of Jira his
     expect((await ctx().request('GET', `${objectivePath}/integration/insight`)).statusCode).toBe(401);
   });
 
+  test('the OpenAPI document describes both routes and the shapes', async () => {
+    const response = await ctx().request('GET', '/api/v1/openapi.json');
+    expectOk(response);
+    const document = response.json<{ paths: Record<string, { get?: { responses?: Record<string, unknown> } }>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } }>();
+    for (const route of ['/api/v1/objectives/{id}/integration/insight', '/api/v1/key-results/{id}/integration/insight']) expect(document.paths[route]?.get?.responses).toHaveProperty('200');
+    expect(Object.keys(document.components.schemas.JiraInsight?.properties ?? {}).sort()).toEqual(['asOf', 'forecast', 'lastChange', 'metric', 'period', 'scopeChange', 'series']);
+    expect(document.components.schemas.IntegrationSummary?.properties).toHaveProperty('forecast');
+    expect(document.components.schemas.SyncRun?.properties).toHaveProperty('reopenedKeys');
+  });
+
   test('a sync that reopens an issue and finds a new one records both; the last change and the scope change say so', async () => {
     const before = await insightOf(objectivePath);
     // The issue resolved yesterday is reopened; a new story arrives today.
