@@ -11,6 +11,8 @@ import { startJiraSim, type JiraSim } from '../../../../jira-sim/src/index';
 import { describeEachDatabase } from '../../../../test/support/app-harness';
 import { dayFromToday } from '../cycles/okr-test-helpers';
 import { createKeyResult, expectOk, getItem, linkItem, refresh, runsOf, setUpJiraWorld, type JiraWorld } from './link-test-helpers';
+import { refreshLinkForecasts } from '../../services/insight/forecast-refresh';
+import { normaliseOptions } from '../../services/sync/link-options';
 import { addDays, diffDays, DATASET, expectedInsight, type DatasetIssue } from './insight-test-helpers';
 
 interface InsightDto {
@@ -166,6 +168,19 @@ describeEachDatabase('Jira insight of a link made today on six weeks of Jira his
     expect((await ctx().request('GET', `${objectivePath}/integration/insight`, { as: other })).statusCode).toBe(200);
     expect((await ctx().request('GET', `${keyResultPath}/integration/insight`, { as: other })).statusCode).toBe(200);
     expect((await ctx().request('GET', `${objectivePath}/integration/insight`)).statusCode).toBe(401);
+  });
+
+  test('a link whose forecast cannot be worked out does not keep the others of its query from theirs', async () => {
+    const objective = await getItem(ctx(), world, objectivePath);
+    const linkId = objective.integration?.linkId ?? '';
+    const { synced_query_hash: queryHash } = await ctx().db.selectFrom('integration_links').select('synced_query_hash').where('id', '=', linkId).executeTakeFirstOrThrow();
+    await ctx().db.updateTable('integration_links').set({ forecast_reason: null, forecast_at: null }).where('id', '=', linkId).execute();
+    // A KPI so far off at this pace that its finish date is past any calendar (more than 275,000 years).
+    const farOff = { id: (await getItem(ctx(), world, keyResultPath)).integration?.linkId ?? '', metric: 'done_count' as const, options: normaliseOptions({ targetValue: 1e15 }), queryHash: queryHash ?? '' };
+    const ok = { id: linkId, metric: 'percent_done' as const, options: normaliseOptions({}), queryHash: queryHash ?? '' };
+    const refreshed = refreshLinkForecasts({ db: ctx().db }, [farOff, ok]);
+    await refreshed.catch(() => undefined);
+    expect((await getItem(ctx(), world, objectivePath)).integration).toMatchObject({ forecast: { reason: 'ok', finishDate: addDays(today, 75) } });
   });
 
   test('the OpenAPI document describes both routes and the shapes', async () => {

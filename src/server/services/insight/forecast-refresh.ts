@@ -103,21 +103,27 @@ export async function refreshLinkForecasts(deps: ForecastRefreshDeps, links: rea
 
   const groups = new Map<string, MemberDayGroup[]>();
   const forecasts: Array<{ linkId: string; forecast: Forecast }> = [];
+  // A link whose forecast cannot be worked out keeps its last one; the others are still stored.
+  let failure: unknown = null;
   for (const link of links) {
     const itemDates = dates.get(link.id);
     if (!itemDates) continue;
     const input = { today, period: periodOf(itemDates), metric: link.metric, options: metricOptionsOf(link.options), runs: runsOf.get(link.id) ?? [] };
-    let forecast = forecastFromRuns(input);
-    if (!forecast) {
-      const key = groupKey(link);
-      let members = groups.get(key);
-      if (!members) {
-        members = await memberGroupsOf(db, link.queryHash, link.metric, link.options);
-        groups.set(key, members);
+    try {
+      let forecast = forecastFromRuns(input);
+      if (!forecast) {
+        const key = groupKey(link);
+        let members = groups.get(key);
+        if (!members) {
+          members = await memberGroupsOf(db, link.queryHash, link.metric, link.options);
+          groups.set(key, members);
+        }
+        forecast = forecastOf({ ...input, members });
       }
-      forecast = forecastOf({ ...input, members });
+      forecasts.push({ linkId: link.id, forecast });
+    } catch (error) {
+      failure ??= new Error(`The forecast of Jira link ${link.id} could not be worked out; it keeps its last one: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
-    forecasts.push({ linkId: link.id, forecast });
   }
   const at = now.toISOString();
   // One transaction for the query's links: one commit (one fsync on PostgreSQL) instead of one each.
@@ -126,6 +132,7 @@ export async function refreshLinkForecasts(deps: ForecastRefreshDeps, links: rea
       await setLinkForecast(trx, linkId, { reason: forecast.reason, finishDate: forecast.finishDate, finishesBeforeEnd: forecast.finishesBeforeEnd, at });
     }
   });
+  if (failure !== null) throw failure;
 }
 
 /** After a query's links committed: the forecasts of those that synced and whose forecast may have moved. */
