@@ -53,6 +53,8 @@ export interface MeasuredRound {
   cpuMs: number;
   rssBeforeMb: number;
   peakRssMb: number;
+  /** Sampled every 50 ms: V8's heap (reserved, used) and memory held outside it (Buffers). */
+  peakHeapMb: { total: number; used: number; external: number };
   sim: SimCounters;
   wrongTotals: number;
   /** From the round's start to its first Jira request, and from the last answer to the round's end. */
@@ -146,7 +148,29 @@ try {
       : setInterval(() => {
           sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
         }, 5);
+    // Where the peak goes: V8's heap (JS objects) against memory outside it (Buffers, SQLite, code).
+    const heapPeak = { heapTotal: 0, heapUsed: 0, external: 0 };
+    const heapSampler = setInterval(() => {
+      const usage = process.memoryUsage();
+      heapPeak.heapTotal = Math.max(heapPeak.heapTotal, usage.heapTotal);
+      heapPeak.heapUsed = Math.max(heapPeak.heapUsed, usage.heapUsed);
+      heapPeak.external = Math.max(heapPeak.external, usage.external + usage.arrayBuffers);
+    }, 50);
     const rssBefore = process.memoryUsage.rss();
+    // BENCH_HEAP_DEBUG=1 (the parent adds --expose-gc): forced collections show the live heap, the part
+    // of the peak that is not collector slack.
+    const forceGc = (globalThis as { gc?: () => void }).gc;
+    let liveMax = 0;
+    const liveSampler = process.env.BENCH_HEAP_DEBUG
+      ? setInterval(() => {
+          forceGc?.();
+          liveMax = Math.max(liveMax, process.memoryUsage().heapUsed);
+        }, 300)
+      : undefined;
+    if (process.env.BENCH_HEAP_DEBUG) {
+      forceGc?.();
+      console.error(`heap before ${phase}: ${JSON.stringify(process.memoryUsage())}`);
+    }
     const cpuBefore = process.cpuUsage();
     const startedAt = performance.timeOrigin + performance.now();
     const started = performance.now();
@@ -157,6 +181,9 @@ try {
     if (profiler && input.profileDir) await profiler.stop(path.join(input.profileDir, `${input.login.deploymentType}-${phase}.cpuprofile`));
     const roundStartedAt = performance.timeOrigin + started;
     clearInterval(sampler);
+    clearInterval(heapSampler);
+    clearInterval(liveSampler);
+    if (process.env.BENCH_HEAP_DEBUG) console.error(`live heap max ${phase}: ${(liveMax / MB).toFixed(0)} MB`);
     const peak = (kernelPeak ? kernelPeakRssMb() : null) ?? Math.max(sampledPeak, process.memoryUsage.rss()) / MB;
     const endedAt = performance.timeOrigin + performance.now();
     const counters = (await sim('GET', '/_sim/counters')) as SimCounters;
@@ -179,6 +206,7 @@ try {
       cpuMs: (cpu.user + cpu.system) / 1000,
       rssBeforeMb: rssBefore / MB,
       peakRssMb: peak,
+      peakHeapMb: { total: heapPeak.heapTotal / MB, used: heapPeak.heapUsed / MB, external: heapPeak.external / MB },
       sim: { api: counters.api, byPath: counters.byPath, byStatus: counters.byStatus, maxConcurrentApi: counters.maxConcurrentApi },
       wrongTotals,
       beforeFirstRequestMs: firstStart - startedAt,

@@ -43,7 +43,9 @@ const TARGET_WALL = 1.25;
 const PROFILE_DIR = args.profile;
 
 function spawnChild(script: string, childArgs: string[]): { child: ReturnType<typeof spawn>; firstLine: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, script), ...childArgs], {
+  // BENCH_NODE_FLAGS tries V8 flags (e.g. heap sizing) on the measured process; BENCH_HEAP_DEBUG needs gc().
+  const nodeFlags = [...(process.env.BENCH_HEAP_DEBUG ? ['--expose-gc'] : []), ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])];
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(import.meta.dirname, script), ...childArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const firstLine = new Promise<string>((resolve, reject) => {
@@ -138,8 +140,8 @@ console.log(
   `Sync round: ${LINKS} links over ${QUERIES} distinct queries, ${ISSUES.toLocaleString('en-US')} issues, ${LATENCY_MS} ms per request, ` +
     `${CONCURRENCY} requests in flight, ${DB === 'postgres' ? `PostgreSQL (${postgres?.version ?? ''})` : 'SQLite (WAL)'}\n`,
 );
-console.log('| deployment | round | links ok | requests (minimum) | ratio | wall (download baseline) | ratio | CPU | peak RSS (before) | max in flight | before 1st request / after last answer | median request at Jira |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| deployment | round | links ok | requests (minimum) | ratio | wall (download baseline) | ratio | CPU | peak RSS (before) | peak heap reserved / used / outside | max in flight | before 1st request / after last answer | median request at Jira |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 const misses: string[] = [];
 for (const r of results) {
   const baseline = Math.min(...r.baselineMs);
@@ -148,13 +150,13 @@ for (const r of results) {
     const wallRatio = round.wallMs / baseline;
     console.log(
       `| ${r.mode} | ${round.phase} | ${round.round.ok}/${LINKS}${round.wrongTotals > 0 ? ` (${round.wrongTotals} wrong totals)` : ''} | ${round.sim.api} (${r.minimum}) | ${requestRatio.toFixed(3)} | ` +
-        `${seconds(round.wallMs)} (${seconds(baseline)}) | ${wallRatio.toFixed(2)} | ${seconds(round.cpuMs)} | ${round.peakRssMb.toFixed(0)} MB (${round.rssBeforeMb.toFixed(0)} MB) | ${round.sim.maxConcurrentApi} | ${seconds(round.beforeFirstRequestMs)} / ${seconds(round.afterLastAnswerMs)} | ${round.medianRequestMs.toFixed(0)} ms |`,
+        `${seconds(round.wallMs)} (${seconds(baseline)}) | ${wallRatio.toFixed(2)} | ${seconds(round.cpuMs)} | ${round.peakRssMb.toFixed(0)} MB (${round.rssBeforeMb.toFixed(0)} MB) | ${round.peakHeapMb.total.toFixed(0)} / ${round.peakHeapMb.used.toFixed(0)} / ${round.peakHeapMb.external.toFixed(0)} MB | ${round.sim.maxConcurrentApi} | ${seconds(round.beforeFirstRequestMs)} / ${seconds(round.afterLastAnswerMs)} | ${round.medianRequestMs.toFixed(0)} ms |`,
     );
     if (requestRatio > TARGET_REQUESTS) misses.push(`${r.mode} ${round.phase}: requests ${requestRatio.toFixed(3)} × minimum`);
     if (wallRatio > TARGET_WALL) misses.push(`${r.mode} ${round.phase}: wall ${wallRatio.toFixed(2)} × baseline`);
     if (round.round.ok !== LINKS || round.wrongTotals > 0) misses.push(`${r.mode} ${round.phase}: ${round.round.ok} links ok, ${round.wrongTotals} wrong totals`);
   }
-  console.log(`|  | baseline runs: ${r.baselineMs.map(seconds).join(', ')} (the faster counts) |  |  |  |  |  |  |  |  |  | ${r.baselineMedianRequestMs.map((ms) => `${ms.toFixed(0)} ms`).join(', ')} |`);
+  console.log(`|  | baseline runs: ${r.baselineMs.map(seconds).join(', ')} (the faster counts) |  |  |  |  |  |  |  |  |  |  | ${r.baselineMedianRequestMs.map((ms) => `${ms.toFixed(0)} ms`).join(', ')} |`);
 }
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 console.log('\n| deployment | mirrored issues | memberships | queries | bytes per mirrored issue (mirror + membership) | mirror + membership | whole database | database / (mirror + membership) |');

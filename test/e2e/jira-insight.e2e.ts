@@ -186,11 +186,14 @@ describe('the insight of an objective linked today to six weeks of Jira work', (
     await page.getByRole('button', { name: 'Refresh from Jira' }).first().click();
     await page.getByTestId('big-percent').filter({ hasText: '71%' }).waitFor();
     await page.getByRole('tab', { name: 'Activity' }).click();
+    // The tab may first paint its cached entries while the refreshed list loads (stale-while-revalidate).
+    await page.getByTestId('activity-line').filter({ hasText: `${added.key} added` }).waitFor();
     await expect(page.getByTestId('activity-line').first().textContent()).resolves.toBe(`${added.key} added — 73% → 71%`);
     await expect(page.getByTestId('activity-note').first().textContent()).resolves.toBe('Fell 73% → 71%: 1 issue added, none completed');
     expect(await axeViolations(page, 'main')).toEqual([]);
     await shot(page, '05-activity-why');
     await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.getByTestId('last-change').filter({ hasText: '73% → 71%' }).waitFor();
     await expect(page.getByTestId('last-change').textContent()).resolves.toMatch(/^Last change, just now — 73% → 71%: 1 issue added, none completed\.$/);
     expect(await axeViolations(page, 'main')).toEqual([]);
     await shot(page, '06-overview-after-sync');
