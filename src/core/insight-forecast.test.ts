@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Forecast } from './insight';
-import { computeForecast, forecastMakesBehind, type ForecastInput } from './insight-forecast';
+import { addDays } from './insight-dates';
+import { computeForecast, FORECAST_HORIZON_DAYS, forecastMakesBehind, type ForecastInput } from './insight-forecast';
 import type { Amounts } from './insight-series';
 
 /**
@@ -173,6 +174,25 @@ describe('metrics', () => {
     expect(forecast({ today: '2025-02-15', amountsOn: table({}), metric: 'field_sum' })).toMatchObject({
       reason: 'not_enough_history', windowDays: 28, finishDate: null, donePerDay: 0,
     });
+  });
+});
+
+describe('a finish beyond the horizon', () => {
+  it('a KPI of 10^12 at a few a day has no finish date (it would be past year 9999) but still finishes late', () => {
+    const days = table({ '2025-01-18': [0, 10], '2025-01-25': [0, 24], '2025-02-01': [0, 38], '2025-02-08': [0, 52], '2025-02-15': [0, 66] }); // 2 a day, steadily
+    const result = forecast({ today: '2025-02-15', amountsOn: days, metric: 'done_count', options: { targetValue: 1e12 } });
+    expect(result).toMatchObject({ reason: 'ok', finishDate: null, optimisticDate: null, pessimisticDate: null, donePerDay: 2, finishesBeforeEnd: false });
+    expect(forecastMakesBehind(result)).toBe(true);
+  });
+
+  it("a finish on the horizon's last day still has its date", () => {
+    // 2 a day, remaining 2 × FORECAST_HORIZON_DAYS → exactly the horizon.
+    const days = table({ '2025-01-18': [0, 10], '2025-01-25': [0, 24], '2025-02-01': [0, 38], '2025-02-08': [0, 52], '2025-02-15': [0, 66] });
+    const target = 66 + 2 * FORECAST_HORIZON_DAYS;
+    const result = forecast({ today: '2025-02-15', amountsOn: days, metric: 'done_count', options: { targetValue: target } });
+    expect(result.finishDate).toBe(addDays('2025-02-15', FORECAST_HORIZON_DAYS));
+    expect(result.finishDate).toBe('2125-02-16'); // 100 years and a day: 2100 is no leap year
+    expect(forecast({ today: '2025-02-15', amountsOn: days, metric: 'done_count', options: { targetValue: target + 1 } }).finishDate).toBeNull();
   });
 });
 

@@ -13,6 +13,11 @@ export const FORECAST_MIN_WINDOW_DAYS = 7;
 const RANGE_WINDOW_DAYS = 7;
 /** Range windows end today, 7, 14 and 21 days ago. */
 const RANGE_WINDOWS = 4;
+/**
+ * A finish further away than this is not a date anyone plans with, and dates past year 9999 cannot
+ * be written at all (a KPI of 10^12 at 2 a day): such a finish date is null, still after the end.
+ */
+export const FORECAST_HORIZON_DAYS = 36_525;
 
 export interface ForecastInput {
   today: string;
@@ -65,8 +70,11 @@ export function computeForecast(input: ForecastInput): Forecast {
   const net = doneRate - scopeRate;
   if (roundNoise(net) <= 0) return result('scope_outpaces_delivery', numbers);
 
-  const finishAt = (rate: number): string | null =>
-    roundNoise(rate) > 0 ? addDays(today, Math.ceil(roundNoise(remaining / rate))) : null;
+  const finishAt = (rate: number): string | null => {
+    if (roundNoise(rate) <= 0) return null;
+    const days = Math.ceil(roundNoise(remaining / rate));
+    return days <= FORECAST_HORIZON_DAYS ? addDays(today, days) : null;
+  };
   const finishDate = finishAt(net);
 
   // The 7-day windows ending today, 7, 14 and 21 days ago that fit inside the measured window.
@@ -83,7 +91,8 @@ export function computeForecast(input: ForecastInput): Forecast {
     finishDate,
     optimisticDate: finishAt(Math.max(...rates)),
     pessimisticDate: finishAt(Math.min(...rates)),
-    finishesBeforeEnd: finishDate === null ? null : finishDate <= period.endDate,
+    // Beyond the horizon it finishes after any period end a cycle can have.
+    finishesBeforeEnd: finishDate === null ? false : finishDate <= period.endDate,
   });
 }
 

@@ -63,6 +63,12 @@ describe('the forecast sentence', () => {
     );
   });
 
+  test('a finish past the horizon (no date with ok) says it takes more than a century', () => {
+    expect(forecastSentence(insight({ finishDate: null, optimisticDate: null, pessimisticDate: null, finishesBeforeEnd: false }, { asOf: '2027-01-01' }), 'cycle')).toBe(
+      'At this pace it takes more than a century, long after the cycle ends',
+    );
+  });
+
   test('done says so in the metric’s terms', () => {
     expect(forecastSentence(insight({ reason: 'done', finishDate: null }), 'cycle')).toBe('All done: every issue the query matches is done');
     expect(forecastSentence(insight({ reason: 'done', finishDate: null }, { metric: 'points_done' }), 'cycle')).toBe('All done: no story points remain');
@@ -143,6 +149,7 @@ describe('the OKR row’s hint', () => {
   test('a finish date, late or not; the two warnings; nothing when there is nothing to say', () => {
     expect(forecastHint({ reason: 'ok', finishDate: '2026-12-20', finishesBeforeEnd: true, at }, '2026-12-01')).toBe('forecast 20 Dec');
     expect(forecastHint({ reason: 'ok', finishDate: '2027-01-12', finishesBeforeEnd: false, at }, '2026-12-01')).toBe('forecast 12 Jan, late');
+    expect(forecastHint({ reason: 'ok', finishDate: null, finishesBeforeEnd: false, at }, '2026-12-01')).toBe('forecast: over a century, late');
     expect(forecastHint({ reason: 'no_progress', finishDate: null, finishesBeforeEnd: null, at }, '2026-12-01')).toBe('forecast: no progress lately');
     expect(forecastHint({ reason: 'scope_outpaces_delivery', finishDate: null, finishesBeforeEnd: null, at }, '2026-12-01')).toBe(
       'forecast: scope grows faster than done',

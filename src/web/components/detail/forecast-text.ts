@@ -43,7 +43,9 @@ function perWeek(perDay: number): number {
 }
 
 function finishSentence(insight: Insight, forecast: Forecast, word: PeriodWord): string {
-  const finish = forecast.finishDate ?? insight.asOf;
+  // No date with 'ok': the finish lies past the forecast's horizon (a century away at this pace).
+  if (forecast.finishDate === null) return `At this pace it takes more than a century, long after the ${word} ${insight.asOf > insight.period.endDate ? 'ended' : 'ends'}`;
+  const finish = forecast.finishDate;
   const end = insight.period.endDate;
   const ended = insight.asOf > end;
   const ends = ended ? 'ended' : 'ends';
@@ -172,7 +174,7 @@ export function forecastHint(forecast: LinkForecast | null | undefined, today: s
   if (!forecast) return null;
   switch (forecast.reason) {
     case 'ok':
-      if (!forecast.finishDate) return null;
+      if (!forecast.finishDate) return 'forecast: over a century, late';
       return forecast.finishesBeforeEnd === false
         ? `forecast ${shortDate(forecast.finishDate, today)}, late`
         : `forecast ${shortDate(forecast.finishDate, today)}`;
