@@ -18,6 +18,8 @@ export interface JiraLoadSetup {
   pacer: PacerProcess;
   admin: SeededUser;
   members: SeededUser[];
+  /** A member who does nothing but what a benchmark measures for "another user" (no list, no preview). */
+  bystander: SeededUser;
   seeded: SeededLinks;
   /** The query matching every issue of the simulator's one project. */
   jql: string;
@@ -56,6 +58,7 @@ export async function startJiraLoad(options: JiraLoadOptions): Promise<JiraLoadS
     const admin = await seedUser(database.db, 'admin', 'load');
     const members: SeededUser[] = [];
     for (let i = 0; i < options.members; i++) members.push(await seedUser(database.db, 'member', `member${i}`));
+    const bystander = await seedUser(database.db, 'member', 'bystander');
     const project = sim.info.projects[0];
     if (!project) throw new Error('The simulator has no project.');
     const jql = `project = "${project.key}"`;
@@ -79,6 +82,7 @@ export async function startJiraLoad(options: JiraLoadOptions): Promise<JiraLoadS
       pacer: running,
       admin,
       members,
+      bystander,
       seeded,
       jql,
       stop: async () => {
