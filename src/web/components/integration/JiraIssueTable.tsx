@@ -1,9 +1,10 @@
 import { Anchor, Badge, Table, Text } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import type { LinkIssue, PreviewIssue } from '../../api/linkTypes';
-
-type IssueRow = PreviewIssue & Partial<LinkIssue>;
 import { formatNumber } from '../format';
+
+/** A preview row has no status category, assignee, numbers or resolution date; the item page's rows have them all. */
+type IssueRow = PreviewIssue & Partial<LinkIssue>;
 
 /** Jira's status category colours: blue-grey to do, blue in progress, green done. */
 function statusColor(issue: IssueRow): string {
