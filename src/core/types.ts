@@ -1,5 +1,6 @@
 /** How an objective or key result is doing compared with where it should be by now. */
-export type ProgressStatus = 'on_track' | 'behind' | 'at_risk' | 'not_started';
+export const PROGRESS_STATUSES = ['on_track', 'behind', 'at_risk', 'not_started'] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
 
 /**
  * How far below the expected progress something may fall before its status changes,
@@ -20,4 +21,5 @@ export interface Period {
 }
 
 /** Whether an objective's progress comes from its key results or from manual check-ins. */
-export type ProgressMode = 'key_results' | 'manual';
+export const PROGRESS_MODES = ['key_results', 'manual'] as const;
+export type ProgressMode = (typeof PROGRESS_MODES)[number];

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from 'vitest';
 import { z } from 'zod';
-import { objectiveSchema } from '../../src/server/routes/objectives/schema';
+import { objectiveSchema } from '../../src/contract/objectives';
 import { describeEachDatabase, type Actor, type AppTestContext } from '../support/app-harness';
 
 interface Created {

@@ -15,7 +15,7 @@ function objective(id: string, parentId: string | null = null): Objective {
     endDate: null,
     progressMode: 'key_results',
     progress: null,
-    expectedProgress: null,
+    expectedProgress: 0,
     status: 'not_started',
     keyResults: [],
     integration: null,

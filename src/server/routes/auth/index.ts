@@ -7,8 +7,8 @@ import { clearSessionCookie, sessionSecretOf, setKnownDeviceCookie, setSessionCo
 import { RateLimitedError, UnauthenticatedError } from '../../errors';
 import { login, logout } from '../../services/auth';
 import { presentUser } from '../../services/users';
-import { userSchema } from '../users/schema';
-import { requiredOr, requiredText } from '../../validation';
+import { userSchema } from '../../../contract/users';
+import { requiredOr, requiredText } from '../../../contract/validation';
 
 export default async function authRoutes(app: App): Promise<void> {
   app.post(

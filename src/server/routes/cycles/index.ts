@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import type { App } from '../../app';
 import { changeCycle, createCycle, listCycleViews, removeCycle } from '../../services/cycles-service';
-import { idParams } from './common-fields';
-import { changeCycleBody, createCycleBody, cycleSchema } from './schema';
+import { idParams } from '../../../contract/fields';
+import { changeCycleBody, createCycleBody, cycleSchema } from '../../../contract/cycles';
 
 const tags = ['cycles'];
 

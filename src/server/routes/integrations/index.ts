@@ -24,7 +24,7 @@ import {
   jiraConnectionSummarySchema,
   jiraIntegrationSchema,
   updateJiraIntegrationBody,
-} from './schema';
+} from '../../../contract/integrations';
 
 const tags = ['integrations'];
 const CONNECTIONS = '/integrations/jira/connections';

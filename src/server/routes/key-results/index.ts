@@ -8,8 +8,8 @@ import type { App } from '../../app';
 import { requireUser } from '../../auth/current-user';
 import { checkInKeyResult, listKeyResultCheckIns } from '../../services/check-ins-service';
 import { changeKeyResult, getKeyResultView, removeKeyResult } from '../../services/key-results-service';
-import { checkInSchema, idParams } from '../cycles/common-fields';
-import { changeKeyResultBody, keyResultCheckInBody, keyResultSchema } from './schema';
+import { checkInSchema, idParams } from '../../../contract/fields';
+import { changeKeyResultBody, keyResultCheckInBody, keyResultSchema } from '../../../contract/key-results';
 
 const tags = ['key-results'];
 

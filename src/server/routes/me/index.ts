@@ -3,7 +3,7 @@ import type { App } from '../../app';
 import { requireUser } from '../../auth/current-user';
 import { changeOwnPassword, getUser } from '../../services/users';
 import { changerOf } from '../users/changer';
-import { changePasswordBody, userSchema } from '../users/schema';
+import { changePasswordBody, userSchema } from '../../../contract/users';
 
 export default async function meRoutes(app: App): Promise<void> {
   app.get(

@@ -16,15 +16,15 @@ import {
   removeObjective,
 } from '../../services/objectives-service';
 import type { ObjectiveView } from '../../services/presenters';
-import { checkInSchema, idParams } from '../cycles/common-fields';
-import { createKeyResultBody, keyResultSchema } from '../key-results/schema';
+import { checkInSchema, idParams } from '../../../contract/fields';
+import { createKeyResultBody, keyResultSchema } from '../../../contract/key-results';
 import {
   changeObjectiveBody,
   createObjectiveBody,
   listObjectivesQuery,
   objectiveCheckInBody,
   objectiveSchema,
-} from './schema';
+} from '../../../contract/objectives';
 
 const tags = ['objectives'];
 

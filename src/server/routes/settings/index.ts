@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../app';
-import { requiredOr } from '../../validation';
+import { settingsSchema } from '../../../contract/settings';
+import { requiredOr } from '../../../contract/validation';
 import { getEveryoneMayEdit, setEveryoneMayEdit } from '../../auth/okr-permissions';
 import { getStatusUsesForecast, setStatusUsesForecast } from '../../services/insight/forecast-status';
 import { getSettings, updateSettings } from '../../services/settings';
@@ -28,17 +29,6 @@ const maxIssuesPerLink = z
   .int('must be a whole number of issues, e.g. 50000')
   .min(MIN_MAX_ISSUES_PER_LINK, `must be at least ${MIN_MAX_ISSUES_PER_LINK}`)
   .max(MAX_MAX_ISSUES_PER_LINK, `must be at most ${MAX_MAX_ISSUES_PER_LINK.toLocaleString('en-US')}`);
-
-const settingsSchema = z
-  .object({
-    behindThreshold: z.number(),
-    atRiskThreshold: z.number(),
-    syncIntervalMinutes: z.number().int(),
-    maxIssuesPerLink: z.number().int(),
-    everyoneMayEditOkrs: z.boolean(),
-    statusUsesForecast: z.boolean(),
-  })
-  .meta({ id: 'Settings' });
 
 export default async function settingsRoutes(app: App): Promise<void> {
   const readAll = async () => ({

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { App } from '../../app';
 import { setSessionCookie } from '../../auth/session-cookie';
 import { isSetupNeeded, setUpFirstAdmin } from '../../services/auth-setup';
-import { emailSchema, nameSchema, passwordSchema, userSchema } from '../users/schema';
+import { setupStatusSchema } from '../../../contract/settings';
+import { emailSchema, nameSchema, passwordSchema, userSchema } from '../../../contract/users';
 
 export default async function setupRoutes(app: App): Promise<void> {
   app.get(
@@ -12,7 +13,7 @@ export default async function setupRoutes(app: App): Promise<void> {
       schema: {
         summary: 'Whether Pacer still needs its first admin',
         tags: ['setup'],
-        response: { 200: z.object({ needed: z.boolean() }) },
+        response: { 200: setupStatusSchema },
       },
     },
     async () => ({ needed: await isSetupNeeded(app.db) }),

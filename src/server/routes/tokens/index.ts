@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../app';
 import { requireUser } from '../../auth/current-user';
 import { createApiToken, deleteApiToken, listApiTokens } from '../../services/tokens';
-import { createTokenBody, tokenSchema } from './schema';
+import { createdTokenSchema, createTokenBody, tokenSchema } from '../../../contract/tokens';
 
 export default async function tokenRoutes(app: App): Promise<void> {
   app.get(
@@ -18,7 +18,7 @@ export default async function tokenRoutes(app: App): Promise<void> {
         summary: 'Create a personal API token; the token is shown only in this answer',
         tags: ['tokens'],
         body: createTokenBody,
-        response: { 201: z.object({ id: z.string(), name: z.string(), token: z.string(), createdAt: z.string() }) },
+        response: { 201: createdTokenSchema },
       },
     },
     async (request, reply) => reply.code(201).send(await createApiToken(app.db, requireUser(request).id, request.body.name)),

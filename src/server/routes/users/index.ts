@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { App } from '../../app';
 import { listApiTokensOfAnyUser, revokeApiTokenOfAnyUser } from '../../services/tokens';
 import { createUser, getUser, listUsers, updateUser } from '../../services/users';
-import { tokenSchema } from '../tokens/schema';
+import { tokenSchema } from '../../../contract/tokens';
 import { changerOf } from './changer';
-import { createUserBody, updateUserBody, userIdParams, userSchema, userTokenParams } from './schema';
+import { createUserBody, updateUserBody, userIdParams, userSchema, userTokenParams } from '../../../contract/users';
 
 export default async function userRoutes(app: App): Promise<void> {
   app.get(

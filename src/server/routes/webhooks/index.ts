@@ -8,8 +8,8 @@ import { UnauthenticatedError, ValidationError } from '../../errors';
 import { webhookDeliveries } from '../../metrics';
 import { isWebhookTokenValid, receiveDelivery } from '../../services/webhooks/webhook-receiver';
 import { getWebhook, registerWebhook, rotateWebhook, type WebhookDeps } from '../../services/webhooks/webhook-service';
-import { connectionIdParams } from '../integrations/schema';
-import { registrationSchema, webhookSchema } from './schema';
+import { connectionIdParams } from '../../../contract/integrations';
+import { registrationSchema, webhookSchema } from '../../../contract/webhooks';
 
 const tags = ['integrations'];
 const CONNECTION_WEBHOOK = '/integrations/jira/connections/:id/webhook';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NAME_MAX, calendarDate, requiredText } from './common-fields';
+import { NAME_MAX, calendarDate, requiredText } from './fields';
 
 export const cycleSchema = z.object({
   id: z.string(),
@@ -16,3 +16,6 @@ export const createCycleBody = z.object({
 });
 
 export const changeCycleBody = createCycleBody.partial();
+
+export type Cycle = z.infer<typeof cycleSchema>;
+export type CycleInput = z.input<typeof createCycleBody>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { integrationSummarySchema } from '../integration-links/schema';
+import { integrationSummarySchema } from '../server/routes/integration-links/schema';
 import {
   NOTE_MAX,
   TITLE_MAX,
@@ -12,7 +12,7 @@ import {
   progressStatusSchema,
   requiredText,
   weightSchema,
-} from '../cycles/common-fields';
+} from './fields';
 
 export const keyResultSchema = z.object({
   id: z.string(),
@@ -51,3 +51,9 @@ export const keyResultCheckInBody = z.object({
   value: boundedValue,
   note: optionalText(NOTE_MAX).optional(),
 });
+
+export type KeyResult = z.infer<typeof keyResultSchema>;
+export type KeyResultInput = z.input<typeof createKeyResultBody>;
+export type KeyResultPatch = z.input<typeof changeKeyResultBody>;
+/** A check-in on a key result or (in 0..1) on a manual objective. */
+export type CheckInInput = z.input<typeof keyResultCheckInBody>;

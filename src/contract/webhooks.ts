@@ -22,3 +22,6 @@ export const registrationSchema = z
     webhook: webhookSchema,
   })
   .meta({ id: 'JiraWebhookRegistration' });
+
+export type JiraWebhook = z.infer<typeof webhookSchema>;
+export type JiraWebhookRegistration = z.infer<typeof registrationSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isTooGuessable, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, TOO_GUESSABLE_MESSAGE } from '../../auth/password-policy';
-import { requiredOr, requiredText } from '../../validation';
+import { isTooGuessable, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, TOO_GUESSABLE_MESSAGE } from './password-policy';
+import { requiredOr, requiredText } from './validation';
 
 export const emailSchema = z
   .string({ error: requiredOr('must be an email address such as ada@example.com') })
@@ -60,3 +60,9 @@ export const changePasswordBody = z.strictObject({
 });
 
 export const userTokenParams = z.object({ id: z.string().min(1), tokenId: z.string().min(1) });
+
+export type Role = z.infer<typeof roleSchema>;
+export type User = z.infer<typeof userSchema>;
+export type NewUserInput = z.input<typeof createUserBody>;
+export type UserPatch = z.input<typeof updateUserBody>;
+export type PasswordChange = z.input<typeof changePasswordBody>;

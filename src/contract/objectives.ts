@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { integrationSummarySchema } from '../integration-links/schema';
+import { PROGRESS_MODES } from '../core';
+import { integrationSummarySchema } from '../server/routes/integration-links/schema';
 import {
   DESCRIPTION_MAX,
   NOTE_MAX,
@@ -12,10 +13,10 @@ import {
   progressSchema,
   progressStatusSchema,
   requiredText,
-} from '../cycles/common-fields';
-import { keyResultSchema } from '../key-results/schema';
+} from './fields';
+import { keyResultSchema } from './key-results';
 
-const progressModeSchema = z.enum(['key_results', 'manual'], { error: 'must be "key_results" or "manual"' });
+const progressModeSchema = z.enum(PROGRESS_MODES, { error: 'must be "key_results" or "manual"' });
 
 export const objectiveSchema = z.object({
   id: z.string(),
@@ -59,3 +60,8 @@ export const objectiveCheckInBody = z.object({
   value: finiteNumber.min(0, 'must be between 0 and 1 (a fraction: 0.4 means 40%)').max(1, 'must be between 0 and 1 (a fraction: 0.4 means 40%)'),
   note: optionalText(NOTE_MAX).optional(),
 });
+
+export type ProgressMode = z.infer<typeof progressModeSchema>;
+export type Objective = z.infer<typeof objectiveSchema>;
+export type ObjectiveInput = z.input<typeof createObjectiveBody>;
+export type ObjectivePatch = z.input<typeof changeObjectiveBody>;

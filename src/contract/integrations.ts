@@ -4,7 +4,7 @@
  * put it in a view.
  */
 import { z } from 'zod';
-import { requiredOr, requiredText } from '../../validation';
+import { requiredOr, requiredText } from './validation';
 
 export const CONNECTION_NAME_MAX = 100;
 const URL_MAX = 2_000;
@@ -113,3 +113,17 @@ export const jiraConnectionSchema = z
 export const jiraConnectionSummarySchema = z.object({ id: z.string(), name: z.string() }).meta({ id: 'JiraConnectionSummary' });
 
 export const deletedConnectionSchema = z.object({ deletedLinks: z.number().int() });
+
+export type Integration = z.infer<typeof integrationSchema>;
+export type IntegrationType = Integration['type'];
+export type JiraIntegration = z.infer<typeof jiraIntegrationSchema>;
+export type JiraConnection = z.infer<typeof jiraConnectionSchema>;
+export type JiraAuthType = JiraConnection['authType'];
+export type JiraDeploymentType = JiraConnection['deploymentType'];
+export type JiraConnectionHealth = JiraConnection['health'];
+/** Who may preview and link with a connection. */
+export type JiraLinkAccess = JiraConnection['linkAccess'];
+export type JiraConnectionSummary = z.infer<typeof jiraConnectionSummarySchema>;
+export type JiraConnectionInput = z.input<typeof createConnectionBody>;
+/** A blank or absent secret keeps the stored one. */
+export type JiraConnectionPatch = z.input<typeof changeConnectionBody>;
