@@ -2,6 +2,13 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { readdirSync, readFileSync } from 'node:fs';
+
+// Every type the API contract exports: the web must import these, never declare its own copy.
+const contractDir = new URL('./src/contract/', import.meta.url);
+const contractTypes = readdirSync(contractDir)
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+  .flatMap((file) => [...readFileSync(new URL(file, contractDir), 'utf8').matchAll(/^export (?:type|interface) (\w+)/gm)].map((match) => match[1]));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'data/**', 'node_modules/**', 'coverage/**', '.tmp/**'] },
@@ -22,6 +29,18 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    files: ['src/web/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `:matches(TSInterfaceDeclaration, TSTypeAliasDeclaration)[id.name=/^(${contractTypes.join('|')})$/]`,
+          message: 'This API shape is exported by src/contract; import it from there (src/web/api/types.ts re-exports it) instead of declaring it again.',
+        },
+      ],
     },
   },
   {

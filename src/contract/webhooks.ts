@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 export const webhookSchema = z
   .object({
+    /** The URL to register in Jira; it carries the token, so treat it like a password. */
     url: z.string(),
     registered: z.boolean(),
     registeredAt: z.string().nullable(),

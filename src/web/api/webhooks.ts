@@ -2,25 +2,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { integrationKeys } from './integrations';
+import type { JiraWebhook, JiraWebhookRegistration } from '../../contract/webhooks';
 
-export interface JiraWebhook {
-  /** The URL to register in Jira; it carries the token, so treat it like a password. */
-  url: string;
-  registered: boolean;
-  registeredAt: string | null;
-  lastDeliveryAt: string | null;
-  live: boolean;
-  warning: string | null;
-  instructions: string;
-}
-
-export interface JiraWebhookRegistration {
-  registered: boolean;
-  reason: 'forbidden' | 'not_supported' | 'auth_failed' | 'unreachable' | 'rejected' | null;
-  message: string;
-  instructions: string | null;
-  webhook: JiraWebhook;
-}
+export type { JiraWebhook, JiraWebhookRegistration } from '../../contract/webhooks';
 
 const webhookKey = (connectionId: string) => [...integrationKeys.jiraConnections, connectionId, 'webhook'] as const;
 const webhookPath = (connectionId: string) => `/integrations/jira/connections/${connectionId}/webhook`;
