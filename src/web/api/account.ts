@@ -1,7 +1,7 @@
 /** The signed-in person's own account: their password and personal API tokens. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type { ApiToken, CreatedApiToken } from './types';
+import type { ApiToken, CreatedApiToken, PasswordChange } from './types';
 
 export const accountKeys = {
   tokens: ['tokens'] as const,
@@ -33,7 +33,7 @@ export function useChangePassword() {
   const queryClient = useQueryClient();
   return useMutation({
     meta: { quiet: true },
-    mutationFn: (input: { currentPassword: string; newPassword: string }) => api.post<void>('/me/password', input),
+    mutationFn: (input: PasswordChange) => api.post<void>('/me/password', input),
     // The server revoked every API token of this person.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.tokens }),
   });

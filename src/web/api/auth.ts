@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ApiError, api } from './client';
-import type { SetupStatus, User } from './types';
+import type { SetupInput, SetupStatus, SignedIn, SignInInput, User } from './types';
 
 export const authKeys = {
   setup: ['setup'] as const,
@@ -38,7 +38,7 @@ export function useSetup() {
   const queryClient = useQueryClient();
   return useMutation({
     meta: { quiet: true },
-    mutationFn: (input: { name: string; email: string; password: string }) => api.post<{ user: User }>('/setup', input),
+    mutationFn: (input: SetupInput) => api.post<SignedIn>('/setup', input),
     onSuccess: ({ user }) => {
       queryClient.setQueryData(authKeys.setup, { needed: false });
       queryClient.setQueryData(authKeys.me, user);
@@ -50,7 +50,7 @@ export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     meta: { quiet: true },
-    mutationFn: (input: { email: string; password: string }) => api.post<{ user: User }>('/auth/login', input),
+    mutationFn: (input: SignInInput) => api.post<SignedIn>('/auth/login', input),
     onSuccess: ({ user }) => {
       forgetEverythingButAuth(queryClient);
       queryClient.setQueryData(authKeys.setup, { needed: false });

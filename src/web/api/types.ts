@@ -2,6 +2,7 @@
  * Shapes of the REST API v1, derived from the server's contract (src/contract): a shape that
  * drifts between server and web is a compile error. Dates are 'YYYY-MM-DD', instants ISO-8601.
  */
+export type { SetupInput, SignedIn, SignInInput } from '../../contract/auth';
 export type { Cycle, CycleInput } from '../../contract/cycles';
 export type { CheckIn, Person, Status } from '../../contract/fields';
 export type {
@@ -19,4 +20,4 @@ export type { CheckInInput, KeyResult, KeyResultInput } from '../../contract/key
 export type { Objective, ObjectiveInput, ProgressMode } from '../../contract/objectives';
 export type { Settings, SetupStatus } from '../../contract/settings';
 export type { ApiToken, CreatedApiToken } from '../../contract/tokens';
-export type { NewUserInput, Role, User, UserPatch } from '../../contract/users';
+export type { NewUserInput, PasswordChange, Role, User, UserPatch } from '../../contract/users';

@@ -7,8 +7,7 @@ import { clearSessionCookie, sessionSecretOf, setKnownDeviceCookie, setSessionCo
 import { RateLimitedError, UnauthenticatedError } from '../../errors';
 import { login, logout } from '../../services/auth';
 import { presentUser } from '../../services/users';
-import { userSchema } from '../../../contract/users';
-import { requiredOr, requiredText } from '../../../contract/validation';
+import { signedInSchema, signInBody } from '../../../contract/auth';
 
 export default async function authRoutes(app: App): Promise<void> {
   app.post(
@@ -18,11 +17,8 @@ export default async function authRoutes(app: App): Promise<void> {
       schema: {
         summary: 'Sign in with email and password; sets the pacer_session cookie',
         tags: ['auth'],
-        body: z.object({
-          email: requiredText(254),
-          password: z.string({ error: requiredOr('must be a text') }).min(1, 'must not be empty').max(1000),
-        }),
-        response: { 200: z.object({ user: userSchema }) },
+        body: signInBody,
+        response: { 200: signedInSchema },
       },
     },
     async (request, reply) => {

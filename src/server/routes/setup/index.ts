@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import type { App } from '../../app';
 import { setSessionCookie } from '../../auth/session-cookie';
 import { isSetupNeeded, setUpFirstAdmin } from '../../services/auth-setup';
 import { setupStatusSchema } from '../../../contract/settings';
-import { emailSchema, nameSchema, passwordSchema, userSchema } from '../../../contract/users';
+import { setupBody, signedInSchema } from '../../../contract/auth';
 
 export default async function setupRoutes(app: App): Promise<void> {
   app.get(
@@ -26,8 +25,8 @@ export default async function setupRoutes(app: App): Promise<void> {
       schema: {
         summary: 'Create the first admin and sign in; refused (409 setup_done) once any user exists',
         tags: ['setup'],
-        body: z.object({ email: emailSchema, name: nameSchema, password: passwordSchema }),
-        response: { 201: z.object({ user: userSchema }) },
+        body: setupBody,
+        response: { 201: signedInSchema },
       },
     },
     async (request, reply) => {
