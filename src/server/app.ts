@@ -29,6 +29,7 @@ import type { Logger } from 'pino';
 import { API_PREFIX, installAuth } from './auth/authenticate';
 import { LoginThrottle } from './auth/login-throttle';
 import { SESSION_COOKIE } from './auth/session-cookie';
+import { conditionalGet } from './conditional-get';
 import type { Config } from './config';
 import type { DialectName, PacerDatabase } from './db/database';
 import type { Database } from './db/schema';
@@ -132,6 +133,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   await installSecurityHeaders(app, config);
   await app.register(fastifyCookie);
+  // ETag / 304 on signed-in JSON GETs; after the cookie plugin, whose onSend writes Set-Cookie.
+  app.addHook('onSend', conditionalGet(API_PREFIX));
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>

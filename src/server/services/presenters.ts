@@ -127,6 +127,16 @@ export function objectivePeriod(objective: ObjectiveRecord, cycle: Period): Peri
 }
 
 /** A key result measured against its objective's expected progress; its objective's owner counts for `canEdit`. */
+/**
+ * Expected progress as answers carry it: to 1/10,000, which no screen shows finer (a 13-week cycle
+ * takes a step every ~13 minutes). To the millisecond it changed on every request, so an unchanged
+ * objective never serialized to the same bytes twice and its ETag (conditional-get.ts) never held.
+ * Status is still judged on the exact figure.
+ */
+function expectedAsSent(expected: number): number {
+  return Math.round(expected * 10_000) / 10_000;
+}
+
 export function presentKeyResult(kr: KeyResultRecord, objective: ObjectiveRecord, expected: number, evaluation: Evaluation): KeyResultView {
   // A linked key result's progress is its link's (computed with the link's own start and target).
   const link = evaluation.links?.byKeyResult.get(kr.id);
@@ -143,7 +153,7 @@ export function presentKeyResult(kr: KeyResultRecord, objective: ObjectiveRecord
     unit: kr.unit,
     weight: kr.weight,
     progress,
-    expectedProgress: expected,
+    expectedProgress: expectedAsSent(expected),
     status: statusWithForecast(progressStatus(progress, expected, evaluation.thresholds), link?.forecast, evaluation.statusUsesForecast ?? false),
     integration: link ? presentIntegration(link, evaluation.now) : null,
     canEdit: evaluation.editor.mayEditKeyResult(kr, objective),
@@ -180,7 +190,7 @@ export function presentObjective(
     endDate: objective.endDate,
     progressMode: objective.progressMode,
     progress,
-    expectedProgress: expected,
+    expectedProgress: expectedAsSent(expected),
     status: statusWithForecast(progressStatus(progress, expected, evaluation.thresholds), link?.forecast, evaluation.statusUsesForecast ?? false),
     keyResults: keyResultViews,
     integration: link ? presentIntegration(link, evaluation.now) : null,

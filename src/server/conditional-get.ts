@@ -1,0 +1,90 @@
+/**
+ * Conditional GETs for the JSON API (issue 11): every signed-in GET or HEAD under /api/v1 that
+ * answers 200 with JSON carries an `ETag` computed from the body it sends, and
+ * `Cache-Control: private, no-cache`, so the browser keeps the body and asks again with
+ * `If-None-Match` each time. When the tag still matches, the answer is a 304 without a body: a page
+ * that polls (the OKR list, an item's issues or insight) then moves no JSON over the wire and
+ * parses none. The server still builds the answer to hash it; what a 304 saves is bytes and the
+ * client's work, not the database round.
+ *
+ * The tag is a hash of the exact bytes, so it is safe across users on one browser: a 304 only ever
+ * says "what you hold is byte for byte what I would send you now". It is left off answers that set
+ * a cookie (a session being created, renewed or cleared must reach the browser), off public routes
+ * (health, set-up state: nothing per user to save), off /auth/*, and off answers whose route chose
+ * its own caching (an ETag or Cache-Control already set).
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** RFC 9110 §8.8.3: an entity tag, `"opaque"` or `W/"opaque"`. */
+const ENTITY_TAG = /^\s*(?:W\/)?"([\x21\x23-\x7e\x80-\xff]*)"\s*(?:,|$)/;
+
+export const CONDITIONAL_CACHE_CONTROL = 'private, no-cache';
+
+/** A strong tag for these exact bytes (SHA-1 is plenty for telling two bodies apart; no secret rides on it). */
+export function etagOf(body: string | Buffer): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+/**
+ * Whether an If-None-Match header matches `etag`: `*`, or any tag of the list by the weak
+ * comparison RFC 9110 §13.1.2 asks for (W/ ignored on both sides). A malformed list matches
+ * nothing, so the client simply gets the full answer.
+ */
+export function ifNoneMatchMatches(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  const wanted = opaqueTag(etag);
+  let rest = header;
+  while (rest.trim() !== '') {
+    const match = ENTITY_TAG.exec(rest);
+    if (!match) return false;
+    if (match[1] === wanted) return true;
+    rest = rest.slice(match[0].length);
+  }
+  return false;
+}
+
+function opaqueTag(etag: string): string {
+  return etag.replace(/^W\//, '').replace(/^"|"$/g, '');
+}
+
+function isJson(reply: FastifyReply): boolean {
+  const type = reply.getHeader('content-type');
+  return typeof type === 'string' && /^application\/(?:[\w.+-]+\+)?json\b/i.test(type);
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query < 0 ? url : url.slice(0, query);
+}
+
+/** Whether this answer may carry a tag: see the file's comment for why each exclusion is there. */
+function taggable(prefix: string, request: FastifyRequest, reply: FastifyReply, payload: unknown): payload is string | Buffer {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  if (reply.statusCode !== 200) return false;
+  if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return false;
+  const path = pathOf(request.url);
+  if (!path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}/auth/`)) return false;
+  if (request.routeOptions.config.auth === 'public') return false;
+  if (reply.hasHeader('set-cookie') || reply.hasHeader('etag') || reply.hasHeader('cache-control')) return false;
+  return isJson(reply);
+}
+
+/**
+ * The onSend hook for routes under `prefix` (app.ts registers it once, after the cookie plugin, so
+ * that a Set-Cookie written by that plugin's own onSend is already on the reply).
+ */
+export function conditionalGet(prefix: string) {
+  return async function conditionalGetOnSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+    if (!taggable(prefix, request, reply, payload)) return payload;
+    const etag = etagOf(payload);
+    reply.header('etag', etag).header('cache-control', CONDITIONAL_CACHE_CONTROL);
+    if (!ifNoneMatchMatches(request.headers['if-none-match'], etag)) return payload;
+    // 304: the ETag and Cache-Control stay (RFC 9110 §15.4.5), the body and its type go. A HEAD
+    // hands the payload on: Fastify's own HEAD hook runs last, needs one to measure, and sends none;
+    // the Content-Length it sets is the 200's, which §8.6 allows on a 304.
+    reply.code(304).removeHeader('content-type').removeHeader('content-length');
+    return request.method === 'HEAD' ? payload : null;
+  };
+}
