@@ -5,6 +5,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { Actor, AppTestContext } from '../../../../test/support/app-harness';
+import type { Cycle as CycleDto } from '../../../contract/cycles';
+import type { KeyResult as KeyResultDto } from '../../../contract/key-results';
+import type { Objective as ObjectiveDto } from '../../../contract/objectives';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -28,64 +31,11 @@ export function expectFieldError(response: LightMyRequestResponse, field: string
   expect(body.error.message).toContain(field);
 }
 
-export interface CycleDto {
-  id: string;
-  name: string;
-  startDate: string;
-  endDate: string;
-  createdAt: string;
-}
-
-export interface KeyResultDto {
-  id: string;
-  objectiveId: string;
-  title: string;
-  ownerId: string | null;
-  owner: { id: string; name: string } | null;
-  startValue: number;
-  targetValue: number;
-  currentValue: number;
-  unit: string;
-  weight: number;
-  progress: number | null;
-  expectedProgress: number;
-  status: string;
-  integration: null;
-  canEdit: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ObjectiveDto {
-  id: string;
-  cycleId: string;
-  title: string;
-  description: string;
-  ownerId: string | null;
-  owner: { id: string; name: string } | null;
-  parentId: string | null;
-  startDate: string | null;
-  endDate: string | null;
-  progressMode: 'key_results' | 'manual';
-  progress: number | null;
-  expectedProgress: number;
-  status: string;
-  keyResults: KeyResultDto[];
-  integration: null;
-  canEdit: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface CheckInDto {
-  id: string;
-  keyResultId: string | null;
-  objectiveId: string | null;
-  value: number;
-  note: string;
-  author: { id: string; name: string };
-  createdAt: string;
-}
+// The API's own shapes (src/contract), so a test cannot read a field the server does not send.
+export type { Cycle as CycleDto } from '../../../contract/cycles';
+export type { CheckIn as CheckInDto } from '../../../contract/fields';
+export type { KeyResult as KeyResultDto } from '../../../contract/key-results';
+export type { Objective as ObjectiveDto } from '../../../contract/objectives';
 
 /** A cycle centred on today: 100 days, today is day 50, so expected progress is 0.50..0.51. */
 export async function createCycleAroundToday(ctx: AppTestContext, admin: Actor, name = 'Current cycle'): Promise<CycleDto> {

@@ -9,6 +9,8 @@ import type { Logger } from 'pino';
 import { expect } from 'vitest';
 import type { Actor, AppTestContext, HttpMethod, RequestOptions } from '../../../../test/support/app-harness';
 import { createLogger } from '../../logger';
+import type { ApiErrorBody as ErrorDto } from '../../../contract/fields';
+import type { JiraConnection as ConnectionDto } from '../../../contract/integrations';
 
 export type SimMode = 'cloud' | 'datacenter';
 
@@ -22,23 +24,9 @@ export function demoCredentials(mode: SimMode): { username: string; secret: stri
 /** Dana's Data Center personal access token (Bearer). */
 export const DEMO_PAT = 'sim-pat-dana';
 
-export interface ConnectionDto {
-  id: string;
-  name: string;
-  url: string;
-  username: string;
-  authType: 'basic' | 'bearer';
-  deploymentType: SimMode;
-  jiraUser: { displayName: string; accountId: string | null; username: string | null } | null;
-  health: { status: 'ok' | 'failing' | 'unknown'; lastError: { code: string; message: string } | null; lastCheckedAt: string | null };
-  linkedItems: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ErrorDto {
-  error: { code: string; message: string; fields?: Array<{ field: string; message: string }> };
-}
+// The API's own shapes (src/contract), so a test cannot read a field the server does not send.
+export type { JiraConnection as ConnectionDto } from '../../../contract/integrations';
+export type { ApiErrorBody as ErrorDto } from '../../../contract/fields';
 
 export const CONNECTIONS_URL = '/api/v1/integrations/jira/connections';
 
