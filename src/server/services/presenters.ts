@@ -10,85 +10,27 @@ import {
   objectiveProgress,
   progressStatus,
   type Period,
-  type ProgressStatus,
   type StatusThresholds,
 } from '../../core';
 import type { CheckInRecord } from '../db/repositories/check-ins-repository';
 import type { LinkRecord } from '../db/repositories/integration-links-repository';
 import type { CycleRecord } from '../db/repositories/cycles-repository';
 import type { KeyResultRecord } from '../db/repositories/key-results-repository';
-import type { ObjectiveRecord, ProgressMode } from '../db/repositories/objectives-repository';
+import type { ObjectiveRecord } from '../db/repositories/objectives-repository';
 import type { OkrEditor } from '../auth/okr-permissions';
+import type { Cycle } from '../../contract/cycles';
+import type { CheckIn, Person } from '../../contract/fields';
+import type { KeyResult } from '../../contract/key-results';
+import type { Objective } from '../../contract/objectives';
 import { statusWithForecast } from './insight/forecast-status';
-import { presentIntegration, type IntegrationSummaryView } from './sync/link-presenter';
+import { presentIntegration } from './sync/link-presenter';
 
-export interface Person {
-  id: string;
-  name: string;
-}
-
-export interface CycleView {
-  id: string;
-  name: string;
-  startDate: string;
-  endDate: string;
-  createdAt: string;
-}
-
-export interface KeyResultView {
-  id: string;
-  objectiveId: string;
-  title: string;
-  ownerId: string | null;
-  owner: Person | null;
-  startValue: number;
-  targetValue: number;
-  currentValue: number;
-  unit: string;
-  weight: number;
-  progress: number | null;
-  expectedProgress: number;
-  status: ProgressStatus;
-  /** The Jira link driving its progress, or null when progress is updated by hand. */
-  integration: IntegrationSummaryView | null;
-  /** Whether the caller may edit, delete, check in on and link it (auth/okr-permissions.ts). */
-  canEdit: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ObjectiveView {
-  id: string;
-  cycleId: string;
-  title: string;
-  description: string;
-  ownerId: string | null;
-  owner: Person | null;
-  parentId: string | null;
-  startDate: string | null;
-  endDate: string | null;
-  progressMode: ProgressMode;
-  progress: number | null;
-  expectedProgress: number;
-  status: ProgressStatus;
-  keyResults: KeyResultView[];
-  /** The Jira link driving its progress, or null. */
-  integration: IntegrationSummaryView | null;
-  /** Whether the caller may edit, delete, check in on, link it and add key results to it. */
-  canEdit: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface CheckInView {
-  id: string;
-  keyResultId: string | null;
-  objectiveId: string | null;
-  value: number;
-  note: string;
-  author: Person;
-  createdAt: string;
-}
+// Presenters return the API contract's own types, so a presenter and its schema cannot drift apart.
+export type { Person } from '../../contract/fields';
+export type CycleView = Cycle;
+export type KeyResultView = KeyResult;
+export type ObjectiveView = Objective;
+export type CheckInView = CheckIn;
 
 /** What progress and status are measured against: the moment of the request and the org's thresholds. */
 export interface Evaluation {
@@ -126,7 +68,6 @@ export function objectivePeriod(objective: ObjectiveRecord, cycle: Period): Peri
   return effectivePeriod(objective, cycle);
 }
 
-/** A key result measured against its objective's expected progress; its objective's owner counts for `canEdit`. */
 /**
  * Expected progress as answers carry it: to 1/10,000, which no screen shows finer (a 13-week cycle
  * takes a step every ~13 minutes). To the millisecond it changed on every request, so an unchanged
@@ -137,6 +78,7 @@ function expectedAsSent(expected: number): number {
   return Math.round(expected * 10_000) / 10_000;
 }
 
+/** A key result measured against its objective's expected progress; its objective's owner counts for `canEdit`. */
 export function presentKeyResult(kr: KeyResultRecord, objective: ObjectiveRecord, expected: number, evaluation: Evaluation): KeyResultView {
   // A linked key result's progress is its link's (computed with the link's own start and target).
   const link = evaluation.links?.byKeyResult.get(kr.id);
