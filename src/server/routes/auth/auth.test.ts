@@ -26,6 +26,7 @@ describeEachDatabase('sign-in, sessions and CSRF', (ctx) => {
     expect((await ctx().request('GET', '/api/v1/me', { headers })).statusCode).toBe(200);
     const logout = await ctx().request('POST', '/api/v1/auth/logout', { headers });
     expect(logout.statusCode).toBe(204);
+    expect(logout.headers['clear-site-data']).toBe('"cache"');
     const after = await ctx().request('GET', '/api/v1/me', { headers });
     expect(after.statusCode).toBe(401);
     expect(after.json()).toMatchObject({ error: { code: 'unauthenticated', message: 'Your session has expired; sign in again.' } });

@@ -54,6 +54,9 @@ export default async function authRoutes(app: App): Promise<void> {
       const secret = sessionSecretOf(request);
       if (secret) await logout(app.db, secret);
       clearSessionCookie(reply);
+      // API answers are cacheable per user (ETag, Cache-Control: private): a shared computer must
+      // not keep the last person's OKRs in its browser cache after they sign out.
+      reply.header('clear-site-data', '"cache"');
       return reply.code(204).send(null);
     },
   );
