@@ -4,6 +4,7 @@
  * "refresh all" for a connection (admins). The same six routes exist under /objectives/:id and
  * /key-results/:id.
  */
+import { setImmediate as nextTurnOfTheLoop } from 'node:timers/promises';
 import { z } from 'zod';
 import type { App } from '../../app';
 import { isAdmin, requireUser } from '../../auth/current-user';
@@ -21,6 +22,7 @@ import { previewLink } from '../../services/sync/preview-service';
 import type { SyncDeps } from '../../services/sync/sync-engine';
 import { refreshConnection } from '../../services/sync/sync-rounds';
 import { idParams } from '../cycles/common-fields';
+import { holdTurnUntilAnswered, issueListQueueOf } from './issue-list-queue';
 import {
   insightSchema,
   issuesQuery,
@@ -48,6 +50,8 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
   const deps: SyncDeps = { db: app.db, secretKey: app.secretKey, log: app.log };
   // Preview, save and refresh wait on Jira: at most PACER_JIRA_INTERACTIVE_PER_USER at once per user.
   const gate = new InteractiveJiraGate(app.pacerConfig.jiraInteractivePerUser);
+  // Issue-list pages: 2 at work per user, the rest wait in that user's queue (issue-list-queue.ts).
+  const issueListQueue = issueListQueueOf(app.db);
 
   for (const kind of [
     { path: '/objectives/:id/integration', label: 'an objective', target: (id: string): LinkTarget => ({ objectiveId: id }) },
@@ -136,7 +140,7 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
       `${kind.path}/issues`,
       {
         schema: {
-          summary: `The Jira issues ${kind.label}'s link matched at its last sync, a page at a time in Jira issue order; notDone=true for the open ones, q= to search keys and summaries`,
+          summary: `The Jira issues ${kind.label}'s link matched at its last sync, a page at a time in Jira issue order; notDone=true for the open ones, q= to search keys and summaries. At most 2 pages at work per user and 16 waiting their turn; past that, or after 10 s waiting, 429`,
           tags,
           params: idParams,
           querystring: issuesQuery,
@@ -147,13 +151,19 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
         // presenter's type is checked below to be exactly the schema's output.
         serializerCompiler: () => (data) => JSON.stringify(data),
       },
-      async (request) =>
-        listLinkIssuePage(deps, kind.target(request.params.id), {
+      async (request, reply) => {
+        await holdTurnUntilAnswered(issueListQueue, requireUser(request).id, reply);
+        const page = await listLinkIssuePage(deps, kind.target(request.params.id), {
           limit: request.query.limit ?? ISSUE_PAGE_DEFAULT,
           cursor: request.query.cursor ?? null,
           notDone: request.query.notDone ?? false,
           q: request.query.q ?? '',
-        }),
+        });
+        // Reading the page and writing it (serialise, ETag, socket) are each a few ms of one
+        // stretch on SQLite; letting other requests' I/O in between halves the longest wait.
+        await nextTurnOfTheLoop();
+        return page;
+      },
     );
   }
 
