@@ -19,17 +19,23 @@ function KeyResultList({ keyResults }: { keyResults: KeyResult[] }) {
   return (
     <Stack gap="xs">
       {keyResults.map((kr) => (
-        <Group key={kr.id} gap="sm" wrap="nowrap">
-          <Anchor component={Link} to={`/key-results/${kr.id}`} size="sm" style={{ flex: 1, minWidth: 0 }} lineClamp={1}>
-            {kr.title}
-          </Anchor>
-          {kr.integration && <IconBrandJira size={16} color="var(--mantine-color-blue-7)" role="img" aria-label="Linked to Jira" />}
-          <div style={{ width: 120 }}>
-            <OwnerLabel owner={kr.owner} />
-          </div>
-          <div style={{ width: 180 }}>
-            <StatusProgress subject={kr.title} progress={kr.progress} status={kr.status} size="sm" />
-          </div>
+        // Wraps: where the title would get less than ~12rem beside the owner and the bar (a phone,
+        // or a half-width card), owner and bar move under it instead of squeezing it to nothing.
+        <Group key={kr.id} gap="xs" wrap="wrap" data-testid="key-result-line">
+          <Group gap="xs" wrap="nowrap" style={{ flex: '1 1 12rem', minWidth: 0 }}>
+            <Anchor component={Link} to={`/key-results/${kr.id}`} size="sm" style={{ minWidth: 0 }} lineClamp={2}>
+              {kr.title}
+            </Anchor>
+            {kr.integration && <IconBrandJira size={16} color="var(--mantine-color-blue-7)" role="img" aria-label="Linked to Jira" style={{ flexShrink: 0 }} />}
+          </Group>
+          <Group gap="sm" wrap="nowrap" ml="auto">
+            <div style={{ width: 120 }}>
+              <OwnerLabel owner={kr.owner} />
+            </div>
+            <div style={{ width: 160 }}>
+              <StatusProgress subject={kr.title} progress={kr.progress} status={kr.status} size="sm" />
+            </div>
+          </Group>
         </Group>
       ))}
     </Stack>
