@@ -8,21 +8,11 @@ import { z } from 'zod';
 import type { DialectName } from '../../../db/database';
 import type { Database } from '../../../db/schema';
 import { DEAD_LETTER_QUEUE } from './boss';
+import type { SyncFailure, SyncFailures } from '../../../../contract/admin';
 
-export interface SyncFailureView {
-  id: string;
-  failedAt: string;
-  trigger: 'schedule' | 'webhook' | null;
-  linkIds: string[];
-  error: { code: string; message: string };
-  attempts: number | null;
-}
-
-export interface SyncFailuresView {
-  /** Where jobs run: the PostgreSQL queue, or none (SQLite: syncs run in the one Pacer process). */
-  queue: 'pg-boss' | 'none';
-  failures: SyncFailureView[];
-}
+// The answer's shape is the API contract's (queue: 'none' on SQLite, where syncs run in the one Pacer process).
+export type SyncFailureView = SyncFailure;
+export type SyncFailuresView = SyncFailures;
 
 const triggerSchema = z.enum(['schedule', 'webhook']);
 
