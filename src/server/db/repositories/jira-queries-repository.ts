@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from './integration-links-repository';
+import { upsertRows, type UpsertShape } from './jira-mirror-repository';
 import { chunked } from './objectives-batching';
 
 export interface QueryRef {
@@ -88,8 +89,39 @@ export async function listMembership(db: Db, hash: string): Promise<Map<string, 
   );
 }
 
-/** PostgreSQL allows 65,535 bind parameters per statement; 14 columns × 500 rows stays well below. */
-const MEMBER_BATCH = 500;
+const MEMBER_SHAPE: UpsertShape = {
+  table: 'jira_query_issues',
+  columns: [
+    { name: 'query_hash', pgType: 'text' },
+    { name: 'connection_id', pgType: 'text' },
+    { name: 'issue_id', pgType: 'text' },
+    { name: 'joined_generation', pgType: 'integer' },
+    { name: 'left_generation', pgType: 'integer' },
+    { name: 'status', pgType: 'text' },
+    { name: 'status_category', pgType: 'text' },
+    { name: 'has_resolution', pgType: 'integer' },
+    { name: 'category_done_generation', pgType: 'integer' },
+    { name: 'resolved_generation', pgType: 'integer' },
+    { name: 'status_generation', pgType: 'integer' },
+    { name: 'category_undone_generation', pgType: 'integer' },
+    { name: 'unresolved_generation', pgType: 'integer' },
+    { name: 'previous_status', pgType: 'text' },
+  ],
+  conflict: ['query_hash', 'issue_id'],
+  update: [
+    'joined_generation',
+    'left_generation',
+    'status',
+    'status_category',
+    'has_resolution',
+    'category_done_generation',
+    'resolved_generation',
+    'status_generation',
+    'category_undone_generation',
+    'unresolved_generation',
+    'previous_status',
+  ],
+};
 
 /**
  * Writes a new membership: `upserts` are members that joined, came back or whose snapshot changed
@@ -100,44 +132,26 @@ export async function writeMembership(
   query: { hash: string; connectionId: string },
   change: { upserts: readonly MemberRow[]; left: readonly string[]; generation: number; issueCount: number; digest: string },
 ): Promise<void> {
-  for (const batch of chunked(change.upserts, MEMBER_BATCH)) {
-    await db
-      .insertInto('jira_query_issues')
-      .values(
-        batch.map((row) => ({
-          query_hash: query.hash,
-          connection_id: query.connectionId,
-          issue_id: row.issueId,
-          joined_generation: row.joinedGeneration,
-          left_generation: row.leftGeneration,
-          status: row.status,
-          status_category: row.statusCategory,
-          has_resolution: row.hasResolution ? 1 : 0,
-          category_done_generation: row.categoryDoneGeneration,
-          resolved_generation: row.resolvedGeneration,
-          status_generation: row.statusGeneration,
-          category_undone_generation: row.categoryUndoneGeneration,
-          unresolved_generation: row.unresolvedGeneration,
-          previous_status: row.previousStatus,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['query_hash', 'issue_id']).doUpdateSet((eb) => ({
-          joined_generation: eb.ref('excluded.joined_generation'),
-          left_generation: eb.ref('excluded.left_generation'),
-          status: eb.ref('excluded.status'),
-          status_category: eb.ref('excluded.status_category'),
-          has_resolution: eb.ref('excluded.has_resolution'),
-          category_done_generation: eb.ref('excluded.category_done_generation'),
-          resolved_generation: eb.ref('excluded.resolved_generation'),
-          status_generation: eb.ref('excluded.status_generation'),
-          category_undone_generation: eb.ref('excluded.category_undone_generation'),
-          unresolved_generation: eb.ref('excluded.unresolved_generation'),
-          previous_status: eb.ref('excluded.previous_status'),
-        })),
-      )
-      .execute();
-  }
+  await upsertRows(
+    db,
+    MEMBER_SHAPE,
+    change.upserts.map((row) => [
+      query.hash,
+      query.connectionId,
+      row.issueId,
+      row.joinedGeneration,
+      row.leftGeneration,
+      row.status,
+      row.statusCategory,
+      row.hasResolution ? 1 : 0,
+      row.categoryDoneGeneration,
+      row.resolvedGeneration,
+      row.statusGeneration,
+      row.categoryUndoneGeneration,
+      row.unresolvedGeneration,
+      row.previousStatus,
+    ]),
+  );
   for (const ids of chunked(change.left)) {
     await db.updateTable('jira_query_issues').set({ left_generation: change.generation }).where('query_hash', '=', query.hash).where('issue_id', 'in', ids).execute();
   }
