@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { compareIssueKeys, computeMetricFromTotals, emptyMetricTotals, type MetricTotals } from '../../../core';
+import { computeMetricFromTotals, emptyMetricTotals, type MetricTotals } from '../../../core';
 import { findKeyResultValues, setKeyResultCurrentValue } from '../../db/repositories/link-targets-repository';
 import { findLinkSyncPoint, recordLinkFailure, recordLinkSuccess, type Db } from '../../db/repositories/integration-links-repository';
 import { listMissingMirrorIds, pruneUnreferencedIssues } from '../../db/repositories/jira-mirror-repository';
@@ -160,6 +160,36 @@ async function followKeyResult(trx: Db, spec: LinkSpec, result: { progress: numb
   if (value !== null && value !== kr.currentValue) await setKeyResultCurrentValue(trx, spec.keyResultId, value, now);
 }
 
+interface KeyParts {
+  key: string;
+  project: string;
+  number: string;
+}
+
+/** compareIssueKeys on parts worked out once per key. */
+function compareParts(a: KeyParts, b: KeyParts): number {
+  if (a.project !== b.project) return a.project < b.project ? -1 : 1;
+  if (a.number !== '' && b.number !== '' && a.number !== b.number) return Number(a.number) - Number(b.number);
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/**
+ * Keys in compareIssueKeys order (the same order, ties included), splitting each key once: the
+ * comparator's regex per comparison cost 0.3-0.6 s of CPU in a first round of 1,000 links.
+ */
+export function sortIssueKeys(keys: readonly string[]): string[] {
+  const parts = keys.map((key): KeyParts => {
+    const match = /^(.*?)-(\d+)$/.exec(key);
+    return { key, project: match?.[1] ?? key, number: match?.[2] ?? '' };
+  });
+  return parts.sort(compareParts).map((part) => part.key);
+}
+
+/** A diff's keys each in compareIssueKeys order. */
+function sortedDiff(diff: LinkDiffKeys): LinkDiffKeys {
+  return { added: sortIssueKeys(diff.added), removed: sortIssueKeys(diff.removed), newlyDone: sortIssueKeys(diff.newlyDone), reopened: sortIssueKeys(diff.reopened) };
+}
+
 const NO_CHANGES: LinkDiffKeys = { added: [], removed: [], newlyDone: [], reopened: [] };
 
 /**
@@ -180,13 +210,7 @@ async function sameQueryDiff(trx: Db, query: QueryResult, since: number, rule: S
   const key = JSON.stringify([since, rule]);
   let diff = diffs.get(key);
   if (!diff) {
-    const listed = await listLinkDiff(trx, query.hash, since, query.generation, rule);
-    diff = {
-      added: [...listed.added].sort(compareIssueKeys),
-      removed: [...listed.removed].sort(compareIssueKeys),
-      newlyDone: [...listed.newlyDone].sort(compareIssueKeys),
-      reopened: [...listed.reopened].sort(compareIssueKeys),
-    };
+    diff = sortedDiff(await listLinkDiff(trx, query.hash, since, query.generation, rule));
     diffs.set(key, diff);
   }
   return diff;
@@ -202,9 +226,9 @@ export async function commitSuccess(trx: Db, context: CommitContext, query: Quer
   let diff: LinkDiffKeys;
   if (point.queryHash !== null && point.queryHash !== query.hash) {
     // The link's query changed (an edit): what it had under the old one against what it has now.
-    diff = await listCrossQueryDiff(trx, { hash: point.queryHash, generation: point.generation }, { hash: query.hash, generation: query.generation }, rule);
+    diff = sortedDiff(await listCrossQueryDiff(trx, { hash: point.queryHash, generation: point.generation }, { hash: query.hash, generation: query.generation }, rule));
   } else {
-    // The same generation as the link's last sync: nothing joined, left or changed for it.
+    // The same generation as the link's last sync: nothing joined, left or changed for it. Sorted once per query.
     diff = await sameQueryDiff(trx, query, point.queryHash === query.hash ? point.generation : 0, rule);
   }
   const recorded = await recordLinkSuccess(
@@ -231,10 +255,11 @@ export async function commitSuccess(trx: Db, context: CommitContext, query: Quer
     done: result.done,
     progressBefore: spec.progress,
     progressAfter: result.progress,
-    addedKeys: [...diff.added].sort(compareIssueKeys),
-    removedKeys: [...diff.removed].sort(compareIssueKeys),
-    newlyDoneKeys: [...diff.newlyDone].sort(compareIssueKeys),
-    reopenedKeys: [...diff.reopened].sort(compareIssueKeys),
+    // Copies: the diff is shared by the query's links.
+    addedKeys: [...diff.added],
+    removedKeys: [...diff.removed],
+    newlyDoneKeys: [...diff.newlyDone],
+    reopenedKeys: [...diff.reopened],
     ...runAmountsOf(spec.metric, totals),
     note: context.note,
   });
