@@ -12,8 +12,9 @@ import type { JiraClientSource } from './jira-clients';
 
 export const MAX_ISSUES_PER_LINK_KEY = 'sync.maxIssuesPerLink';
 export const DEFAULT_MAX_ISSUES_PER_LINK = 50_000;
-export const MIN_MAX_ISSUES_PER_LINK = 1;
-export const MAX_MAX_ISSUES_PER_LINK = 1_000_000;
+// The bounds are part of the API contract (the PATCH /settings body checks them).
+import { MAX_MAX_ISSUES_PER_LINK, MIN_MAX_ISSUES_PER_LINK } from '../../../contract/settings';
+export { MAX_MAX_ISSUES_PER_LINK, MIN_MAX_ISSUES_PER_LINK };
 
 export function isValidMaxIssuesPerLink(value: number): boolean {
   return Number.isInteger(value) && value >= MIN_MAX_ISSUES_PER_LINK && value <= MAX_MAX_ISSUES_PER_LINK;

@@ -11,8 +11,9 @@ import { MINUTE_MS, nextSlotAfter } from './schedule';
 
 export const SYNC_INTERVAL_KEY = 'sync.intervalMinutes';
 export const DEFAULT_SYNC_INTERVAL_MINUTES = 1440;
-export const MIN_SYNC_INTERVAL_MINUTES = 5;
-export const MAX_SYNC_INTERVAL_MINUTES = 10_080;
+// The bounds are part of the API contract (the PATCH /settings body checks them).
+import { MAX_SYNC_INTERVAL_MINUTES, MIN_SYNC_INTERVAL_MINUTES } from '../../../contract/settings';
+export { MAX_SYNC_INTERVAL_MINUTES, MIN_SYNC_INTERVAL_MINUTES };
 
 export function isValidSyncInterval(minutes: number): boolean {
   return Number.isInteger(minutes) && minutes >= MIN_SYNC_INTERVAL_MINUTES && minutes <= MAX_SYNC_INTERVAL_MINUTES;
