@@ -1,4 +1,4 @@
-/** Response shapes of a connection's webhook (admin only: the URL holds the token). */
+/** A connection's webhook as admins see it (the URL holds the token), and Jira's deliveries to it. */
 import { z } from 'zod';
 
 export const webhookSchema = z
@@ -23,6 +23,15 @@ export const registrationSchema = z
     webhook: webhookSchema,
   })
   .meta({ id: 'JiraWebhookRegistration' });
+
+/** A delivery from Jira: the connection in the path, the token in the query (Jira cannot sign its webhooks). */
+export const deliveryParams = z.object({ connectionId: z.string().min(1).max(100) });
+export const deliveryQuery = z.object({ token: z.string().max(200).optional() });
+export const deliveryResponse = z.object({
+  result: z.enum(['accepted', 'duplicate', 'ignored']),
+  links: z.number().int().optional(),
+  reason: z.string().optional(),
+});
 
 export type JiraWebhook = z.infer<typeof webhookSchema>;
 export type JiraWebhookRegistration = z.infer<typeof registrationSchema>;

@@ -2,14 +2,13 @@
  * Jira webhooks: the receiver Jira posts to (public; the token in the URL is the credential) and the
  * admin routes that show, rotate and register a connection's webhook URL.
  */
-import { z } from 'zod';
 import type { App } from '../../app';
 import { UnauthenticatedError, ValidationError } from '../../errors';
 import { webhookDeliveries } from '../../metrics';
 import { isWebhookTokenValid, receiveDelivery } from '../../services/webhooks/webhook-receiver';
 import { getWebhook, registerWebhook, rotateWebhook, type WebhookDeps } from '../../services/webhooks/webhook-service';
 import { connectionIdParams } from '../../../contract/integrations';
-import { registrationSchema, webhookSchema } from '../../../contract/webhooks';
+import { deliveryParams, deliveryQuery, deliveryResponse, registrationSchema, webhookSchema } from '../../../contract/webhooks';
 
 const tags = ['integrations'];
 const CONNECTION_WEBHOOK = '/integrations/jira/connections/:id/webhook';
@@ -29,14 +28,6 @@ function parseDeliveryJson(text: string): unknown {
     typeof value === 'string' ? value.replaceAll('\u0000', '\uFFFD').replace(LONE_SURROGATE, '\uFFFD') : value,
   );
 }
-
-const deliveryParams = z.object({ connectionId: z.string().min(1).max(100) });
-const deliveryQuery = z.object({ token: z.string().max(200).optional() });
-const deliveryResponse = z.object({
-  result: z.enum(['accepted', 'duplicate', 'ignored']),
-  links: z.number().int().optional(),
-  reason: z.string().optional(),
-});
 
 /** The address the admin's browser used, for the webhook URL when PACER_PUBLIC_URL is not set. */
 function originOf(request: { protocol: string; host: string }): string {
