@@ -123,8 +123,8 @@ export function inIds(db: Db, column: string, ids: readonly string[], parameter:
   return isSqlite(db) ? { text: `${column} in (select value from json_each(?))`, value: JSON.stringify(ids) } : { text: `${column} = any($${parameter}::text[])`, value: [...ids] };
 }
 
-/** Ids looked up per SELECT: a Data Center page of 1,000 is one statement. */
-const PAGE_LOOKUP = 1000;
+/** Ids looked up per SELECT (one parameter whatever the count): a few pages written together are one statement. */
+const PAGE_LOOKUP = 10_000;
 
 type NumericFields = Record<string, number | null>;
 
@@ -230,20 +230,47 @@ async function listStoredStates(db: Db, connectionId: string, issueIds: readonly
   return stored;
 }
 
+/** Issues read at one time (a page): `now` is when its sync started, the rows' mirrored_at. */
+export interface MirrorPage {
+  issues: readonly MirrorIssue[];
+  now: string;
+}
+
 /**
- * Writes a page of issues into the connection's mirror: new issues are inserted, changed ones
- * updated, unchanged ones left alone (steady rounds write nothing). Story points and numeric fields
- * the query did not ask for keep their stored values. Answers how many rows were written.
+ * The pages' issues, one per id: an issue read twice (two queries' pages) is what the later read
+ * saw, keeping the story points and numeric fields only the earlier one asked for, as writing the
+ * pages one after the other would (and PostgreSQL refuses one upsert touching a row twice).
  */
-export async function upsertMirrorPage(db: Db, connectionId: string, issues: readonly MirrorIssue[], now: string): Promise<number> {
-  if (issues.length === 0) return 0;
-  const stored = await listStoredStates(
-    db,
-    connectionId,
-    issues.map((issue) => issue.issueId),
-  );
+function latestReads(pages: readonly MirrorPage[]): Map<string, { issue: MirrorIssue; now: string }> {
+  const reads = new Map<string, { issue: MirrorIssue; now: string }>();
+  for (const page of pages) {
+    for (const issue of page.issues) {
+      const earlier = reads.get(issue.issueId)?.issue;
+      const merged = !earlier
+        ? issue
+        : {
+            ...issue,
+            storyPoints: issue.storyPoints === undefined ? earlier.storyPoints : issue.storyPoints,
+            numbers: earlier.numbers.size === 0 ? issue.numbers : new Map([...earlier.numbers, ...issue.numbers]),
+          };
+      reads.set(issue.issueId, { issue: merged, now: page.now });
+    }
+  }
+  return reads;
+}
+
+/**
+ * Writes pages of issues into the connection's mirror: new issues are inserted, changed ones
+ * updated, unchanged ones left alone (steady rounds write nothing). Story points and numeric fields
+ * the query did not ask for keep their stored values. One lookup and one upsert for all the pages;
+ * answers how many rows were written.
+ */
+export async function upsertMirrorPages(db: Db, connectionId: string, pages: readonly MirrorPage[]): Promise<number> {
+  const reads = latestReads(pages);
+  if (reads.size === 0) return 0;
+  const stored = await listStoredStates(db, connectionId, [...reads.keys()]);
   const changed: Array<{ sortKey: string; row: unknown[] }> = [];
-  for (const issue of issues) {
+  for (const { issue, now } of reads.values()) {
     const before = stored.get(issue.issueId);
     let numericFields = before?.numeric_fields ?? '{}';
     if (issue.numbers.size > 0 || (before !== undefined && numericFields !== '{}')) {
@@ -271,7 +298,7 @@ export async function upsertMirrorPage(db: Db, connectionId: string, issues: rea
     const sortKey = sortKeyOf(issue.issueId);
     changed.push({ sortKey, row: [connectionId, issue.issueId, sortKey, ...content, contentHashNow, now] });
   }
-  // The same row order in every statement (by id), so two queries writing shared issues at once never deadlock on PostgreSQL.
+  // The same row order in every statement (by id), so two syncs writing shared issues at once never deadlock on PostgreSQL.
   changed.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
   await upsertRows(
     db,
@@ -279,6 +306,11 @@ export async function upsertMirrorPage(db: Db, connectionId: string, issues: rea
     changed.map((entry) => entry.row),
   );
   return changed.length;
+}
+
+/** upsertMirrorPages for one page. */
+export function upsertMirrorPage(db: Db, connectionId: string, issues: readonly MirrorIssue[], now: string): Promise<number> {
+  return upsertMirrorPages(db, connectionId, [{ issues, now }]);
 }
 
 /** Of these issue ids, those the connection's mirror does not hold (a prune ran between a page's write and its query's commit). */

@@ -16,6 +16,7 @@ import { refreshForecastsAfterSync } from '../insight/forecast-refresh';
 import { createJiraClientSource, type JiraClientSource, type SyncClientOptions } from './jira-clients';
 import { commitFailure, commitMembership, commitSuccess, MirrorGapError, pruneMirror, type CommitContext, type QueryResult } from './sync-commit';
 import { disconnectedError, LeaseLostError, toSyncError, type SyncError } from './sync-errors';
+import { MirrorWriter } from './mirror-writer';
 import { fetchQuery } from './sync-fetch';
 import { fieldNeedsOf, groupByQuery, viewOf, type LinkQuery, type LinkSpec } from './sync-plan';
 import { getSyncIntervalMs } from './sync-settings';
@@ -42,11 +43,17 @@ export type QueryOutcome = { ok: true; result: QueryResult; requests: number } |
  * Fetches a query for these links and commits its membership. A mirror row pruned under the sync
  * (rare: an unlink at the same moment) means one more fetch; never throws for Jira's failures.
  */
-export async function syncQuery(deps: Pick<SyncDeps, 'db' | 'now'>, clients: JiraClientSource, query: LinkQuery, specs: readonly LinkSpec[]): Promise<QueryOutcome> {
+export async function syncQuery(
+  deps: Pick<SyncDeps, 'db' | 'now'>,
+  clients: JiraClientSource,
+  query: LinkQuery,
+  specs: readonly LinkSpec[],
+  writer: MirrorWriter = new MirrorWriter(deps.db),
+): Promise<QueryOutcome> {
   const clock = deps.now ?? (() => new Date());
   let requests = 0;
   for (let attempt = 1; ; attempt += 1) {
-    const fetched = await fetchQuery(deps.db, clients, query, specs.map(viewOf), fieldNeedsOf(specs), clock);
+    const fetched = await fetchQuery(writer, clients, query, specs.map(viewOf), fieldNeedsOf(specs), clock);
     requests += fetched.requests;
     if (!fetched.ok) return { ok: false, error: fetched.error, requests };
     try {
@@ -185,11 +192,13 @@ export async function syncClaimedLinks(
 
   const outcomes: SyncOutcome[] = [];
   const queryCosts: SyncBatchResult['queries'] = [];
+  // One writer for the batch: pages of its queries that arrive together are written together.
+  const writer = new MirrorWriter(deps.db);
   await inParallel(groups, QUERIES_IN_PARALLEL, async (group) => {
     const startedAt = clock();
     const specs = group.items.map((job) => job.spec);
     if (specs.some((spec) => (spec.syncedQueryHash ?? null) !== null && spec.syncedQueryHash !== group.query?.hash)) movedOff = true;
-    const outcome: QueryOutcome = group.query ? await syncQuery(deps, source, group.query, specs) : { ok: false, error: disconnectedError(), requests: 0 };
+    const outcome: QueryOutcome = group.query ? await syncQuery(deps, source, group.query, specs, writer) : { ok: false, error: disconnectedError(), requests: 0 };
     queryCosts.push({ hash: group.query?.hash ?? null, links: group.items.length, requests: outcome.requests, ok: outcome.ok });
     if (!outcome.ok && options.holdBack?.(outcome.error)) {
       for (const job of group.items) {

@@ -1,6 +1,7 @@
 /**
  * Sync stage 2, fetch: a query's pages streamed from Jira (src/integrations/jira), each page's
- * issues written into the connection's mirror as it arrives (only the changed rows), while the
+ * issues written into the connection's mirror as it arrives (only the changed rows; a few pages to a
+ * transaction, mirror-writer.ts), while the
  * query's member ids with the fields that decide "done" and each link view's running totals are
  * kept. Nothing holds the query's issues themselves. A walk whose results shift between pages (an
  * issue seen twice, Data Center's total changing) may have missed an issue, so it is walked again,
@@ -11,8 +12,7 @@
 import { addToMetricTotals, emptyMetricTotals, type MetricTotals } from '../../../core';
 import type { JiraClient, JiraDeployment } from '../../../integrations/jira/index';
 import { PageTokenRefusedError } from '../../../integrations/jira/paging';
-import { upsertMirrorPage } from '../../db/repositories/jira-mirror-repository';
-import type { Db } from '../../db/repositories/integration-links-repository';
+import type { MirrorWriter } from './mirror-writer';
 import { countJiraRequests, currentRequestCount, type JiraClientSource } from './jira-clients';
 import { doneFactsOf, metricIssueOf, SYNC_PAGE_SIZE, syncFieldsFor, toMirrorIssue, viewKeyOf, type DoneFacts, type FieldNeeds, type LinkViewSpec } from './matching-issues';
 import { resultsKeptShiftingError, toSyncError, type SyncError } from './sync-errors';
@@ -41,7 +41,7 @@ function pageSizeOf(deployment: JiraDeployment, walk: number): number {
 }
 
 interface WalkPlan {
-  db: Db;
+  writer: MirrorWriter;
   client: JiraClient;
   query: LinkQuery;
   fields: string[];
@@ -59,13 +59,15 @@ async function walkOnce(plan: WalkPlan): Promise<Pick<QueryFetch, 'members' | 't
   const members = new Map<string, DoneFacts>();
   const totals = new Map([...plan.views.keys()].map((key) => [key, emptyMetricTotals()]));
   const jiraTotals = new Set<number>();
+  // This walk's pages in the writer: its failures are this walk's.
+  const owner = {};
   const options = { jql: plan.query.jql, fields: plan.fields, pageSize: plan.pageSize };
   for await (const page of plan.snapshot ? plan.client.snapshotSearch(options) : plan.client.search(options)) {
     if (page.total !== undefined) jiraTotals.add(page.total);
     // Shifted: stop here (leaving the loop ends the page walk) rather than read pages that may be wrong.
     if (page.repeated > 0 || jiraTotals.size > 1) return null;
     const issues = page.issues.map((issue) => toMirrorIssue(issue, plan.storyPointsFieldId, plan.numericFields));
-    await upsertMirrorPage(plan.db, plan.query.connectionId, issues, plan.now);
+    await plan.writer.write(owner, plan.query.connectionId, issues, plan.now);
     for (const issue of issues) {
       members.set(issue.issueId, doneFactsOf(issue));
       for (const [key, view] of plan.views) addToMetricTotals(totals.get(key) ?? emptyMetricTotals(), metricIssueOf(issue, view));
@@ -73,10 +75,12 @@ async function walkOnce(plan: WalkPlan): Promise<Pick<QueryFetch, 'members' | 't
   }
   // Data Center: a walk that did not reach Jira's total saw results move under it.
   if (jiraTotals.size === 1 && !jiraTotals.has(members.size)) return null;
+  // Every page of a clean walk is in the mirror before its membership is committed.
+  await plan.writer.settle(owner);
   return { members, totals };
 }
 
-async function fetchWith(db: Db, client: JiraClient, query: LinkQuery, views: readonly LinkViewSpec[], needs: FieldNeeds, now: string): Promise<QueryFetch> {
+async function fetchWith(writer: MirrorWriter, client: JiraClient, query: LinkQuery, views: readonly LinkViewSpec[], needs: FieldNeeds, now: string): Promise<QueryFetch> {
   const deployment = await client.deploymentType();
   // undefined: no link here sums points, so the mirror's stored points stay as they are.
   const storyPointsFieldId = needs.storyPoints ? ((await client.findStoryPointsField())?.id ?? null) : undefined;
@@ -84,7 +88,7 @@ async function fetchWith(db: Db, client: JiraClient, query: LinkQuery, views: re
   const fields = [...syncFieldsFor(deployment), ...(storyPointsFieldId ? [storyPointsFieldId] : []), ...numericFields];
   const viewsByKey = new Map(views.map((view) => [viewKeyOf(view), view]));
   for (let walk = 1; walk <= MAX_WALKS; walk += 1) {
-    const plan: WalkPlan = { db, client, query, fields, pageSize: pageSizeOf(deployment, walk), snapshot: walk > 1, storyPointsFieldId, numericFields, views: viewsByKey, now };
+    const plan: WalkPlan = { writer, client, query, fields, pageSize: pageSizeOf(deployment, walk), snapshot: walk > 1, storyPointsFieldId, numericFields, views: viewsByKey, now };
     let walked: Pick<QueryFetch, 'members' | 'totals'> | null;
     try {
       walked = await walkOnce(plan);
@@ -103,7 +107,7 @@ async function fetchWith(db: Db, client: JiraClient, query: LinkQuery, views: re
  * connection's failures (they come back as a SyncError).
  */
 export async function fetchQuery(
-  db: Db,
+  writer: MirrorWriter,
   clients: JiraClientSource,
   query: LinkQuery,
   views: readonly LinkViewSpec[],
@@ -115,7 +119,7 @@ export async function fetchQuery(
     const { result, requests } = await countJiraRequests(async () => {
       try {
         const { client } = await clients.clientFor(query.connectionId);
-        return await fetchWith(db, client, query, views, needs, now().toISOString());
+        return await fetchWith(writer, client, query, views, needs, now().toISOString());
       } finally {
         requestsSoFar = currentRequestCount();
       }
