@@ -75,6 +75,19 @@ try {
   await measureMe(20); // warm-up
   const idleInProcess = await measureMe(100);
   const idle = await probe(['20', '100']);
+  // One user paging normally on the idle server (one page of 500 after another, following the
+  // cursor): what the server's fairness must not slow down.
+  const singlePages: number[] = [];
+  let singleCursor: string | null = null;
+  for (let i = 0; i < 60; i++) {
+    const started = performance.now();
+    const query: string = singleCursor ? `?limit=500&cursor=${encodeURIComponent(singleCursor)}` : '?limit=500';
+    const response = await fetch(`${base}${issuesPath}${query}`, { headers: adminHeaders });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`A page answered ${response.status}: ${text}`);
+    if (i >= 10) singlePages.push(performance.now() - started);
+    singleCursor = (JSON.parse(text) as { nextCursor: string | null }).nextCursor;
+  }
 
   await setSimLatency(setup.sim.url, LATENCY_MS);
   let running = true;
@@ -137,6 +150,7 @@ try {
   row(loadLabel, loaded);
   row('idle, timed inside the benchmark process', idleInProcess);
   row(`${loadLabel}, timed inside the benchmark process beside the loops`, loadedInProcess);
+  row('one user paging alone, idle: GET …/integration/issues?limit=500 one after another (not /me)', singlePages);
   console.log(
     `\nMeanwhile: ${counts.listPages} issue-list pages answered (${(counts.listBytes / 1024 / 1024).toFixed(1)} MB; ` +
       `${[...counts.listStatuses].map(([status, n]) => `${n} × ${status}`).join(', ')}), ${counts.previews} previews answered ` +
