@@ -4,7 +4,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import type { Actor, AppTestContext } from '../../../../test/support/app-harness';
+import type { Actor, AppTestContext } from './app-harness';
 
 const MS_PER_DAY = 86_400_000;
 

@@ -7,8 +7,8 @@ import { Writable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Logger } from 'pino';
 import { expect } from 'vitest';
-import type { Actor, AppTestContext, HttpMethod, RequestOptions } from '../../../../test/support/app-harness';
-import { createLogger } from '../../logger';
+import type { Actor, AppTestContext, HttpMethod, RequestOptions } from './app-harness';
+import { createLogger } from '../../src/server/logger';
 
 export type SimMode = 'cloud' | 'datacenter';
 
