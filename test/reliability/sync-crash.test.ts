@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../jira-sim/src/index';
 import { generateLargeDataset } from '../../jira-sim/src/scenarios/index';
 import type { DialectName, PacerDatabase } from '../../src/server/db/database';
-import { writeSetting } from '../../src/server/db/repositories/settings';
+import { writeSetting } from '../../src/server/db/repositories/settings-repository';
 import { startPacer, type PacerProcess } from '../support/pacer-process';
 import { openMigrated } from '../support/bulk-seed';
 import { finishedRoundProblems, listRuns, type RunRow } from './support/sync-checks';

@@ -25,7 +25,7 @@ import { createDatabase, type DialectName, type PacerDatabase } from '../../src/
 import { migrateToLatest } from '../../src/server/db/migrate';
 import type { Database } from '../../src/server/db/schema';
 import { createLogger } from '../../src/server/logger';
-import type { UserDto } from '../../src/server/services/users';
+import type { UserDto } from '../../src/server/services/users-service';
 import { createPostgresDatabase } from './throwaway-postgres';
 
 /** A caller: a browser session (cookie + matching Origin) or a script (bearer token). */

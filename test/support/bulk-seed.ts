@@ -12,8 +12,8 @@ import { insertCycle } from '../../src/server/db/repositories/cycles-repository'
 import { insertKeyResult } from '../../src/server/db/repositories/key-results-repository';
 import { insertObjective } from '../../src/server/db/repositories/objectives-repository';
 import type { Database } from '../../src/server/db/schema';
-import { createApiToken } from '../../src/server/services/tokens';
-import { createUser } from '../../src/server/services/users';
+import { createApiToken } from '../../src/server/services/tokens-service';
+import { createUser } from '../../src/server/services/users-service';
 
 /** Opens (and migrates) the database the server will use, from the same URL the server gets. */
 export async function openMigrated(databaseUrl: string, dataDir: string): Promise<PacerDatabase> {

@@ -1,6 +1,6 @@
 /** /admin: operations views for admins (the background sync queue). */
 import { z } from 'zod';
-import type { App } from '../../app';
+import type { App } from '../../app-types';
 import { listSyncFailures } from '../../jobs/providers/pg-boss/sync-failures';
 
 const syncFailuresSchema = z

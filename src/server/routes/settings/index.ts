@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { App } from '../../app';
+import type { App } from '../../app-types';
 import { settingsSchema } from '../../../contract/settings';
 import { requiredOr } from '../../../contract/validation';
 import { getEveryoneMayEdit, setEveryoneMayEdit } from '../../auth/okr-permissions';
 import { getStatusUsesForecast, setStatusUsesForecast } from '../../services/insight/forecast-status';
-import { getSettings, updateSettings } from '../../services/settings';
+import { getSettings, updateSettings } from '../../services/settings-service';
 import {
   getSyncIntervalMinutes,
   MAX_SYNC_INTERVAL_MINUTES,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { App } from '../../app';
+import type { App } from '../../app-types';
 import { setSessionCookie } from '../../auth/session-cookie';
-import { isSetupNeeded, setUpFirstAdmin } from '../../services/auth-setup';
+import { isSetupNeeded, setUpFirstAdmin } from '../../services/setup-service';
 import { setupStatusSchema } from '../../../contract/settings';
 import { emailSchema, nameSchema, passwordSchema, userSchema } from '../../../contract/users';
 

@@ -3,7 +3,7 @@
  * admin routes that show, rotate and register a connection's webhook URL.
  */
 import { z } from 'zod';
-import type { App } from '../../app';
+import type { App } from '../../app-types';
 import { UnauthenticatedError, ValidationError } from '../../errors';
 import { webhookDeliveries } from '../../metrics';
 import { isWebhookTokenValid, receiveDelivery } from '../../services/webhooks/webhook-receiver';
