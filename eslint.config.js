@@ -44,10 +44,46 @@ export default tseslint.config(
     },
   },
   {
-    // The pure domain must not reach into I/O layers.
+    // Product code never depends on test code or the Jira simulator: those stay out of what ships.
+    // Tests beside the code (*.test.ts) may import them.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/test/**', '**/test'], message: 'src/ must not import test code; test helpers live in test/support/ and are imported by tests only.' },
+            { group: ['**/jira-sim/**', '**/jira-sim'], message: 'src/ must not import the Jira simulator; wire it up in tools/ or a test.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Benchmarks share test/support/ with the tests, never a suite's own internals.
+    files: ['bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // A regex: with gitignore-style groups, test/** would hide the test/support/** exception.
+              regex: '(^|/)test/(?!support/)',
+              message: 'bench/ may import test/support/** only; move what a benchmark shares with a test suite there.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The pure domain must not reach into I/O layers (nor, like all of src/, into tests or the
+    // simulator: this block replaces the one above for src/core, so it repeats those two).
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['**/server/**', '**/web/**', '**/integrations/**', 'node:*'] }],
+      'no-restricted-imports': ['error', { patterns: ['**/server/**', '**/web/**', '**/integrations/**', 'node:*', '**/test/**', '**/jira-sim/**'] }],
     },
   },
 );

@@ -12,9 +12,9 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import { sql } from 'kysely';
-import { freePort, spawnTsx, startPacer, waitForExit } from '../../test/reliability/support/pacer-process';
-import { createPostgresDatabase, openMigrated, seedCycle, seedUser } from '../../test/reliability/support/seed';
-import { findPgBin, startThrowawayPostgres, type ThrowawayPostgres } from '../../test/reliability/support/throwaway-postgres';
+import { freePort, spawnTsx, startPacer, waitForExit } from '../../test/support/pacer-process';
+import { openMigrated, seedCycle, seedUser } from '../../test/support/bulk-seed';
+import { createPostgresDatabase, findPgBin, startThrowawayPostgres, type ThrowawayPostgres } from '../../test/support/throwaway-postgres';
 
 const OBJECTIVES = 2_000;
 const KEY_RESULTS_PER_OBJECTIVE = 5;

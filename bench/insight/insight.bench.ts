@@ -15,9 +15,9 @@ import os from 'node:os';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { startPacer } from '../../test/reliability/support/pacer-process';
-import { createPostgresDatabase, openMigrated, seedUser } from '../../test/reliability/support/seed';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../../test/reliability/support/throwaway-postgres';
+import { startPacer } from '../../test/support/pacer-process';
+import { openMigrated, seedUser } from '../../test/support/bulk-seed';
+import { createPostgresDatabase, startThrowawayPostgres, type ThrowawayPostgres } from '../../test/support/throwaway-postgres';
 import { median, percentileOf } from '../jira-load/setup';
 import { seedHistory } from './seed-history';
 

@@ -9,7 +9,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/server/db/schema';
-import { chunked } from '../../src/server/db/repositories/objectives-batching';
+import { chunked } from '../../src/server/db/in-list-chunks';
 
 const DAY_MS = 86_400_000;
 const RUN_DAYS = 45;

@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { startPacer, type PacerProcess } from '../../test/reliability/support/pacer-process';
-import { openMigrated, seedUser, type SeededUser } from '../../test/reliability/support/seed';
-import { seedLinkedObjectives, type SeededLinks } from '../../test/reliability/support/sync-links-seed';
+import { startPacer, type PacerProcess } from '../../test/support/pacer-process';
+import { openMigrated, seedUser, type SeededUser } from '../../test/support/bulk-seed';
+import { seedLinkedObjectives, type SeededLinks } from '../../test/support/sync-links-seed';
 import type { SimChildInfo } from '../sync/sim-child';
 
 export interface JiraLoadSetup {

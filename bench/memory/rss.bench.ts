@@ -14,10 +14,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { startPacer, type PacerProcess } from '../../test/reliability/support/pacer-process';
-import { createPostgresDatabase, openMigrated, seedCycle, seedUser } from '../../test/reliability/support/seed';
-import { makeEveryLinkDue, seedLinkedObjectives } from '../../test/reliability/support/sync-links-seed';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../../test/reliability/support/throwaway-postgres';
+import { startPacer, type PacerProcess } from '../../test/support/pacer-process';
+import { openMigrated, seedCycle, seedUser } from '../../test/support/bulk-seed';
+import { makeEveryLinkDue, seedLinkedObjectives } from '../../test/support/sync-links-seed';
+import { createPostgresDatabase, startThrowawayPostgres, type ThrowawayPostgres } from '../../test/support/throwaway-postgres';
 import type { SimChildInfo } from '../sync/sim-child';
 
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=') as [string, string]));

@@ -17,12 +17,12 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/server/db/schema';
-import { makeEveryLinkDue, seedLinkedObjectives } from '../../test/reliability/support/sync-links-seed';
-import { openMigrated, createPostgresDatabase } from '../../test/reliability/support/seed';
-import { startPacer, type PacerProcess } from '../../test/reliability/support/pacer-process';
-import { startThrowawayPostgres } from '../../test/reliability/support/throwaway-postgres';
-import { checkRound, linksSyncedSince } from '../../test/scale/support/round-runs';
-import { startSimWorld, type SimWorld } from '../../test/scale/support/sim-world';
+import { makeEveryLinkDue, seedLinkedObjectives } from '../../test/support/sync-links-seed';
+import { openMigrated } from '../../test/support/bulk-seed';
+import { startPacer, type PacerProcess } from '../../test/support/pacer-process';
+import { createPostgresDatabase, startThrowawayPostgres } from '../../test/support/throwaway-postgres';
+import { checkRound, linksSyncedSince } from '../../test/support/sync-round-checks';
+import { startSimWorld, type SimWorld } from '../../test/support/jira-sim-world';
 
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.split('=') as [string, string]));
 const LINKS = Number(args.links ?? 5000);

@@ -17,7 +17,7 @@ import { insertCycle } from '../../src/server/db/repositories/cycles-repository'
 import { insertLink } from '../../src/server/db/repositories/integration-links-repository';
 import { insertJiraConnection } from '../../src/server/db/repositories/jira-connections-repository';
 import { insertObjective } from '../../src/server/db/repositories/objectives-repository';
-import { writeSetting } from '../../src/server/db/repositories/settings';
+import { writeSetting } from '../../src/server/db/repositories/settings-repository';
 import { encryptSecret } from '../../src/server/secrets/secret-box';
 import { normaliseOptions, queryHash, serialiseOptions } from '../../src/server/services/sync/link-options';
 import { runDueSyncs } from '../../src/server/services/sync/sync-rounds';

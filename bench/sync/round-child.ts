@@ -13,7 +13,7 @@ import { parseDatabaseUrl } from '../../src/server/config';
 import { createDatabase } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrate';
 import { runDueSyncs, type RoundResult } from '../../src/server/services/sync/sync-rounds';
-import { makeEveryLinkDue, seedLinkedObjectives, type JiraLogin } from '../../test/reliability/support/sync-links-seed';
+import { makeEveryLinkDue, seedLinkedObjectives, type JiraLogin } from '../../test/support/sync-links-seed';
 
 export interface RoundChildInput {
   databaseUrl: string;

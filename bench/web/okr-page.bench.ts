@@ -14,8 +14,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchBrowser } from '../../test/support/browser';
-import { REPO_ROOT, startPacer } from '../../test/reliability/support/pacer-process';
-import { openMigrated, seedCycle, seedUser } from '../../test/reliability/support/seed';
+import { REPO_ROOT, startPacer } from '../../test/support/pacer-process';
+import { openMigrated, seedCycle, seedUser } from '../../test/support/bulk-seed';
 
 const OBJECTIVES = 500;
 const KEY_RESULTS_PER_OBJECTIVE = 3;

@@ -13,13 +13,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { startJiraSim, type JiraSim } from '../../jira-sim/src/index';
 import { buildApp, type App } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { createDatabase, type PacerDatabase } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrate';
 import { createLogger } from '../../src/server/logger';
+import { createPostgresDatabase } from '../../test/support/throwaway-postgres';
 
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.split(/=(.*)/s).slice(0, 2) as [string, string]));
 const CHANGES = Number(args.changes ?? 20);
@@ -65,29 +65,11 @@ interface Run {
   webhookRuns: number;
 }
 
-/** A fresh database on the PostgreSQL server of `serverUrl`, and how to drop it. */
-async function createPostgresDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `pacer_bench_webhooks_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
-
 async function openDatabase(
   dataDir: string,
   debounceMs: number,
 ): Promise<{ database: PacerDatabase; config: ReturnType<typeof loadConfig>; drop: () => Promise<void> }> {
-  const postgres = DATABASE_URL ? await createPostgresDatabase(DATABASE_URL) : null;
+  const postgres = DATABASE_URL ? await createPostgresDatabase(DATABASE_URL, 'pacer_bench_webhooks') : null;
   const config = loadConfig({
     PACER_DATA_DIR: dataDir,
     DATABASE_URL: postgres?.url ?? path.join(dataDir, 'pacer.sqlite'),

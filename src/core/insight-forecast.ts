@@ -3,7 +3,7 @@
  * days (up to 28, never before the period start) and checked against 7-day windows for a range.
  */
 import { addDays, daysBetween } from './insight-dates';
-import type { Forecast, ForecastReason, InsightInput } from './insight';
+import type { Forecast, ForecastReason, InsightInput } from './insight-types';
 import type { Amounts } from './insight-series';
 import { roundNoise } from './progress';
 

@@ -1,6 +1,6 @@
 /** How the scope changed over the period, and why the last change of progress happened. */
 import { byFinishTime, utcDayOf } from './insight-dates';
-import type { InsightInput, LastChange, RecordedRun, ScopeChange } from './insight';
+import type { InsightInput, LastChange, RecordedRun, ScopeChange } from './insight-types';
 import { effectiveDoneDay } from './insight-series';
 
 /**

@@ -4,7 +4,7 @@
  * issues that have since left the query).
  */
 import { byFinishTime, utcDayOf } from './insight-dates';
-import type { InsightInput, MemberDayGroup, RecordedRun } from './insight';
+import type { InsightInput, MemberDayGroup, RecordedRun } from './insight-types';
 import { computeMetricFromTotals, emptyMetricTotals, type MetricName, type MetricOptions } from './metrics';
 
 /** A day's amount in the query (scope) and the amount of it done, in the metric's unit. */

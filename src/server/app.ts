@@ -13,10 +13,6 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
   type FastifyBaseLogger,
-  type FastifyInstance,
-  type RawReplyDefaultExpression,
-  type RawRequestDefaultExpression,
-  type RawServerDefault,
 } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -24,15 +20,13 @@ import {
   serializerCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { API_PREFIX, installAuth } from './auth/authenticate';
 import { LoginThrottle } from './auth/login-throttle';
 import { SESSION_COOKIE } from './auth/session-cookie';
 import { conditionalGet } from './conditional-get';
 import type { Config } from './config';
-import type { DialectName, PacerDatabase } from './db/database';
-import type { Database } from './db/schema';
+import type { PacerDatabase } from './db/database';
 import { createInProcessJobs } from './jobs/providers/in-process';
 import type { JobProvider } from './jobs/providers/provider';
 import { BODY_LIMIT_BYTES, toErrorResponse } from './error-response';
@@ -45,30 +39,9 @@ import { loadOrCreateSecretKey } from './secrets/secret-box';
 import { installSecurityHeaders } from './security-headers';
 import { strictBodyValidatorCompiler } from './strict-bodies';
 import { DEFAULT_WEB_ROOT, installWebApp } from './web-app';
+import type { App } from './app-types';
 
-/** The instance type route plugins receive: zod schemas give typed bodies, queries and params. */
-export type App = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** The database for services and repositories. */
-    db: Kysely<Database>;
-    dialect: DialectName;
-    pacerConfig: Config;
-    /** Encrypts Jira secrets at rest; only the Jira connections service uses it. */
-    secretKey: Buffer;
-    /** Where background jobs go (a webhook's follow-up syncs): the provider main.ts picked, or an in-process one. */
-    jobs: JobProvider;
-    /** Failed sign-ins per account (growing delays); per app so that test apps never share it. */
-    loginThrottle: LoginThrottle;
-  }
-}
+export type { App } from './app-types';
 
 export interface BuildAppOptions {
   config: Config;
@@ -87,8 +60,6 @@ export interface BuildAppOptions {
    */
   jobs?: JobProvider;
 }
-
-export const LOGIN_RATE_LIMIT_PER_MINUTE = 10;
 
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { config, db } = options;

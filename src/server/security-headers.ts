@@ -12,7 +12,7 @@
  * break a deployment without TLS, so they are left out there.
  */
 import fastifyHelmet from '@fastify/helmet';
-import type { App } from './app';
+import type { App } from './app-types';
 import type { Config } from './config';
 
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;

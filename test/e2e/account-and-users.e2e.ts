@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, screenshot, type BrowserSession } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server-process';
+import { startServer, type RunningServer } from '../support/pacer-process';
 import { ApiSession } from './api-seed';
 import { axeViolations } from './axe';
 import { logIn, logOut } from './helpers';

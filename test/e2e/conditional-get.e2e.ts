@@ -7,7 +7,7 @@
 import type { Page, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, screenshot, type BrowserSession } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server-process';
+import { startServer, type RunningServer } from '../support/pacer-process';
 import { ApiSession, type Created } from './api-seed';
 import { isoDaysFromToday, logIn } from './helpers';
 

@@ -19,7 +19,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../jira-sim/src/index';
 import { launchBrowser, screenshot, type BrowserSession } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server-process';
+import { startServer, type RunningServer } from '../support/pacer-process';
 import { ApiSession, type Created } from './api-seed';
 import { axeViolations } from './axe';
 import { logIn } from './helpers';

@@ -11,7 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../jira-sim/src/index';
 import { launchBrowser, screenshot, type BrowserSession } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server-process';
+import { startServer, type RunningServer } from '../support/pacer-process';
 import { ApiSession } from './api-seed';
 import { isoDaysFromToday, logIn, logOut, openRowMenu } from './helpers';
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, screenshot, type BrowserSession } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server-process';
+import { startServer, type RunningServer } from '../support/pacer-process';
 import { isoDaysFromToday, logIn, logOut, openRowMenu, pickDate } from './helpers';
 
 const admin = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct horse battery' };

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 async function startDemo(): Promise<string> {
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/server/demo.ts', '--port', '0', '--jira-port', '0', '--data-dir', dataDir], {
+  child = spawn(process.execPath, ['--import', 'tsx', 'tools/demo.ts', '--port', '0', '--jira-port', '0', '--data-dir', dataDir], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DialectName } from '../../src/server/db/database';
 import { bearer, call, type Caller } from './support/api-client';
-import { startPacer, type PacerProcess } from './support/pacer-process';
-import { openMigrated, seedCycle, seedUser } from './support/seed';
+import { startPacer, type PacerProcess } from '../support/pacer-process';
+import { openMigrated, seedCycle, seedUser } from '../support/bulk-seed';
 import { createTarget, integrityProblems, type Target } from './support/targets';
 
 const KILLS = 4;

@@ -11,9 +11,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../jira-sim/src/index';
 import { call, bearer } from './support/api-client';
-import { startPacer, type PacerProcess } from './support/pacer-process';
-import { openMigrated, seedUser, type SeededUser } from './support/seed';
-import { seedLinkedObjectives, type SeededLinks } from './support/sync-links-seed';
+import { startPacer, type PacerProcess } from '../support/pacer-process';
+import { openMigrated, seedUser, type SeededUser } from '../support/bulk-seed';
+import { seedLinkedObjectives, type SeededLinks } from '../support/sync-links-seed';
 
 const SECRET_KEY = randomBytes(32);
 

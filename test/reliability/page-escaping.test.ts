@@ -9,8 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, type BrowserSession } from '../support/browser';
 import { bearer, call } from './support/api-client';
-import { REPO_ROOT, startPacer, type PacerProcess } from './support/pacer-process';
-import { openMigrated, seedUser, type SeededUser } from './support/seed';
+import { REPO_ROOT, startPacer, type PacerProcess } from '../support/pacer-process';
+import { openMigrated, seedUser, type SeededUser } from '../support/bulk-seed';
 
 const OBJECTIVE_TITLE = '<img src=x onerror=alert(1)>';
 const KEY_RESULT_TITLE = '<script>window.pwned = "kr"</script>';

@@ -14,11 +14,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../jira-sim/src/index';
 import { generateLargeDataset } from '../../jira-sim/src/scenarios/index';
 import type { DialectName, PacerDatabase } from '../../src/server/db/database';
-import { writeSetting } from '../../src/server/db/repositories/settings';
-import { startPacer, type PacerProcess } from './support/pacer-process';
-import { openMigrated } from './support/seed';
+import { writeSetting } from '../../src/server/db/repositories/settings-repository';
+import { startPacer, type PacerProcess } from '../support/pacer-process';
+import { openMigrated } from '../support/bulk-seed';
 import { finishedRoundProblems, listRuns, type RunRow } from './support/sync-checks';
-import { seedLinkedObjectives } from './support/sync-links-seed';
+import { seedLinkedObjectives } from '../support/sync-links-seed';
 import { createTarget, integrityProblems, type Target } from './support/targets';
 
 const LINKS = 300;

@@ -14,7 +14,7 @@ import { generateLargeDataset } from '../../jira-sim/src/scenarios/index';
 import { runDueSyncs } from '../../src/server/services/sync/sync-rounds';
 import type { SyncDeps } from '../../src/server/services/sync/sync-engine';
 import { describeEachDatabase, type Actor, type AppTestContext } from '../support/app-harness';
-import { seedLinkedObjectives, type SeededLinks } from './support/sync-links-seed';
+import { seedLinkedObjectives, type SeededLinks } from '../support/sync-links-seed';
 import { runsSince, sameFigures, storedLinks, truthOf } from './support/sync-truth';
 
 const PROJECTS = 5;

@@ -10,11 +10,11 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { makeEveryLinkDue, seedLinkedObjectives, type SeededLinks } from '../reliability/support/sync-links-seed';
+import { makeEveryLinkDue, seedLinkedObjectives, type SeededLinks } from '../support/sync-links-seed';
 import { startCluster, finishedJobCount, unfinishedJobs, type Cluster } from './support/cluster';
-import { createFreshPostgres, type FreshPostgres } from './support/fresh-postgres';
-import { checkRound, linksSyncedSince, type RoundCheck } from './support/round-runs';
-import { startSimWorld, type SimWorld } from './support/sim-world';
+import { createFreshPostgres, type FreshPostgres } from '../support/throwaway-postgres';
+import { checkRound, linksSyncedSince, type RoundCheck } from '../support/sync-round-checks';
+import { startSimWorld, type SimWorld } from '../support/jira-sim-world';
 import { reservedSlots } from '../../src/integrations/jira/index';
 
 const LINKS = 500;

@@ -18,7 +18,6 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { buildApp, type App } from '../../src/server/app';
 import { loadConfig, type Config } from '../../src/server/config';
@@ -26,7 +25,8 @@ import { createDatabase, type DialectName, type PacerDatabase } from '../../src/
 import { migrateToLatest } from '../../src/server/db/migrate';
 import type { Database } from '../../src/server/db/schema';
 import { createLogger } from '../../src/server/logger';
-import type { UserDto } from '../../src/server/services/users';
+import type { UserDto } from '../../src/server/services/users-service';
+import { createPostgresDatabase } from './throwaway-postgres';
 
 /** A caller: a browser session (cookie + matching Origin) or a script (bearer token). */
 export type Actor =
@@ -68,25 +68,6 @@ let uniqueCounter = 0;
 function unique(): string {
   uniqueCounter += 1;
   return `${Date.now().toString(36)}${uniqueCounter}${randomBytes(2).toString('hex')}`;
-}
-
-async function createPostgresDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `pacer_test_${unique()}`.toLowerCase();
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
 }
 
 function sessionCookieOf(response: LightMyRequestResponse): string {

@@ -10,7 +10,7 @@
  * before today): the campaign epic had 7 stories at k = 43..55, 3 more were added at k = 38, 34, 29
  * (scope growth, all before the last 28 days), and one story got done every ~11 days (k = 26, 15,
  * 4); the other stories started at k = 9..15. Bugs come in one a day (k = 44..19) and get fixed
- * one every two days (k = 36..1). The demo's cycle (src/server/demo.ts) runs from k = 41 to 49
+ * one every two days (k = 36..1). The demo's cycle (tools/demo.ts) runs from k = 41 to 49
  * days ahead: in the last 28 days the epic finished 3 stories and its scope did not grow, so its
  * 7 open stories forecast ceil(7 × 28 / 3) = 66 days, a little after the cycle ends.
  */

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JiraAuth } from './client';
 import { JiraError } from './errors';
 import type { JiraRequestInfo } from './http';
-import { startSimHarness, type Mode, type SimHarness } from './testing/sim-harness';
+import { startSimHarness, type Mode, type SimHarness } from '../../../test/support/jira-sim-harness';
 
 async function failureOf(promise: Promise<unknown>): Promise<JiraError> {
   const error = await promise.then(

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { JiraError } from './errors';
 import type { JiraRequestInfo } from './http';
-import { recordingClock, startSimHarness, type Mode, type SimHarness } from './testing/sim-harness';
+import { recordingClock, startSimHarness, type Mode, type SimHarness } from '../../../test/support/jira-sim-harness';
 
 async function failureOf(promise: Promise<unknown>): Promise<JiraError> {
   const error = await promise.then(

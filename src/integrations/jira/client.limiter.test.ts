@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { localRequestLimiter, type RequestLimiter } from './limiter';
-import { startSimHarness, type SimHarness } from './testing/sim-harness';
+import { startSimHarness, type SimHarness } from '../../../test/support/jira-sim-harness';
 
 describe('a shared request limiter', () => {
   let jira: SimHarness;

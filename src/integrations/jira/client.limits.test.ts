@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { JiraError } from './errors';
 import type { JiraRequestInfo } from './http';
-import { startSimHarness, type Mode, type SimHarness } from './testing/sim-harness';
+import { startSimHarness, type Mode, type SimHarness } from '../../../test/support/jira-sim-harness';
 
 describe.each<Mode>(['cloud', 'datacenter'])('rate limits and concurrency against the %s simulator', (mode) => {
   let jira: SimHarness;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLargeDataset } from '../../../jira-sim/src/scenarios/large';
 import type { JiraError } from './errors';
 import { PageTokenRefusedError } from './paging';
-import { startSimHarness, type SimHarness } from './testing/sim-harness';
+import { startSimHarness, type SimHarness } from '../../../test/support/jira-sim-harness';
 
 describe('a page token refused mid-walk (Cloud)', () => {
   let jira: SimHarness;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLargeDataset } from '../../../jira-sim/src/scenarios/large';
 import { JiraError } from './errors';
 import { collectSearch, type SearchOptions, type SearchPage } from './paging';
-import { startSimHarness, type Mode, type SimHarness } from './testing/sim-harness';
+import { startSimHarness, type Mode, type SimHarness } from '../../../test/support/jira-sim-harness';
 
 const SEARCH_PATH: Record<Mode, string> = { cloud: '/rest/api/3/search/jql', datacenter: '/rest/api/2/search' };
 

@@ -8,7 +8,7 @@ import { createJiraClient } from './client';
 import { JiraError } from './errors';
 import { UnsafeJiraUrlError } from './url-safety';
 import { DC_10_WEBHOOKS_PATH, LEGACY_WEBHOOKS_PATH } from './webhooks';
-import { danaAuth, startSimHarness, type Mode, type SimHarness } from './testing/sim-harness';
+import { danaAuth, startSimHarness, type Mode, type SimHarness } from '../../../test/support/jira-sim-harness';
 
 const webhook = { name: 'Pacer (test)', url: 'https://pacer.example/api/v1/webhooks/jira/abc?token=secret', events: ['jira:issue_updated'] };
 

@@ -5,11 +5,11 @@
  * The level is fixed on each route when it is registered (onRoute), so tests can read it back.
  */
 import type { FastifyRequest } from 'fastify';
-import type { App } from '../app';
+import type { App } from '../app-types';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
-import { AccountDeactivatedError, userFromApiToken, userFromSession } from '../services/auth';
+import { AccountDeactivatedError, userFromApiToken, userFromSession } from '../services/auth-service';
 import { assertSameOrigin } from './csrf';
 import type { AuthLevel, CurrentUser } from './current-user';
 import { clearSessionCookie, sessionSecretOf } from './session-cookie';

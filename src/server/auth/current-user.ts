@@ -4,7 +4,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
-import type { Role } from '../db/repositories/users';
+import type { Role } from '../db/repositories/users-repository';
 
 /** Who may call a route. Declared per route as `config: { auth }`; absent means 'user'. */
 export type AuthLevel = 'public' | 'user' | 'admin';

@@ -4,7 +4,7 @@
  * or the request itself came over https (directly, or via a trusted proxy).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_TTL_MS } from '../services/auth';
+import { SESSION_TTL_MS } from '../services/auth-service';
 import { KNOWN_DEVICE_COOKIE, knownDeviceValue } from './login-throttle';
 
 export const SESSION_COOKIE = 'pacer_session';

@@ -6,12 +6,15 @@
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
 import type { Database } from './schema';
 
 export type DialectName = 'sqlite' | 'postgres';
+
+/** What a repository function runs on: the database, or a transaction a service opened. */
+export type Db = Kysely<Database> | Transaction<Database>;
 
 export interface PacerDatabase {
   db: Kysely<Database>;

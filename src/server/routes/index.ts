@@ -2,7 +2,7 @@
  * Every /api/v1 route plugin, registered under the prefix by app.ts. A route is signed-in only
  * unless it declares `config: { auth: 'public' }`, and admin-only with `config: { auth: 'admin' }`.
  */
-import type { App } from '../app';
+import type { App } from '../app-types';
 import adminRoutes from './admin/index';
 import authRoutes from './auth/index';
 import cycleRoutes from './cycles/index';

@@ -11,7 +11,7 @@ import { ConflictError } from '../errors';
 import { requireKeyResult } from './key-results-service';
 import { loadPeople } from './objectives-evaluation';
 import { requireObjective } from './objectives-service';
-import { presentCheckIn, type CheckInView } from './presenters';
+import { presentCheckIn, type CheckInView } from './okr-presenters';
 import { assertNotLinked } from './sync/link-guard';
 
 export interface CheckInInput {

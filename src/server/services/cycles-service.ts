@@ -14,7 +14,7 @@ import {
 import { isForeignKeyViolation } from '../db/database';
 import type { Database } from '../db/schema';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import { presentCycle, type CycleView } from './presenters';
+import { presentCycle, type CycleView } from './okr-presenters';
 
 /** Throws a 400 naming the field when the period is not two real dates with the end on or after the start. */
 export function assertValidPeriod(period: { startDate: string; endDate: string }, fields = { start: 'startDate', end: 'endDate' }): void {

@@ -4,7 +4,7 @@
  * again resumes where it was. Both flags live in the settings table (no migration needed).
  */
 import type { Kysely } from 'kysely';
-import { readSettings, writeSetting } from '../db/repositories/settings';
+import { readSettings, writeSetting } from '../db/repositories/settings-repository';
 import type { Database } from '../db/schema';
 
 const JIRA_ENABLED_KEY = 'integrations.jira.enabled';

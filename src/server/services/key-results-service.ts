@@ -15,7 +15,7 @@ import { assertMayEditKeyResult, assertMayEditObjective } from '../auth/okr-perm
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors';
 import { presentOneKeyResult } from './objectives-evaluation';
 import { checkOwner, ownerOrCreator, requireObjective } from './objectives-service';
-import type { KeyResultView } from './presenters';
+import type { KeyResultView } from './okr-presenters';
 import { assertNotLinked } from './sync/link-guard';
 
 /** The note on the check-in that an edit of the current value leaves in the history. */

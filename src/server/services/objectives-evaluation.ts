@@ -11,14 +11,14 @@ import { expectedProgress } from '../../core';
 import { findCyclesByIds, type CycleRecord } from '../db/repositories/cycles-repository';
 import { listLinksOfItems } from '../db/repositories/integration-links-repository';
 import { listKeyResultsOfObjectives, type KeyResultRecord } from '../db/repositories/key-results-repository';
-import { chunked } from '../db/repositories/objectives-batching';
+import { chunked } from '../db/in-list-chunks';
 import type { ObjectiveRecord } from '../db/repositories/objectives-repository';
-import { findUsersByIds } from '../db/repositories/users';
+import { findUsersByIds } from '../db/repositories/users-repository';
 import type { Database } from '../db/schema';
 import type { CurrentUser } from '../auth/current-user';
 import { loadOkrEditor } from '../auth/okr-permissions';
 import { getStatusUsesForecast } from './insight/forecast-status';
-import { getStatusThresholds } from './settings';
+import { getStatusThresholds } from './settings-service';
 import {
   objectivePeriod,
   presentKeyResult,
@@ -27,7 +27,7 @@ import {
   type KeyResultView,
   type ObjectiveView,
   type Person,
-} from './presenters';
+} from './okr-presenters';
 
 /** Owner and author summaries for these user ids; unknown ids are absent. */
 export async function loadPeople(db: Kysely<Database>, ids: ReadonlyArray<string | null>): Promise<Map<string, Person>> {

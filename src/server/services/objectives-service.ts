@@ -19,14 +19,14 @@ import {
   type ObjectiveRecord,
   type ProgressMode,
 } from '../db/repositories/objectives-repository';
-import { findUserById } from '../db/repositories/users';
+import { findUserById } from '../db/repositories/users-repository';
 import type { CurrentUser } from '../auth/current-user';
 import { assertMayEditObjective } from '../auth/okr-permissions';
 import type { Database } from '../db/schema';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors';
 import { requireCycle } from './cycles-service';
 import { presentObjectives, presentOneObjective } from './objectives-evaluation';
-import type { ObjectiveView } from './presenters';
+import type { ObjectiveView } from './okr-presenters';
 
 export interface CreateObjectiveInput {
   cycleId: string;

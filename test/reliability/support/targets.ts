@@ -10,7 +10,7 @@ import { sql, type Kysely } from 'kysely';
 import { inject } from 'vitest';
 import type { DialectName } from '../../../src/server/db/database';
 import type { Database } from '../../../src/server/db/schema';
-import { createPostgresDatabase } from './seed';
+import { createPostgresDatabase } from '../../support/throwaway-postgres';
 
 export interface Target {
   dialect: DialectName;

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startPacer, type PacerProcess } from '../../reliability/support/pacer-process';
+import { startPacer, type PacerProcess } from '../../support/pacer-process';
 
 export interface Cluster {
   serve: PacerProcess;

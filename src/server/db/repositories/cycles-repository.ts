@@ -2,7 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { toCount } from '../database';
 import type { CyclesTable, Database } from '../schema';
-import { chunked, unique } from './objectives-batching';
+import { chunked, unique } from '../in-list-chunks';
 
 export interface CycleRecord {
   id: string;

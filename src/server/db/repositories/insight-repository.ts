@@ -7,10 +7,11 @@
  */
 import { sql, SqliteAdapter, type Expression, type SqlBool } from 'kysely';
 import type { MemberDayGroup, RecordedRun } from '../../../core';
-import type { Db } from './integration-links-repository';
-import { chunked, unique } from './objectives-batching';
+import type { Db } from '../database';
+import type { StoredForecast } from './integration-links-repository';
+import { chunked, unique } from '../in-list-chunks';
 import type { NotDoneFilter } from './query-issues-repository';
-import type { IntegrationLinksTable, SyncRunsTable } from '../schema';
+import type { SyncRunsTable } from '../schema';
 
 /** The link's done rule on the membership snapshot; a status-name rule as the exact snapshot names that are done. */
 export type SnapshotDoneFilter = NotDoneFilter;
@@ -173,12 +174,8 @@ export async function listLinkItemDates(db: Db, linkIds: readonly string[]): Pro
   return dates;
 }
 
-export interface StoredForecast {
-  reason: NonNullable<IntegrationLinksTable['forecast_reason']>;
-  finishDate: string | null;
-  finishesBeforeEnd: boolean | null;
-  at: string;
-}
+// Declared beside LinkRecord, which holds it; re-exported here for the insight services.
+export type { StoredForecast };
 
 /** Stores the forecast worked out after a link's sync (a link removed meanwhile is left alone). */
 export async function setLinkForecast(db: Db, linkId: string, forecast: StoredForecast): Promise<void> {

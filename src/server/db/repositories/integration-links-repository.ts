@@ -3,14 +3,15 @@
  * with a conditional UPDATE (idle, or its lease ran out), and commits only while it still holds the
  * lease, so two instances (or a crashed and a restarted one) never both record the same sync.
  */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { parseStoredOptions, type LinkOptions } from '../../services/sync/link-options';
-import type { Database, IntegrationLinksTable } from '../schema';
-import type { StoredForecast } from './insight-repository';
-import { chunked, unique } from './objectives-batching';
+import type { Db } from '../database';
+import type { IntegrationLinksTable } from '../schema';
+import { chunked, unique } from '../in-list-chunks';
 
 export type LinkMetric = IntegrationLinksTable['metric'];
-export type Db = Kysely<Database> | Transaction<Database>;
+// Db moved to database.ts (insight-repository needs it too); re-exported for the sync services' imports.
+export type { Db } from '../database';
 
 /** Which item a link drives: exactly one of the two ids is set. */
 export type LinkTarget = { objectiveId: string; keyResultId?: undefined } | { keyResultId: string; objectiveId?: undefined };
@@ -46,6 +47,14 @@ export interface LinkRecord {
   updatedAt: string;
   /** The forecast worked out after its last sync (issue 12); null before one was. */
   forecast: StoredForecast | null;
+}
+
+/** A link's forecast as stored after its sync (written by insight-repository's setLinkForecast). */
+export interface StoredForecast {
+  reason: NonNullable<IntegrationLinksTable['forecast_reason']>;
+  finishDate: string | null;
+  finishesBeforeEnd: boolean | null;
+  at: string;
 }
 
 type LinkRow = Selectable<IntegrationLinksTable> & { connection_name: string | null };

@@ -8,7 +8,7 @@
 import { hash } from 'node:crypto';
 import { CompiledQuery, sql, SqliteAdapter } from 'kysely';
 import type { Db } from './integration-links-repository';
-import { chunked } from './objectives-batching';
+import { chunked } from '../in-list-chunks';
 
 /** An issue as a sync read it from Jira, in the mirror's terms. */
 export interface MirrorIssue {

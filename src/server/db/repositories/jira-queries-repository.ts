@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { Db } from './integration-links-repository';
 import { upsertRows, type UpsertShape } from './jira-mirror-repository';
-import { chunked } from './objectives-batching';
+import { chunked } from '../in-list-chunks';
 
 export interface QueryRef {
   hash: string;

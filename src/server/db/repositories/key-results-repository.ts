@@ -1,7 +1,7 @@
 /** SQL for key results. Returns camelCase records so nothing above this layer sees column names. */
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, KeyResultsTable } from '../schema';
-import { chunked, unique } from './objectives-batching';
+import { chunked, unique } from '../in-list-chunks';
 
 export interface KeyResultRecord {
   id: string;

@@ -4,7 +4,7 @@
  */
 import type { Period } from '../../../core';
 import type { Db, LinkTarget } from './integration-links-repository';
-import { chunked, unique } from './objectives-batching';
+import { chunked, unique } from '../in-list-chunks';
 
 /** The effective period (own dates, else the cycle's) of each objective, by objective id. */
 async function objectivePeriods(db: Db, objectiveIds: readonly string[]): Promise<Map<string, Period>> {

@@ -1,5 +1,5 @@
 /** /admin: operations views for admins (the background sync queue). */
-import type { App } from '../../app';
+import type { App } from '../../app-types';
 import { listSyncFailures } from '../../jobs/providers/pg-boss/sync-failures';
 import { syncFailuresQuery, syncFailuresSchema } from '../../../contract/admin';
 

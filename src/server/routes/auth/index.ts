@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import type { App } from '../../app';
-import { LOGIN_RATE_LIMIT_PER_MINUTE } from '../../app';
+import type { App } from '../../app-types';
 import { HashQueueFullError, passwordHashQueue } from '../../auth/hash-queue';
 import { isKnownDevice, KNOWN_DEVICE_COOKIE } from '../../auth/login-throttle';
 import { clearSessionCookie, sessionSecretOf, setKnownDeviceCookie, setSessionCookie } from '../../auth/session-cookie';
 import { RateLimitedError, UnauthenticatedError } from '../../errors';
-import { login, logout } from '../../services/auth';
-import { presentUser } from '../../services/users';
+import { login, logout } from '../../services/auth-service';
+import { presentUser } from '../../services/users-service';
 import { signedInSchema, signInBody } from '../../../contract/auth';
+
+/** Sign-ins per client address per minute, on top of the per-account throttle (auth/login-throttle.ts). */
+const LOGIN_RATE_LIMIT_PER_MINUTE = 10;
 
 export default async function authRoutes(app: App): Promise<void> {
   app.post(

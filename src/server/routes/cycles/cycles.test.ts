@@ -7,7 +7,7 @@ import {
   expectFieldError,
   expectStatus,
   type CycleDto,
-} from './okr-test-helpers';
+} from '../../../../test/support/okr-fixtures';
 
 describeEachDatabase('cycles API', (ctx) => {
   test('an admin creates, lists, renames and deletes a cycle', async () => {

@@ -1,6 +1,6 @@
 /** /cycles: anyone signed in reads; only admins create, change or delete. */
 import { z } from 'zod';
-import type { App } from '../../app';
+import type { App } from '../../app-types';
 import { changeCycle, createCycle, listCycleViews, removeCycle } from '../../services/cycles-service';
 import { idParams } from '../../../contract/fields';
 import { changeCycleBody, createCycleBody, cycleSchema } from '../../../contract/cycles';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { App } from '../../app';
+import type { App } from '../../app-types';
 
 export default async function healthRoutes(app: App): Promise<void> {
   app.get(

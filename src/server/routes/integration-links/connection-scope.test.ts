@@ -9,8 +9,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../../../jira-sim/src/index';
 import { describeEachDatabase } from '../../../../test/support/app-harness';
 import { planDueLinks } from '../../services/sync/sync-links';
-import { CONNECTIONS_URL, demoCredentials, expectRefusal, type SimMode } from '../integrations/jira-test-helpers';
-import { createObjective, expectOk, linkItem, putLink, refresh, setUpJiraWorld, syncDepsOf, type JiraWorld } from './link-test-helpers';
+import { CONNECTIONS_URL, demoCredentials, expectRefusal, type SimMode } from '../../../../test/support/jira-connection-fixtures';
+import { createObjective, expectOk, linkItem, putLink, refresh, setUpJiraWorld, syncDepsOf, type JiraWorld } from '../../../../test/support/link-fixtures';
 
 const BROAD = 'created >= -10000d';
 const PREVIEW_URL = '/api/v1/integrations/jira/preview';

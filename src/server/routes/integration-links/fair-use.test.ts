@@ -13,7 +13,7 @@ import { describeEachDatabase, type Actor, type AppTestContext } from '../../../
 import { createInMemoryJiraLimits, useJiraRequestLimits, type JiraRequestLimits } from '../../services/sync/jira-request-limits';
 import { startSharedJiraLimits } from '../../services/sync/shared-jira-limits';
 import { refreshConnection } from '../../services/sync/sync-rounds';
-import { BUG_EPIC, CAMPAIGN_EPIC, createObjective, epicJql, linkItem, putLink, runsOf, setUpJiraWorld, syncDepsOf, type JiraWorld } from './link-test-helpers';
+import { BUG_EPIC, CAMPAIGN_EPIC, createObjective, epicJql, linkItem, putLink, runsOf, setUpJiraWorld, syncDepsOf, type JiraWorld } from '../../../../test/support/link-fixtures';
 
 const MAX_IN_FLIGHT = 4;
 const quietLog = { warn: () => undefined, error: () => undefined };

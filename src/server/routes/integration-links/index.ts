@@ -6,7 +6,7 @@
  */
 import { setImmediate as nextTurnOfTheLoop } from 'node:timers/promises';
 import { z } from 'zod';
-import type { App } from '../../app';
+import type { App } from '../../app-types';
 import { isAdmin, requireUser } from '../../auth/current-user';
 import { assertMayLink } from '../../auth/okr-permissions';
 import type { LinkTarget } from '../../db/repositories/integration-links-repository';

@@ -9,11 +9,11 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../../../jira-sim/src/index';
 import { describeEachDatabase } from '../../../../test/support/app-harness';
-import { dayFromToday } from '../cycles/okr-test-helpers';
-import { createKeyResult, expectOk, getItem, linkItem, refresh, runsOf, setUpJiraWorld, type JiraWorld } from './link-test-helpers';
+import { dayFromToday } from '../../../../test/support/okr-fixtures';
+import { createKeyResult, expectOk, getItem, linkItem, refresh, runsOf, setUpJiraWorld, type JiraWorld } from '../../../../test/support/link-fixtures';
 import { refreshLinkForecasts } from '../../services/insight/forecast-refresh';
 import { normaliseOptions } from '../../services/sync/link-options';
-import { addDays, diffDays, DATASET, expectedInsight, type DatasetIssue } from './insight-test-helpers';
+import { addDays, diffDays, DATASET, expectedInsight, type DatasetIssue } from '../../../../test/support/insight-fixtures';
 
 interface InsightDto {
   asOf: string;

@@ -7,10 +7,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../../../jira-sim/src/index';
 import { describeEachDatabase, type Actor } from '../../../../test/support/app-harness';
+import { insertSyncedLink, seedQuery, walkPages, type SeedIssue } from '../../../../test/support/issue-list-fixtures';
+import { createObjective, setUpJiraWorld, type JiraWorld } from '../../../../test/support/link-fixtures';
 import type { Release } from '../../services/per-user-queue';
-import { insertSyncedLink, seedQuery, walkPages, type SeedIssue } from './issue-list-test-helpers';
 import { ISSUE_LIST_RUNNING_PER_USER, ISSUE_LIST_WAITING_PER_USER, issueListQueueOf } from './issue-list-queue';
-import { createObjective, setUpJiraWorld, type JiraWorld } from './link-test-helpers';
 
 const ISSUES = 45;
 

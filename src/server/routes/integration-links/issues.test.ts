@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../../../jira-sim/src/index';
 import { describeEachDatabase } from '../../../../test/support/app-harness';
-import { addMembers, getPage, insertSyncedLink, seedQuery, sortKeyOf, walkPages, type SeedIssue } from './issue-list-test-helpers';
-import { createKeyResult, createObjective, setUpJiraWorld, type JiraWorld } from './link-test-helpers';
+import { addMembers, getPage, insertSyncedLink, seedQuery, sortKeyOf, walkPages, type SeedIssue } from '../../../../test/support/issue-list-fixtures';
+import { createKeyResult, createObjective, setUpJiraWorld, type JiraWorld } from '../../../../test/support/link-fixtures';
 
 const ISSUES = 1_000;
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../../../jira-sim/src/index';
 import { describeEachDatabase } from '../../../../test/support/app-harness';
-import type { SimMode } from '../integrations/jira-test-helpers';
+import type { SimMode } from '../../../../test/support/jira-connection-fixtures';
 import {
   BUG_EPIC,
   CAMPAIGN_EPIC,
@@ -25,7 +25,7 @@ import {
   setUpJiraWorld,
   type JiraWorld,
   type LinkDto,
-} from './link-test-helpers';
+} from '../../../../test/support/link-fixtures';
 
 for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]) {
   describeEachDatabase(`Jira links against a ${mode} simulator`, (ctx) => {

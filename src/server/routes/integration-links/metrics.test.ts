@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../../../jira-sim/src/index';
 import { describeEachDatabase } from '../../../../test/support/app-harness';
-import { dayFromToday } from '../cycles/okr-test-helpers';
-import type { SimMode } from '../integrations/jira-test-helpers';
+import { dayFromToday } from '../../../../test/support/okr-fixtures';
+import type { SimMode } from '../../../../test/support/jira-connection-fixtures';
 import {
   BUG_EPIC,
   CAMPAIGN_EPIC,
@@ -22,7 +22,7 @@ import {
   setUpJiraWorld,
   type JiraWorld,
   type LinkDto,
-} from './link-test-helpers';
+} from '../../../../test/support/link-fixtures';
 
 interface PreviewDto {
   valid: boolean;

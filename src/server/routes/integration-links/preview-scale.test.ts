@@ -9,8 +9,8 @@ import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim, type SimIssue } from '../../../../jira-sim/src/index';
 import { generateLargeDataset } from '../../../../jira-sim/src/scenarios/large';
 import { describeEachDatabase } from '../../../../test/support/app-harness';
-import type { SimMode } from '../integrations/jira-test-helpers';
-import { createObjective, expectOk, setUpJiraWorld, type JiraWorld } from './link-test-helpers';
+import type { SimMode } from '../../../../test/support/jira-connection-fixtures';
+import { createObjective, expectOk, setUpJiraWorld, type JiraWorld } from '../../../../test/support/link-fixtures';
 
 const ISSUES = 60_000;
 const DONE_STATUS_IDS = new Set(['10001', '6']);

@@ -18,7 +18,7 @@ import {
   runsOf,
   setUpJiraWorld,
   type JiraWorld,
-} from './link-test-helpers';
+} from '../../../../test/support/link-fixtures';
 
 describeEachDatabase('Jira sync runs after unlinking', (ctx) => {
   let sim: JiraSim;

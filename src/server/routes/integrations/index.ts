@@ -3,7 +3,7 @@
  * Jira is enabled, connection names (to choose one when linking); everything else is admin-only.
  */
 import { z } from 'zod';
-import type { App } from '../../app';
+import type { App } from '../../app-types';
 import { isAdmin } from '../../auth/current-user';
 import { listIntegrations, updateJiraIntegration } from '../../services/integrations-service';
 import {

@@ -19,7 +19,7 @@ import {
   expectStatus,
   findLeaks,
   type ConnectionDto,
-} from './jira-test-helpers';
+} from '../../../../test/support/jira-connection-fixtures';
 
 const SECRET_UNREADABLE = "The stored secret can't be read (the encryption key changed). Enter the password or token again.";
 

@@ -18,7 +18,7 @@ import {
   findLeaks,
   type ConnectionDto,
   type SimMode,
-} from './jira-test-helpers';
+} from '../../../../test/support/jira-connection-fixtures';
 
 for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]) {
   describeEachDatabase(`Jira connections API against a ${mode} simulator`, (ctx) => {

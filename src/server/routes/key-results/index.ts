@@ -4,7 +4,7 @@
  * Creation lives under /objectives/:id/key-results.
  */
 import { z } from 'zod';
-import type { App } from '../../app';
+import type { App } from '../../app-types';
 import { requireUser } from '../../auth/current-user';
 import { checkInKeyResult, listKeyResultCheckIns } from '../../services/check-ins-service';
 import { changeKeyResult, getKeyResultView, removeKeyResult } from '../../services/key-results-service';

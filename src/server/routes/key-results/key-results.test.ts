@@ -11,7 +11,7 @@ import {
   getObjective,
   type CheckInDto,
   type KeyResultDto,
-} from '../cycles/okr-test-helpers';
+} from '../../../../test/support/okr-fixtures';
 
 describeEachDatabase('key results API', (ctx) => {
   async function objectiveInCurrentCycle() {

@@ -5,7 +5,7 @@
  */
 import { expect, test } from 'vitest';
 import { describeEachDatabase } from '../../../../test/support/app-harness';
-import { createCycleAroundToday, createKeyResult, createObjective, expectFieldError, expectStatus } from '../cycles/okr-test-helpers';
+import { createCycleAroundToday, createKeyResult, createObjective, expectFieldError, expectStatus } from '../../../../test/support/okr-fixtures';
 
 const RANGE = 'must be between -1e15 and 1e15';
 

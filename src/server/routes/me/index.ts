@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { App } from '../../app';
+import type { App } from '../../app-types';
 import { requireUser } from '../../auth/current-user';
-import { changeOwnPassword, getUser } from '../../services/users';
+import { changeOwnPassword, getUser } from '../../services/users-service';
 import { changerOf } from '../users/changer';
 import { changePasswordBody, userSchema } from '../../../contract/users';
 

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { ForbiddenError, UnauthenticatedError } from '../../errors';
 import { metrics, PROMETHEUS_CONTENT_TYPE } from '../../metrics';
-import { userFromApiToken } from '../../services/auth';
+import { userFromApiToken } from '../../services/auth-service';
 
 export interface MetricsRouteOptions {
   db: Kysely<Database>;

@@ -4,7 +4,7 @@
  * (auth/okr-permissions.ts, checked in the services).
  */
 import { z } from 'zod';
-import type { App } from '../../app';
+import type { App } from '../../app-types';
 import { requireUser } from '../../auth/current-user';
 import { checkInObjective, listObjectiveCheckIns } from '../../services/check-ins-service';
 import { createKeyResult } from '../../services/key-results-service';
@@ -15,7 +15,7 @@ import {
   listObjectiveViews,
   removeObjective,
 } from '../../services/objectives-service';
-import type { ObjectiveView } from '../../services/presenters';
+import type { ObjectiveView } from '../../services/okr-presenters';
 import { checkInSchema, idParams } from '../../../contract/fields';
 import { createKeyResultBody, keyResultSchema } from '../../../contract/key-results';
 import {

@@ -11,7 +11,7 @@ import {
   getObjective,
   type CheckInDto,
   type ObjectiveDto,
-} from '../cycles/okr-test-helpers';
+} from '../../../../test/support/okr-fixtures';
 
 describeEachDatabase('objectives API', (ctx) => {
   test('create, list by cycle, read, change and delete an objective', async () => {

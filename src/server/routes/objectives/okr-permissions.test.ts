@@ -10,8 +10,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../../../jira-sim/src/index';
 import { describeEachDatabase, type Actor } from '../../../../test/support/app-harness';
 import { listObjectiveViews } from '../../services/objectives-service';
-import { expectStatus, type KeyResultDto, type ObjectiveDto } from '../cycles/okr-test-helpers';
-import { CAMPAIGN_EPIC, epicJql, setUpJiraWorld, type JiraWorld } from '../integration-links/link-test-helpers';
+import { expectStatus, type KeyResultDto, type ObjectiveDto } from '../../../../test/support/okr-fixtures';
+import { CAMPAIGN_EPIC, epicJql, setUpJiraWorld, type JiraWorld } from '../../../../test/support/link-fixtures';
 
 function expectNotOwner(response: LightMyRequestResponse, ...names: string[]): void {
   expectStatus(response, 403);

@@ -1,8 +1,8 @@
-import type { App } from '../../app';
+import type { App } from '../../app-types';
 import { changeSettingsBody, settingsSchema } from '../../../contract/settings';
 import { getEveryoneMayEdit, setEveryoneMayEdit } from '../../auth/okr-permissions';
 import { getStatusUsesForecast, setStatusUsesForecast } from '../../services/insight/forecast-status';
-import { getSettings, updateSettings } from '../../services/settings';
+import { getSettings, updateSettings } from '../../services/settings-service';
 import { getSyncIntervalMinutes, setSyncIntervalMinutes } from '../../services/sync/sync-settings';
 import { getMaxIssuesPerLink, setMaxIssuesPerLink } from '../../services/sync/link-cap';
 

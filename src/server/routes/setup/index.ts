@@ -1,6 +1,6 @@
-import type { App } from '../../app';
+import type { App } from '../../app-types';
 import { setSessionCookie } from '../../auth/session-cookie';
-import { isSetupNeeded, setUpFirstAdmin } from '../../services/auth-setup';
+import { isSetupNeeded, setUpFirstAdmin } from '../../services/setup-service';
 import { setupStatusSchema } from '../../../contract/settings';
 import { setupBody, signedInSchema } from '../../../contract/auth';
 

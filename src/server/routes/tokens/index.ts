@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { App } from '../../app';
+import type { App } from '../../app-types';
 import { requireUser } from '../../auth/current-user';
-import { createApiToken, deleteApiToken, listApiTokens } from '../../services/tokens';
+import { createApiToken, deleteApiToken, listApiTokens } from '../../services/tokens-service';
 import { createdTokenSchema, createTokenBody, tokenSchema } from '../../../contract/tokens';
 
 export default async function tokenRoutes(app: App): Promise<void> {

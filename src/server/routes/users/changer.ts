@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { sha256 } from '../../auth/crypto';
 import { requireUser } from '../../auth/current-user';
 import { sessionSecretOf } from '../../auth/session-cookie';
-import type { Changer } from '../../services/users';
+import type { Changer } from '../../services/users-service';
 
 export function changerOf(request: FastifyRequest): Changer {
   const secret = request.authMethod === 'session' ? sessionSecretOf(request) : null;

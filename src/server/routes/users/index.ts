@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { App } from '../../app';
-import { listApiTokensOfAnyUser, revokeApiTokenOfAnyUser } from '../../services/tokens';
-import { createUser, getUser, listUsers, updateUser } from '../../services/users';
+import type { App } from '../../app-types';
+import { listApiTokensOfAnyUser, revokeApiTokenOfAnyUser } from '../../services/tokens-service';
+import { createUser, getUser, listUsers, updateUser } from '../../services/users-service';
 import { tokenSchema } from '../../../contract/tokens';
 import { changerOf } from './changer';
 import { createUserBody, updateUserBody, userIdParams, userSchema, userTokenParams } from '../../../contract/users';

@@ -2,7 +2,7 @@
  * Jira webhooks: the receiver Jira posts to (public; the token in the URL is the credential) and the
  * admin routes that show, rotate and register a connection's webhook URL.
  */
-import type { App } from '../../app';
+import type { App } from '../../app-types';
 import { UnauthenticatedError, ValidationError } from '../../errors';
 import { webhookDeliveries } from '../../metrics';
 import { isWebhookTokenValid, receiveDelivery } from '../../services/webhooks/webhook-receiver';

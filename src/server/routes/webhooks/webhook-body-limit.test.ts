@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../../../jira-sim/src/index';
 import { describeEachDatabase } from '../../../../test/support/app-harness';
-import { setUpJiraWorld, type JiraWorld } from '../integration-links/link-test-helpers';
-import { getWebhook, issueEvent, receiverPath } from './webhook-test-helpers';
+import { setUpJiraWorld, type JiraWorld } from '../../../../test/support/link-fixtures';
+import { getWebhook, issueEvent, receiverPath } from '../../../../test/support/webhook-fixtures';
 
 describeEachDatabase('webhook body limit', (ctx) => {
   let sim: JiraSim;

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../../../jira-sim/src/index';
 import { describeEachDatabase } from '../../../../test/support/app-harness';
-import { CAMPAIGN_EPIC, createObjective, epicJql, expectOk, linkItem, setUpJiraWorld, type JiraWorld } from '../integration-links/link-test-helpers';
-import type { SimMode } from '../integrations/jira-test-helpers';
-import { getWebhook, listen, waitFor, webhookPath, type RegistrationDto } from './webhook-test-helpers';
+import { CAMPAIGN_EPIC, createObjective, epicJql, expectOk, linkItem, setUpJiraWorld, type JiraWorld } from '../../../../test/support/link-fixtures';
+import type { SimMode } from '../../../../test/support/jira-connection-fixtures';
+import { getWebhook, listen, waitFor, webhookPath, type RegistrationDto } from '../../../../test/support/webhook-fixtures';
 
 const LEGACY = '/rest/webhooks/1.0/webhook';
 const DC_10 = '/rest/jira-webhook/1.0/webhooks';

@@ -20,9 +20,9 @@ import {
   runsOf,
   setUpJiraWorld,
   type JiraWorld,
-} from '../integration-links/link-test-helpers';
-import type { ConnectionDto, SimMode } from '../integrations/jira-test-helpers';
-import { countRuns, deliver, getWebhook, issueEvent, listen, receiverPath, waitFor, webhookPath, type WebhookDto } from './webhook-test-helpers';
+} from '../../../../test/support/link-fixtures';
+import type { ConnectionDto, SimMode } from '../../../../test/support/jira-connection-fixtures';
+import { countRuns, deliver, getWebhook, issueEvent, listen, receiverPath, waitFor, webhookPath, type WebhookDto } from '../../../../test/support/webhook-fixtures';
 
 const searchPath = (mode: SimMode) => (mode === 'cloud' ? '/rest/api/3/search/jql' : '/rest/api/2/search');
 

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import { forecastMakesBehind, type ProgressStatus } from '../../../core';
 import type { StoredForecast } from '../../db/repositories/insight-repository';
-import { readSettings, writeSetting } from '../../db/repositories/settings';
+import { readSettings, writeSetting } from '../../db/repositories/settings-repository';
 import type { Database } from '../../db/schema';
 
 export const STATUS_USES_FORECAST_KEY = 'okrs.statusUsesForecast';

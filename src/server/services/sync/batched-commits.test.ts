@@ -19,7 +19,7 @@ import {
   setUpJiraWorld,
   syncDepsOf,
   type JiraWorld,
-} from '../../routes/integration-links/link-test-helpers';
+} from '../../../../test/support/link-fixtures';
 import { syncClaimedLinks } from './sync-engine';
 import { claimDueLinks } from './sync-rounds';
 

@@ -20,7 +20,7 @@ import {
   setUpJiraWorld,
   syncDepsOf,
   type JiraWorld,
-} from '../../routes/integration-links/link-test-helpers';
+} from '../../../../test/support/link-fixtures';
 import { runDueSyncs } from './sync-rounds';
 
 const DAY_MS = 86_400_000;

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { isJiraError } from '../../../integrations/jira/index';
-import { readSettings, writeSetting } from '../../db/repositories/settings';
+import { readSettings, writeSetting } from '../../db/repositories/settings-repository';
 import type { Database } from '../../db/schema';
 import { TooManyIssuesError, ValidationError } from '../../errors';
 import type { JiraClientSource } from './jira-clients';

@@ -24,7 +24,7 @@ import { findJiraConnection } from '../../db/repositories/jira-connections-repos
 import { findKeyResult } from '../../db/repositories/key-results-repository';
 import { findTargetPeriods } from '../../db/repositories/link-targets-repository';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
-import { getStatusThresholds } from '../settings';
+import { getStatusThresholds } from '../settings-service';
 import { ConnectionUnavailableError, createJiraClientSource, DISCONNECTED_CODE } from './jira-clients';
 import { assertWithinLinkCap } from './link-cap';
 import { buildOptions, resolveNumericField, type KeyResultScale, type LinkInput } from './link-input';

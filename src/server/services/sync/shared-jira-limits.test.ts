@@ -6,7 +6,7 @@
  * ends with `busy`.
  */
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { createFreshPostgres, type FreshPostgres } from '../../../../test/scale/support/fresh-postgres';
+import { createFreshPostgres, type FreshPostgres } from '../../../../test/support/throwaway-postgres';
 import { insertJiraConnection } from '../../db/repositories/jira-connections-repository';
 import type { JiraRequestLimits } from './jira-request-limits';
 import { startSharedJiraLimits } from './shared-jira-limits';

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../../../jira-sim/src/index';
 import { describeEachDatabase } from '../../../../test/support/app-harness';
 import { releaseLease } from '../../db/repositories/integration-links-repository';
-import { CAMPAIGN_EPIC, createObjective, epicJql, linkItem, setUpJiraWorld, type JiraWorld } from '../../routes/integration-links/link-test-helpers';
-import { countRuns } from '../../routes/webhooks/webhook-test-helpers';
+import { CAMPAIGN_EPIC, createObjective, epicJql, linkItem, setUpJiraWorld, type JiraWorld } from '../../../../test/support/link-fixtures';
+import { countRuns } from '../../../../test/support/webhook-fixtures';
 import { syncLinksNow } from './sync-links';
 import { claimLinks } from './sync-rounds';
 

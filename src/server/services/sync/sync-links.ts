@@ -5,7 +5,7 @@
  * on whichever provider runs them. Every path claims its links (leases: no link is synced twice at
  * once, whatever runs where) and hands them to the engine's `syncClaimedLinks`.
  */
-import { chunked } from '../../db/repositories/objectives-batching';
+import { chunked } from '../../db/in-list-chunks';
 import { claimLinkBatch, findLinksByIds, listDueLinkIds } from '../../db/repositories/integration-links-repository';
 import type { SyncTrigger } from '../../db/repositories/sync-runs-repository';
 import { isJiraEnabled } from '../integrations-service';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../../../jira-sim/src/index';
 import { describeEachDatabase } from '../../../../test/support/app-harness';
 import { createDatabase } from '../../db/database';
-import type { SimMode } from '../../routes/integrations/jira-test-helpers';
+import type { SimMode } from '../../../../test/support/jira-connection-fixtures';
 import {
   BUG_EPIC,
   CAMPAIGN_EPIC,
@@ -24,7 +24,7 @@ import {
   setUpJiraWorld,
   syncDepsOf,
   type JiraWorld,
-} from '../../routes/integration-links/link-test-helpers';
+} from '../../../../test/support/link-fixtures';
 import { createInProcessJobs } from '../../jobs/providers/in-process';
 import { claimDueLinks, runDueSyncs, syncClaimed, SYNC_LEASE_MS } from './sync-rounds';
 

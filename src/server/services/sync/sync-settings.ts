@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { listLinkSchedules, setNextDueAt } from '../../db/repositories/integration-links-repository';
-import { readSettings, writeSetting } from '../../db/repositories/settings';
+import { readSettings, writeSetting } from '../../db/repositories/settings-repository';
 import type { Database } from '../../db/schema';
 import { MINUTE_MS, nextSlotAfter } from './schedule';
 

@@ -8,11 +8,11 @@
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { seedLinkedObjectives, type SeededLinks } from '../../../../../test/reliability/support/sync-links-seed';
-import { seedUser } from '../../../../../test/reliability/support/seed';
-import { createFreshPostgres, type FreshPostgres } from '../../../../../test/scale/support/fresh-postgres';
-import { checkRound, linksSyncedSince } from '../../../../../test/scale/support/round-runs';
-import { startSimWorld, type SimWorld } from '../../../../../test/scale/support/sim-world';
+import { seedLinkedObjectives, type SeededLinks } from '../../../../../test/support/sync-links-seed';
+import { seedUser } from '../../../../../test/support/bulk-seed';
+import { createFreshPostgres, type FreshPostgres } from '../../../../../test/support/throwaway-postgres';
+import { checkRound, linksSyncedSince } from '../../../../../test/support/sync-round-checks';
+import { startSimWorld, type SimWorld } from '../../../../../test/support/jira-sim-world';
 import { buildApp } from '../../../app';
 import { loadConfig } from '../../../config';
 import type { SyncTrigger } from '../../../db/repositories/sync-runs-repository';

@@ -7,9 +7,9 @@
  * commit sets the next due time, so the link is not synced a second time).
  */
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../../src/server/db/schema';
-import { nextSlotAfter } from '../../../src/server/services/sync/schedule';
-import { getSyncIntervalMs } from '../../../src/server/services/sync/sync-settings';
+import type { Database } from '../../src/server/db/schema';
+import { nextSlotAfter } from '../../src/server/services/sync/schedule';
+import { getSyncIntervalMs } from '../../src/server/services/sync/sync-settings';
 
 export interface RoundCheck {
   /** Links with at least one scheduled run committed since the round began. */

@@ -3,9 +3,9 @@
  * (its `/_sim/` control API for faults, settings and the request log), the way the client sees
  * any Jira. Nothing of the client is replaced; the simulator is a separate HTTP server.
  */
-import { startJiraSim, type FaultConfig, type InstanceSettings, type JiraSim, type RequestLogEntry, type SimDataset } from '../../../../jira-sim/src/index';
-import type { JiraAuth, JiraClientOptions } from '../client';
-import { createJiraClient, type JiraClient } from '../client';
+import { startJiraSim, type FaultConfig, type InstanceSettings, type JiraSim, type RequestLogEntry, type SimDataset } from '../../jira-sim/src/index';
+import type { JiraAuth, JiraClientOptions } from '../../src/integrations/jira/client';
+import { createJiraClient, type JiraClient } from '../../src/integrations/jira/client';
 
 export type Mode = 'cloud' | 'datacenter';
 

@@ -7,10 +7,10 @@ import { Writable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Logger } from 'pino';
 import { expect } from 'vitest';
-import type { Actor, AppTestContext, HttpMethod, RequestOptions } from '../../../../test/support/app-harness';
-import { createLogger } from '../../logger';
-import type { ApiErrorBody as ErrorDto } from '../../../contract/fields';
-import type { JiraConnection as ConnectionDto } from '../../../contract/integrations';
+import type { Actor, AppTestContext, HttpMethod, RequestOptions } from './app-harness';
+import { createLogger } from '../../src/server/logger';
+import type { ApiErrorBody as ErrorDto } from '../../src/contract/fields';
+import type { JiraConnection as ConnectionDto } from '../../src/contract/integrations';
 
 export type SimMode = 'cloud' | 'datacenter';
 
@@ -25,8 +25,8 @@ export function demoCredentials(mode: SimMode): { username: string; secret: stri
 export const DEMO_PAT = 'sim-pat-dana';
 
 // The API's own shapes (src/contract), so a test cannot read a field the server does not send.
-export type { JiraConnection as ConnectionDto } from '../../../contract/integrations';
-export type { ApiErrorBody as ErrorDto } from '../../../contract/fields';
+export type { JiraConnection as ConnectionDto } from '../../src/contract/integrations';
+export type { ApiErrorBody as ErrorDto } from '../../src/contract/fields';
 
 export const CONNECTIONS_URL = '/api/v1/integrations/jira/connections';
 

@@ -2,8 +2,8 @@
  * A Jira simulator sized for sync-scale runs: `projects` projects of equal size, one query per
  * project (`project = "KEY"`, one search page each), and the login of its admin user.
  */
-import { buildScenario, startJiraSim, type DeploymentMode, type JiraSim } from '../../../jira-sim/src/index';
-import type { JiraLogin } from '../../reliability/support/sync-links-seed';
+import { buildScenario, startJiraSim, type DeploymentMode, type JiraSim } from '../../jira-sim/src/index';
+import type { JiraLogin } from './sync-links-seed';
 
 export interface SimWorld {
   sim: JiraSim;

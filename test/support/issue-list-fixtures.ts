@@ -4,10 +4,10 @@
  */
 import type { Insertable } from 'kysely';
 import { expect } from 'vitest';
-import type { AppTestContext } from '../../../../test/support/app-harness';
-import type { JiraIssuesTable, JiraQueryIssuesTable } from '../../db/schema';
-import type { LinkIssueView } from '../../services/sync/link-issues-service';
-import { expectOk, type JiraWorld } from './link-test-helpers';
+import type { AppTestContext } from './app-harness';
+import type { JiraIssuesTable, JiraQueryIssuesTable } from '../../src/server/db/schema';
+import type { LinkIssueView } from '../../src/server/services/sync/link-issues-service';
+import { expectOk, type JiraWorld } from './link-fixtures';
 
 /** An issue as the API answers it: the presenter's own type, so a drifting shape fails to compile. */
 export type IssueDto = LinkIssueView;

@@ -8,10 +8,10 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/crypto';
 import { isUniqueViolation, type DialectName } from '../db/database';
-import { deleteSessionsOfUser } from '../db/repositories/sessions';
-import { deleteApiTokensOfUser } from '../db/repositories/tokens';
-import * as usersRepo from '../db/repositories/users';
-import type { Role, UserRecord } from '../db/repositories/users';
+import { deleteSessionsOfUser } from '../db/repositories/sessions-repository';
+import { deleteApiTokensOfUser } from '../db/repositories/tokens-repository';
+import * as usersRepo from '../db/repositories/users-repository';
+import type { Role, UserRecord } from '../db/repositories/users-repository';
 import type { Database } from '../db/schema';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 

@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { newApiToken, sha256 } from '../auth/crypto';
-import { deleteApiTokenOfUser, insertApiToken, listApiTokensOfUser, type ApiTokenRecord } from '../db/repositories/tokens';
-import { findUserById } from '../db/repositories/users';
+import { deleteApiTokenOfUser, insertApiToken, listApiTokensOfUser, type ApiTokenRecord } from '../db/repositories/tokens-repository';
+import { findUserById } from '../db/repositories/users-repository';
 import type { Database } from '../db/schema';
 import { NotFoundError } from '../errors';
 

@@ -4,9 +4,9 @@
  * condition with a deadline.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import type { AppTestContext } from '../../../../test/support/app-harness';
-import type { SyncTrigger } from '../../db/repositories/sync-runs-repository';
-import type { JiraWorld } from '../integration-links/link-test-helpers';
+import type { AppTestContext } from './app-harness';
+import type { SyncTrigger } from '../../src/server/db/repositories/sync-runs-repository';
+import type { JiraWorld } from './link-fixtures';
 
 export interface WebhookDto {
   url: string;

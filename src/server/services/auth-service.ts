@@ -8,9 +8,9 @@ import { newSecret, sha256 } from '../auth/crypto';
 import type { CurrentUser } from '../auth/current-user';
 import type { Database } from '../db/schema';
 import { UnauthenticatedError } from '../errors';
-import { deleteExpiredSessions, deleteSession, extendSession, findLiveSession, insertSession } from '../db/repositories/sessions';
-import { findUserByTokenHash, markApiTokenUsed } from '../db/repositories/tokens';
-import { findUserByCredentials, type UserRecord } from '../db/repositories/users';
+import { deleteExpiredSessions, deleteSession, extendSession, findLiveSession, insertSession } from '../db/repositories/sessions-repository';
+import { findUserByTokenHash, markApiTokenUsed } from '../db/repositories/tokens-repository';
+import { findUserByCredentials, type UserRecord } from '../db/repositories/users-repository';
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 const SESSION_TOUCH_INTERVAL_MS = 60 * 60 * 1000;

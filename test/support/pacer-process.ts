@@ -1,20 +1,24 @@
 /**
- * Runs the REAL Pacer server (`node --import tsx src/server/main.ts`) as a child process on a
- * chosen database, for load, crash and benchmark runs. Unlike test/support/server-process.ts it
- * can point at any DATABASE_URL, keep the data folder across restarts, and be killed with SIGKILL
- * (no shutdown hook runs), which is what the crash tests need.
+ * The one launcher of the REAL Pacer server (`node --import tsx src/server/main.ts`) as a child
+ * process, so tests exercise exactly what `npm start` serves:
+ * - `startPacer` for load, crash, scale and benchmark runs: any DATABASE_URL, a data folder kept
+ *   across restarts, and kill -9 (no shutdown hook runs), which is what the crash tests need;
+ * - `startServer` for browser tests: the built web app on a fresh SQLite folder, removed on stop.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface PacerProcessOptions {
   /** Holds the SQLite file (when databaseUrl is a file) and the generated secret key. */
   dataDir: string;
-  /** A file path / sqlite: URL, or a postgres:// URL. */
-  databaseUrl: string;
+  /** A file path / sqlite: URL, or a postgres:// URL; none: the SQLite file in dataDir. */
+  databaseUrl?: string;
   logLevel?: 'info' | 'warn' | 'error' | 'debug';
   /** Keep at most this many characters of output (the server logs one line per request). */
   keepOutputChars?: number;
@@ -22,6 +26,8 @@ export interface PacerProcessOptions {
   env?: Record<string, string>;
   /** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=.tmp/prof'] to profile a benchmark run. */
   nodeArgs?: string[];
+  /** How long to wait for /api/v1/health (60 s by default). */
+  timeoutMs?: number;
 }
 
 export interface PacerProcess {
@@ -93,10 +99,12 @@ export async function startPacer(options: PacerProcessOptions): Promise<PacerPro
     ...process.env,
     PORT: String(port),
     PACER_DATA_DIR: options.dataDir,
-    DATABASE_URL: options.databaseUrl,
     LOG_LEVEL: options.logLevel ?? 'warn',
     ...options.env,
   };
+  // A developer's own database and public address must never leak into a test run.
+  if (options.databaseUrl === undefined) delete env.DATABASE_URL;
+  else env.DATABASE_URL = options.databaseUrl;
   delete env.PACER_PUBLIC_URL;
   const { child, output } = spawnTsx('src/server/main.ts', [], env, options.keepOutputChars ?? 200_000, options.nodeArgs);
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -114,11 +122,44 @@ export async function startPacer(options: PacerProcessOptions): Promise<PacerPro
     if (!ended) await kill9();
   };
   try {
-    await waitForHealth(baseUrl, child, output, 60_000);
+    await waitForHealth(baseUrl, child, output, options.timeoutMs ?? 60_000);
   } catch (error) {
     await kill9();
     throw error;
   }
   if (child.pid === undefined) throw new Error('Pacer started without a process id');
   return { baseUrl, pid: child.pid, output, kill9, stop, exited: () => child.exitCode !== null || child.signalCode !== null };
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  dataDir: string;
+  /** Everything the server printed, for failure messages. */
+  output: () => string;
+  /** SIGTERM (then SIGKILL), and the data folder is removed. */
+  stop: () => Promise<void>;
+}
+
+/** The app as `npm start` serves it (the built web app) on a fresh SQLite folder, for browser tests. */
+export async function startServer(options: { timeoutMs?: number } = {}): Promise<RunningServer> {
+  const builtIndex = path.join(REPO_ROOT, 'dist/web/index.html');
+  if (!existsSync(builtIndex)) {
+    throw new Error(`${builtIndex} is missing: build the web app first (npm run build:web; npm run test:e2e does it for you).`);
+  }
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'pacer-e2e-'));
+  try {
+    const pacer = await startPacer({ dataDir, timeoutMs: options.timeoutMs ?? 30_000 });
+    return {
+      baseUrl: pacer.baseUrl,
+      dataDir,
+      output: pacer.output,
+      stop: async () => {
+        await pacer.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
 }

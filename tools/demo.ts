@@ -10,14 +10,14 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { startJiraSim } from '../../jira-sim/src/index';
-import { buildApp } from './app';
-import { loadConfig } from './config';
-import { createDatabase } from './db/database';
-import { migrateToLatest } from './db/migrate';
-import { createInProcessJobs } from './jobs/providers/in-process';
-import { createLogger } from './logger';
-import { loadOrCreateSecretKey } from './secrets/secret-box';
+import { startJiraSim } from '../jira-sim/src/index';
+import { buildApp } from '../src/server/app';
+import { loadConfig } from '../src/server/config';
+import { createDatabase } from '../src/server/db/database';
+import { migrateToLatest } from '../src/server/db/migrate';
+import { createInProcessJobs } from '../src/server/jobs/providers/in-process';
+import { createLogger } from '../src/server/logger';
+import { loadOrCreateSecretKey } from '../src/server/secrets/secret-box';
 
 const ADMIN = { email: 'admin@example.com', name: 'Dana Admin', password: 'pacer-demo-1234' };
 /** The simulator's demo user (jira-sim/src/scenarios/demo.ts); only ever valid against the simulator. */

@@ -1,7 +1,7 @@
 /** Personal API tokens. Only the sha256 of a token is stored; the token itself is shown once. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
-import { toUserRecord, USER_RECORD_COLUMNS, type UserRecord } from './users';
+import { toUserRecord, USER_RECORD_COLUMNS, type UserRecord } from './users-repository';
 
 export interface ApiTokenRecord {
   id: string;

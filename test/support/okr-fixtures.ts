@@ -4,10 +4,10 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import type { Actor, AppTestContext } from '../../../../test/support/app-harness';
-import type { Cycle as CycleDto } from '../../../contract/cycles';
-import type { KeyResult as KeyResultDto } from '../../../contract/key-results';
-import type { Objective as ObjectiveDto } from '../../../contract/objectives';
+import type { Actor, AppTestContext } from './app-harness';
+import type { Cycle as CycleDto } from '../../src/contract/cycles';
+import type { KeyResult as KeyResultDto } from '../../src/contract/key-results';
+import type { Objective as ObjectiveDto } from '../../src/contract/objectives';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -32,10 +32,10 @@ export function expectFieldError(response: LightMyRequestResponse, field: string
 }
 
 // The API's own shapes (src/contract), so a test cannot read a field the server does not send.
-export type { Cycle as CycleDto } from '../../../contract/cycles';
-export type { CheckIn as CheckInDto } from '../../../contract/fields';
-export type { KeyResult as KeyResultDto } from '../../../contract/key-results';
-export type { Objective as ObjectiveDto } from '../../../contract/objectives';
+export type { Cycle as CycleDto } from '../../src/contract/cycles';
+export type { CheckIn as CheckInDto } from '../../src/contract/fields';
+export type { KeyResult as KeyResultDto } from '../../src/contract/key-results';
+export type { Objective as ObjectiveDto } from '../../src/contract/objectives';
 
 /** A cycle centred on today: 100 days, today is day 50, so expected progress is 0.50..0.51. */
 export async function createCycleAroundToday(ctx: AppTestContext, admin: Actor, name = 'Current cycle'): Promise<CycleDto> {

@@ -5,16 +5,15 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
-import { parseDatabaseUrl } from '../../../src/server/config';
-import { createDatabase, type PacerDatabase } from '../../../src/server/db/database';
-import { migrateToLatest } from '../../../src/server/db/migrate';
-import { insertCycle } from '../../../src/server/db/repositories/cycles-repository';
-import { insertKeyResult } from '../../../src/server/db/repositories/key-results-repository';
-import { insertObjective } from '../../../src/server/db/repositories/objectives-repository';
-import type { Database } from '../../../src/server/db/schema';
-import { createApiToken } from '../../../src/server/services/tokens';
-import { createUser } from '../../../src/server/services/users';
+import { parseDatabaseUrl } from '../../src/server/config';
+import { createDatabase, type PacerDatabase } from '../../src/server/db/database';
+import { migrateToLatest } from '../../src/server/db/migrate';
+import { insertCycle } from '../../src/server/db/repositories/cycles-repository';
+import { insertKeyResult } from '../../src/server/db/repositories/key-results-repository';
+import { insertObjective } from '../../src/server/db/repositories/objectives-repository';
+import type { Database } from '../../src/server/db/schema';
+import { createApiToken } from '../../src/server/services/tokens-service';
+import { createUser } from '../../src/server/services/users-service';
 
 /** Opens (and migrates) the database the server will use, from the same URL the server gets. */
 export async function openMigrated(databaseUrl: string, dataDir: string): Promise<PacerDatabase> {
@@ -22,26 +21,6 @@ export async function openMigrated(databaseUrl: string, dataDir: string): Promis
   const database = createDatabase({ database: parseDatabaseUrl(databaseUrl, dataDir) });
   await migrateToLatest(database.db);
   return database;
-}
-
-/** A new, empty database on a PostgreSQL server; returns its URL and a drop function. */
-export async function createPostgresDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`.toLowerCase();
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
 }
 
 export interface SeededUser {

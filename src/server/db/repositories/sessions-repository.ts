@@ -1,7 +1,7 @@
 /** Sessions table access. Rows are keyed by the sha256 of the cookie value, never the value itself. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
-import { toUserRecord, USER_RECORD_COLUMNS, type UserRecord } from './users';
+import { toUserRecord, USER_RECORD_COLUMNS, type UserRecord } from './users-repository';
 
 export interface SessionWithUser {
   idHash: string;

@@ -4,14 +4,14 @@
  * `links` objectives each linked to one of `queries` JQL queries, all due now.
  */
 import type { Kysely } from 'kysely';
-import { insertCycle } from '../../../src/server/db/repositories/cycles-repository';
-import { insertLink, type LinkMetric } from '../../../src/server/db/repositories/integration-links-repository';
-import { insertJiraConnection } from '../../../src/server/db/repositories/jira-connections-repository';
-import { insertObjective } from '../../../src/server/db/repositories/objectives-repository';
-import { writeSetting } from '../../../src/server/db/repositories/settings';
-import type { Database } from '../../../src/server/db/schema';
-import { encryptSecret } from '../../../src/server/secrets/secret-box';
-import { normaliseOptions, queryHash, serialiseOptions } from '../../../src/server/services/sync/link-options';
+import { insertCycle } from '../../src/server/db/repositories/cycles-repository';
+import { insertLink, type LinkMetric } from '../../src/server/db/repositories/integration-links-repository';
+import { insertJiraConnection } from '../../src/server/db/repositories/jira-connections-repository';
+import { insertObjective } from '../../src/server/db/repositories/objectives-repository';
+import { writeSetting } from '../../src/server/db/repositories/settings-repository';
+import type { Database } from '../../src/server/db/schema';
+import { encryptSecret } from '../../src/server/secrets/secret-box';
+import { normaliseOptions, queryHash, serialiseOptions } from '../../src/server/services/sync/link-options';
 
 export interface JiraLogin {
   url: string;

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { DEFAULT_STATUS_THRESHOLDS, validateThresholds, type StatusThresholds } from '../../core/index';
-import { readSettings, writeSetting } from '../db/repositories/settings';
+import { readSettings, writeSetting } from '../db/repositories/settings-repository';
 import type { Database } from '../db/schema';
 import { ValidationError } from '../errors';
 

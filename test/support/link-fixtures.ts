@@ -3,11 +3,11 @@
  * simulator and a cycle around today; the demo epics' JQL per deployment; and the response shapes.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import type { JiraSim } from '../../../../jira-sim/src/index';
-import type { Actor, AppTestContext } from '../../../../test/support/app-harness';
-import type { SyncDeps } from '../../services/sync/sync-engine';
-import { dayFromToday } from '../cycles/okr-test-helpers';
-import { demoCredentials, type SimMode } from '../integrations/jira-test-helpers';
+import type { JiraSim } from '../../jira-sim/src/index';
+import type { Actor, AppTestContext } from './app-harness';
+import type { SyncDeps } from '../../src/server/services/sync/sync-engine';
+import { dayFromToday } from './okr-fixtures';
+import { demoCredentials, type SimMode } from './jira-connection-fixtures';
 
 export const CAMPAIGN_EPIC = 'AE-786';
 export const BUG_EPIC = 'AE-900';

@@ -5,12 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/crypto';
-import { claimSetting } from '../db/repositories/settings';
-import { countUsers, insertUser } from '../db/repositories/users';
+import { claimSetting } from '../db/repositories/settings-repository';
+import { countUsers, insertUser } from '../db/repositories/users-repository';
 import type { Database } from '../db/schema';
 import { SetupDoneError } from '../errors';
-import { startSession } from './auth';
-import { presentUser, type UserDto } from './users';
+import { startSession } from './auth-service';
+import { presentUser, type UserDto } from './users-service';
 
 const SETUP_CLAIM_KEY = 'setup.completedAt';
 
