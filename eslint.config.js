@@ -86,4 +86,11 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['**/server/**', '**/web/**', '**/integrations/**', 'node:*', '**/test/**', '**/jira-sim/**'] }],
     },
   },
+  {
+    // The API contract is shared by server and web: zod, src/core and itself only (no I/O, no server code).
+    files: ['src/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/server/**', '**/web/**', '**/integrations/**', 'node:*', '**/test/**', '**/jira-sim/**'] }],
+    },
+  },
 );

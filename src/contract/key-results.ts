@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { integrationSummarySchema } from '../server/routes/integration-links/schema';
+import { integrationSummarySchema } from './links';
 import {
   NOTE_MAX,
   TITLE_MAX,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PROGRESS_MODES } from '../core';
-import { integrationSummarySchema } from '../server/routes/integration-links/schema';
+import { integrationSummarySchema } from './links';
 import {
   DESCRIPTION_MAX,
   NOTE_MAX,

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest } from './client';
 import type { Integration, JiraConnection, JiraConnectionInput, JiraConnectionPatch } from './types';
+import type { RefreshAllResult } from './linkTypes';
 
 export const integrationKeys = {
   all: ['integrations'] as const,
@@ -71,19 +72,6 @@ export function useDeleteJiraConnection() {
       await queryClient.invalidateQueries({ queryKey: ['objectives'] });
     },
   });
-}
-
-/** What "Refresh all" did: every link on the connection, synced now (those already syncing are left to finish). */
-export interface RefreshAllResult {
-  links: number;
-  busy: number;
-  claimed: number;
-  ok: number;
-  failed: number;
-  discarded: number;
-  jiraRequests: number;
-  queries: number;
-  paused: boolean;
 }
 
 /** Syncs every objective and key result linked through the connection (admin); progress changes everywhere. */

@@ -5,7 +5,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ApiError, api } from './client';
 import { integrationKeys } from './integrations';
-import type { IntegrationLink, JiraConnectionName, LinkInput, LinkIssuePage, LinkIssueQuery, LinkOwner, PreviewResult, RefreshResult, SyncRun } from './linkTypes';
+import type { IntegrationLink, JiraConnectionName, LinkInput, LinkIssuePage, LinkIssueQuery, LinkOwner, PreviewInput, PreviewResult, RefreshResult, SyncRun } from './linkTypes';
 import type { KeyResult, Objective } from './types';
 
 /** `/objectives/:id/integration` or `/key-results/:id/integration`: where an item's link lives in the API. */
@@ -121,18 +121,11 @@ export function useRefreshLink() {
 }
 
 /**
- * What the preview needs besides the link: the item (a saved one's period and scale), or while
- * creating, the cycle and own dates that will make its period.
+ * The preview's body: the link's fields and what it needs besides — the item (a saved one's period
+ * and scale), or while creating, the cycle and own dates that will make its period.
  */
-export interface PreviewContext {
-  objectiveId?: string;
-  keyResultId?: string;
-  cycleId?: string;
-  startDate?: string | null;
-  endDate?: string | null;
-}
-
-export type PreviewRequest = Omit<LinkInput, 'type'> & PreviewContext;
+export type PreviewRequest = PreviewInput;
+export type PreviewContext = Pick<PreviewInput, 'objectiveId' | 'keyResultId' | 'cycleId' | 'startDate' | 'endDate'>;
 
 /** Jira's count, done count, progress and first issues for a query, without saving anything. */
 export function usePreview() {

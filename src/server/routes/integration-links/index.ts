@@ -21,7 +21,7 @@ import { getLink, listRuns, refreshLink, saveLink, unlink } from '../../services
 import { previewLink } from '../../services/sync/preview-service';
 import type { SyncDeps } from '../../services/sync/sync-engine';
 import { refreshConnection } from '../../services/sync/sync-rounds';
-import { idParams } from '../cycles/common-fields';
+import { idParams } from '../../../contract/fields';
 import { holdTurnUntilAnswered, issueListQueueOf } from './issue-list-queue';
 import {
   insightSchema,
@@ -35,7 +35,7 @@ import {
   refreshResultSchema,
   runsQuery,
   syncRunSchema,
-} from './schema';
+} from '../../../contract/links';
 
 
 /** True only when A and B are the same type; keeps the issue list's plain JSON serializer honest. */

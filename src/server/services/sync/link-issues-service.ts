@@ -20,7 +20,9 @@ import type { DoneRule } from './link-options';
 import type { SyncDeps } from './sync-engine';
 
 export const ISSUE_PAGE_DEFAULT = 100;
-export const ISSUE_PAGE_MAX = 500;
+// The page bounds are part of the API contract (GET …/integration/issues checks them).
+import { ISSUE_PAGE_MAX } from '../../../contract/links';
+export { ISSUE_PAGE_MAX };
 
 export interface LinkIssueView {
   key: string;

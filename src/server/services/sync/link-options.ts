@@ -8,25 +8,9 @@ import { z } from 'zod';
 import type { MetricName, Period } from '../../../core';
 import { scopeToResolvedPeriod, withConnectionScope } from '../../../integrations/jira/jql-scope';
 
-export const STATUS_NAME_MAX = 100;
-
-export const doneRuleSchema = z.discriminatedUnion(
-  'type',
-  [
-    z.object({ type: z.literal('status_category') }),
-    z.object({ type: z.literal('resolution') }),
-    z.object({
-      type: z.literal('statuses'),
-      statuses: z
-        .array(z.string().trim().min(1, 'must not be empty').max(STATUS_NAME_MAX, `must be at most ${STATUS_NAME_MAX} characters`))
-        .min(1, 'must name at least one status, e.g. ["Done", "Closed"]')
-        .max(50, 'must name at most 50 statuses'),
-    }),
-  ],
-  { error: 'must be {"type": "status_category"}, {"type": "resolution"} or {"type": "statuses", "statuses": [...]}' },
-);
-
-export type DoneRule = z.infer<typeof doneRuleSchema>;
+// The done rule's shape is part of the API contract (a link's body carries it).
+import { doneRuleSchema, STATUS_NAME_MAX, type DoneRule } from '../../../contract/links';
+export { doneRuleSchema, STATUS_NAME_MAX, type DoneRule };
 
 /** "Done" means the Done status category unless a link says otherwise. */
 export const DEFAULT_DONE_RULE: DoneRule = { type: 'status_category' };

@@ -1,5 +1,5 @@
 /** What a "Refresh all linked items" notification says, from the server's count of what happened. */
-import type { RefreshAllResult } from '../../api/integrations';
+import type { RefreshAllResult } from '../../api/linkTypes';
 
 export interface RefreshAllNotice {
   color: 'green' | 'orange' | 'gray';

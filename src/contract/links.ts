@@ -3,13 +3,32 @@
  * issues, preview and refresh-all. The paths and fields are a contract for outside scripts.
  */
 import { z } from 'zod';
-import { METRICS } from '../../../core';
-import { ISSUE_PAGE_MAX } from '../../services/sync/link-issues-service';
-import { doneRuleSchema } from '../../services/sync/link-options';
-import { requiredOr } from '../../validation';
-import { calendarDate, idSchema, progressSchema, progressStatusSchema, VALUE_LIMIT } from '../cycles/common-fields';
+import { METRICS, type Insight } from '../core';
+import { calendarDate, idSchema, progressSchema, progressStatusSchema, VALUE_LIMIT } from './fields';
+import { requiredOr } from './validation';
 
 export const JQL_MAX = 10_000;
+/** The most issues one page of GET …/integration/issues holds. */
+export const ISSUE_PAGE_MAX = 500;
+
+export const STATUS_NAME_MAX = 100;
+
+export const doneRuleSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('status_category') }),
+    z.object({ type: z.literal('resolution') }),
+    z.object({
+      type: z.literal('statuses'),
+      statuses: z
+        .array(z.string().trim().min(1, 'must not be empty').max(STATUS_NAME_MAX, `must be at most ${STATUS_NAME_MAX} characters`))
+        .min(1, 'must name at least one status, e.g. ["Done", "Closed"]')
+        .max(50, 'must name at most 50 statuses'),
+    }),
+  ],
+  { error: 'must be {"type": "status_category"}, {"type": "resolution"} or {"type": "statuses", "statuses": [...]}' },
+);
+
 const FIELD_MAX = 200;
 
 const metricSchema = z.enum(METRICS, { error: requiredOr('must be "percent_done", "done_count", "points_done" or "field_sum"') });
@@ -238,3 +257,36 @@ export const insightSchema = z
       .nullable(),
   })
   .meta({ id: 'JiraInsight' });
+
+export type DoneRule = z.infer<typeof doneRuleSchema>;
+export type LinkMetric = z.infer<typeof metricSchema>;
+/** The body of `PUT …/integration`. */
+export type LinkInput = z.input<typeof linkBody>;
+/** The body of `POST /integrations/jira/preview`: a link's fields (type optional) and the item or period it is for. */
+export type PreviewInput = z.input<typeof previewBody>;
+export type SyncError = z.infer<typeof errorView>;
+export type LinkForecast = z.infer<typeof linkForecastSchema>;
+/** What objective and key result responses carry about their link (null when progress is manual). */
+export type IntegrationSummary = z.infer<typeof integrationSummarySchema>;
+/** `GET …/integration`: the summary plus everything needed to edit the link. */
+export type IntegrationLink = z.infer<typeof linkSchema>;
+export type SyncRun = z.infer<typeof syncRunSchema>;
+export type SyncTrigger = SyncRun['trigger'];
+/** `POST …/integration/refresh`. */
+export type RefreshResult = z.infer<typeof refreshResultSchema>;
+/** A matching issue as the item's page lists it (`GET …/integration/issues`). */
+export type LinkIssue = z.infer<typeof linkIssueSchema>;
+/** One page of an item's matching issues; pass `nextCursor` back as `cursor` for the next one. */
+export type LinkIssuePage = z.infer<typeof linkIssuePageSchema>;
+export type PreviewResult = z.infer<typeof previewSchema>;
+/** A matching issue as the preview lists it. */
+export type PreviewIssue = PreviewResult['issues'][number];
+/** What "Refresh all" did: every link on the connection, synced now (those already syncing are left to finish). */
+export type RefreshAllResult = z.infer<typeof refreshAllSchema>;
+export type JiraInsight = z.infer<typeof insightSchema>;
+
+// The insight is computed by src/core and the web reads core's Insight type: these two lines make
+// tsc fail if the schema and core's type ever disagree, in either direction.
+const insightFitsSchema = (insight: Insight): JiraInsight => insight;
+const schemaFitsInsight = (insight: JiraInsight): Insight => insight;
+export const INSIGHT_TYPES_AGREE = [insightFitsSchema, schemaFitsInsight].length === 2;
