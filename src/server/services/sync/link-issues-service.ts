@@ -21,23 +21,11 @@ import type { SyncDeps } from './sync-engine';
 
 export const ISSUE_PAGE_DEFAULT = 100;
 // The page bounds are part of the API contract (GET …/integration/issues checks them).
-import { ISSUE_PAGE_MAX } from '../../../contract/links';
+import { ISSUE_PAGE_MAX, type LinkIssue } from '../../../contract/links';
 export { ISSUE_PAGE_MAX };
 
-export interface LinkIssueView {
-  key: string;
-  summary: string;
-  status: string;
-  statusCategory: string;
-  assignee: string | null;
-  done: boolean;
-  /** Story points, for points_done links (null otherwise). */
-  points: number | null;
-  /** The summed field's value, for field_sum links (null otherwise). */
-  value: number | null;
-  resolvedAt: string | null;
-  url: string;
-}
+// The contract's type: the issue list's presenter cannot drift from its schema.
+export type LinkIssueView = LinkIssue;
 
 export interface LinkIssuePage {
   items: LinkIssueView[];

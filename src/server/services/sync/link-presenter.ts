@@ -2,81 +2,19 @@
  * The API shapes of links, their runs and matching issues. A link whose connection was deleted
  * keeps its last values and reports the error code `disconnected`.
  */
-import type { StoredForecast } from '../../db/repositories/insight-repository';
 import type { LinkRecord } from '../../db/repositories/integration-links-repository';
-import type { SyncRunRecord, SyncTrigger } from '../../db/repositories/sync-runs-repository';
+import type { SyncRunRecord } from '../../db/repositories/sync-runs-repository';
 import { DISCONNECTED_CODE, DISCONNECTED_MESSAGE } from './jira-clients';
-import type { DoneRule } from './link-options';
+import type { IntegrationLink, IntegrationSummary, LinkForecast, SyncError, SyncRun } from '../../../contract/links';
 
-export interface LinkErrorView {
-  code: string;
-  message: string;
-}
-
+// The API contract's own types: a presenter that drifts from its schema does not compile.
+export type LinkErrorView = SyncError;
 /** The forecast as of the link's last sync (the full one comes with GET …/integration/insight). */
-export interface LinkForecastView {
-  reason: StoredForecast['reason'];
-  finishDate: string | null;
-  finishesBeforeEnd: boolean | null;
-  /** When it was worked out: after the link's last successful sync. */
-  at: string;
-}
-
+export type LinkForecastView = LinkForecast;
 /** What objective and key result responses carry in `integration`. */
-export interface IntegrationSummaryView {
-  type: 'jira';
-  linkId: string;
-  connectionId: string | null;
-  connectionName: string | null;
-  jql: string;
-  metric: LinkRecord['metric'];
-  lastSyncedAt: string | null;
-  lastError: LinkErrorView | null;
-  total: number | null;
-  done: number | null;
-  progress: number | null;
-  syncing: boolean;
-  nextSyncAt: string | null;
-  forecast: LinkForecastView | null;
-}
-
-export interface SyncRunView {
-  id: string;
-  trigger: SyncTrigger;
-  startedAt: string;
-  finishedAt: string;
-  outcome: 'ok' | 'failed';
-  error: LinkErrorView | null;
-  jiraRequests: number;
-  total: number | null;
-  done: number | null;
-  progressBefore: number | null;
-  progressAfter: number | null;
-  addedKeys: string[];
-  removedKeys: string[];
-  newlyDoneKeys: string[];
-  /** Done at the link's previous sync and not done now, by its done rule. */
-  reopenedKeys: string[];
-  note: string;
-}
-
-export interface LinkView extends IntegrationSummaryView {
-  id: string;
-  objectiveId: string | null;
-  keyResultId: string | null;
-  startValue: number | null;
-  targetValue: number | null;
-  field: string | null;
-  countAll: boolean;
-  doneRule: DoneRule;
-  periodScoped: boolean;
-  /** What the metric measured: items counted, points done, or the field's sum. */
-  measured: number | null;
-  lastAttemptAt: string | null;
-  lastRun: SyncRunView | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type IntegrationSummaryView = IntegrationSummary;
+export type SyncRunView = SyncRun;
+export type LinkView = IntegrationLink;
 
 export function linkError(link: Pick<LinkRecord, 'connectionId' | 'lastErrorCode' | 'lastErrorMessage'>): LinkErrorView | null {
   if (link.connectionId === null) return { code: DISCONNECTED_CODE, message: DISCONNECTED_MESSAGE };

@@ -8,7 +8,7 @@
  * of 20 is read to show. Metrics that sum points or a field read every page but keep only running
  * sums and the first 20 issues. A query above the admin's cap is refused before any page is read.
  */
-import { addToMetricTotals, computeMetricFromTotals, emptyMetricTotals, expectedProgress, isValidPeriod, progressStatus, type MetricName, type MetricTotals, type Period, type ProgressStatus } from '../../../core';
+import { addToMetricTotals, computeMetricFromTotals, emptyMetricTotals, expectedProgress, isValidPeriod, progressStatus, type MetricName, type MetricTotals, type Period } from '../../../core';
 import {
   doneIssuesJql,
   isJiraError,
@@ -32,6 +32,7 @@ import { effectiveJql, type DoneRule, type LinkOptions } from './link-options';
 import { asRequestError } from './links-service';
 import { PREVIEW_FIELDS, previewIssueOf, type PreviewIssue } from './preview-parts';
 import type { SyncDeps } from './sync-engine';
+import type { PreviewResult } from '../../../contract/links';
 
 export type { PreviewIssue } from './preview-parts';
 
@@ -45,21 +46,8 @@ export interface PreviewInput extends LinkInput {
   endDate?: string | null | undefined;
 }
 
-export interface PreviewView {
-  valid: boolean;
-  /** Jira's own messages when it rejected the query. */
-  errors: string[];
-  /** The query Jira ran (with the period added when period-scoped). */
-  jql: string;
-  total: number | null;
-  done: number | null;
-  progress: number | null;
-  status: ProgressStatus | null;
-  expectedProgress: number | null;
-  /** The first 20 matching issues. */
-  issues: PreviewIssue[];
-  hints: string[];
-}
+// The contract's type: the preview's presenter cannot drift from its schema.
+export type PreviewView = PreviewResult;
 
 const PREVIEW_ISSUES = 20;
 /** Issues per page when a preview must read them all (sums): the most each deployment serves. */
