@@ -8,15 +8,12 @@ import type { AppTestContext } from './app-harness';
 import type { JiraIssuesTable, JiraQueryIssuesTable } from '../../src/server/db/schema';
 import type { LinkIssueView } from '../../src/server/services/sync/link-issues-service';
 import { expectOk, type JiraWorld } from './link-fixtures';
+import type { LinkIssuePage } from '../../src/contract/links';
 
 /** An issue as the API answers it: the presenter's own type, so a drifting shape fails to compile. */
 export type IssueDto = LinkIssueView;
 
-export interface PageDto {
-  items: IssueDto[];
-  nextCursor: string | null;
-  total: number;
-}
+export type PageDto = LinkIssuePage;
 
 export interface SeedIssue {
   id: number;

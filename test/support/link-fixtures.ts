@@ -8,6 +8,9 @@ import type { Actor, AppTestContext } from './app-harness';
 import type { SyncDeps } from '../../src/server/services/sync/sync-engine';
 import { dayFromToday } from './okr-fixtures';
 import { demoCredentials, type SimMode } from './jira-connection-fixtures';
+import type { KeyResult } from '../../src/contract/key-results';
+import type { IntegrationLink, IntegrationSummary, SyncRun } from '../../src/contract/links';
+import type { Objective } from '../../src/contract/objectives';
 
 export const CAMPAIGN_EPIC = 'AE-786';
 export const BUG_EPIC = 'AE-900';
@@ -17,64 +20,14 @@ export function epicJql(mode: SimMode, epicKey: string): string {
   return mode === 'cloud' ? `parent = ${epicKey}` : `"Epic Link" = ${epicKey}`;
 }
 
-export interface RunDto {
-  id: string;
-  trigger: 'created' | 'edited' | 'manual' | 'schedule';
-  startedAt: string;
-  finishedAt: string;
-  outcome: 'ok' | 'failed';
-  error: { code: string; message: string } | null;
-  jiraRequests: number;
-  total: number | null;
-  done: number | null;
-  progressBefore: number | null;
-  progressAfter: number | null;
-  addedKeys: string[];
-  removedKeys: string[];
-  newlyDoneKeys: string[];
-  note: string;
-}
-
-export interface IntegrationDto {
-  type: 'jira';
-  linkId: string;
-  connectionId: string | null;
-  connectionName: string | null;
-  jql: string;
-  metric: string;
-  lastSyncedAt: string | null;
-  lastError: { code: string; message: string } | null;
-  total: number | null;
-  done: number | null;
-  progress: number | null;
-  syncing: boolean;
-  nextSyncAt: string | null;
-}
-
-export interface LinkDto extends IntegrationDto {
-  id: string;
-  objectiveId: string | null;
-  keyResultId: string | null;
-  startValue: number | null;
-  targetValue: number | null;
-  field: string | null;
-  countAll: boolean;
-  doneRule: { type: string; statuses?: string[] };
-  periodScoped: boolean;
-  measured: number | null;
-  lastAttemptAt: string | null;
-  lastRun: RunDto | null;
-}
-
-export interface ItemDto {
-  id: string;
-  progress: number | null;
-  status: string;
-  progressMode?: string;
-  currentValue?: number;
-  integration: IntegrationDto | null;
-  keyResults?: ItemDto[];
-}
+// The API's own shapes (src/contract), so a test cannot read a field the server does not send.
+export type RunDto = SyncRun;
+export type IntegrationDto = IntegrationSummary;
+export type LinkDto = IntegrationLink;
+/** An objective or a key result, as far as the link tests read them. */
+export type ItemDto = Pick<Objective, 'id' | 'progress' | 'status' | 'integration'> &
+  Partial<Pick<Objective, 'progressMode' | 'keyResults'>> &
+  Partial<Pick<KeyResult, 'currentValue'>>;
 
 export function expectOk(response: LightMyRequestResponse, status = 200): void {
   if (response.statusCode !== status) throw new Error(`expected HTTP ${status}, got ${response.statusCode}: ${response.body}`);

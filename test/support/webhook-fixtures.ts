@@ -7,24 +7,11 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { AppTestContext } from './app-harness';
 import type { SyncTrigger } from '../../src/server/db/repositories/sync-runs-repository';
 import type { JiraWorld } from './link-fixtures';
+import type { JiraWebhook, JiraWebhookRegistration } from '../../src/contract/webhooks';
 
-export interface WebhookDto {
-  url: string;
-  registered: boolean;
-  registeredAt: string | null;
-  lastDeliveryAt: string | null;
-  live: boolean;
-  warning: string | null;
-  instructions: string;
-}
-
-export interface RegistrationDto {
-  registered: boolean;
-  reason: string | null;
-  message: string;
-  instructions: string | null;
-  webhook: WebhookDto;
-}
+// The API's own shapes (src/contract).
+export type WebhookDto = JiraWebhook;
+export type RegistrationDto = JiraWebhookRegistration;
 
 export const webhookPath = (connectionId: string) => `/api/v1/integrations/jira/connections/${connectionId}/webhook`;
 

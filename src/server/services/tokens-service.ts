@@ -6,20 +6,11 @@ import { deleteApiTokenOfUser, insertApiToken, listApiTokensOfUser, type ApiToke
 import { findUserById } from '../db/repositories/users-repository';
 import type { Database } from '../db/schema';
 import { NotFoundError } from '../errors';
+import type { ApiToken, CreatedApiToken } from '../../contract/tokens';
 
-export interface ApiTokenDto {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
-
-export interface CreatedApiTokenDto {
-  id: string;
-  name: string;
-  token: string;
-  createdAt: string;
-}
+// The API contract's types: what these return is what the token routes' schemas describe.
+export type ApiTokenDto = ApiToken;
+export type CreatedApiTokenDto = CreatedApiToken;
 
 function presentToken(record: ApiTokenRecord): ApiTokenDto {
   return { id: record.id, name: record.name, createdAt: record.createdAt, lastUsedAt: record.lastUsedAt };

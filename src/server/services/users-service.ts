@@ -14,23 +14,12 @@ import * as usersRepo from '../db/repositories/users-repository';
 import type { Role, UserRecord } from '../db/repositories/users-repository';
 import type { Database } from '../db/schema';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import type { Person } from '../../contract/fields';
+import type { User } from '../../contract/users';
 
-/** The public shape of a user (docs/API.md `User`). */
-export interface UserDto {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  /** False once an admin deactivated the user: they can't sign in, their OKRs and history stay. */
-  active: boolean;
-  createdAt: string;
-}
-
-/** Owner/author summary (docs/API.md `Person`). */
-export interface PersonDto {
-  id: string;
-  name: string;
-}
+// The API contract's types (docs/API.md `User`, `Person`): presenters cannot drift from the schemas.
+export type UserDto = User;
+export type PersonDto = Person;
 
 export function presentUser(user: UserRecord): UserDto {
   return { id: user.id, email: user.email, name: user.name, role: user.role, active: user.deactivatedAt === null, createdAt: user.createdAt };

@@ -11,21 +11,14 @@ import { describeEachDatabase } from '../../../../test/support/app-harness';
 import { planDueLinks } from '../../services/sync/sync-links';
 import { CONNECTIONS_URL, demoCredentials, expectRefusal, type SimMode } from '../../../../test/support/jira-connection-fixtures';
 import { createObjective, expectOk, linkItem, putLink, refresh, setUpJiraWorld, syncDepsOf, type JiraWorld } from '../../../../test/support/link-fixtures';
+import type { LinkIssuePage, PreviewResult } from '../../../contract/links';
 
 const BROAD = 'created >= -10000d';
 const PREVIEW_URL = '/api/v1/integrations/jira/preview';
 
-interface PreviewDto {
-  valid: boolean;
-  jql: string;
-  total: number | null;
-  issues: Array<{ key: string }>;
-}
+type PreviewDto = PreviewResult;
 
-interface IssuePageDto {
-  items: Array<{ key: string }>;
-  total: number;
-}
+type IssuePageDto = LinkIssuePage;
 
 for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]) {
   describeEachDatabase(`Jira scope per connection against a ${mode} simulator`, (ctx) => {

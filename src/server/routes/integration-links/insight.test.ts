@@ -14,26 +14,9 @@ import { createKeyResult, expectOk, getItem, linkItem, refresh, runsOf, setUpJir
 import { refreshLinkForecasts } from '../../services/insight/forecast-refresh';
 import { normaliseOptions } from '../../services/sync/link-options';
 import { addDays, diffDays, DATASET, expectedInsight, type DatasetIssue } from '../../../../test/support/insight-fixtures';
+import type { JiraInsight } from '../../../contract/links';
 
-interface InsightDto {
-  asOf: string;
-  period: { startDate: string; endDate: string };
-  metric: string;
-  series: Array<{ date: string; scope: number; done: number; progress: number | null; source: 'backfill' | 'recorded' }>;
-  forecast: {
-    reason: string;
-    finishDate: string | null;
-    optimisticDate: string | null;
-    pessimisticDate: string | null;
-    donePerDay: number;
-    scopePerDay: number;
-    windowDays: number;
-    remaining: number;
-    finishesBeforeEnd: boolean | null;
-  };
-  scopeChange: { since: string; added: number; removed: number; completed: number; reopened: number };
-  lastChange: { at: string; progressBefore: number; progressAfter: number; added: number; removed: number; completed: number; reopened: number } | null;
-}
+type InsightDto = JiraInsight;
 
 describeEachDatabase('Jira insight of a link made today on six weeks of Jira history', (ctx) => {
   let sim: JiraSim;

@@ -23,18 +23,9 @@ import {
   type JiraWorld,
   type LinkDto,
 } from '../../../../test/support/link-fixtures';
+import type { PreviewResult } from '../../../contract/links';
 
-interface PreviewDto {
-  valid: boolean;
-  errors: string[];
-  jql: string;
-  total: number | null;
-  done: number | null;
-  progress: number | null;
-  status: string | null;
-  issues: Array<{ key: string; summary: string; status: string; done: boolean; url: string }>;
-  hints: string[];
-}
+type PreviewDto = PreviewResult;
 
 const HOUR_MS = 3_600_000;
 /** An instant `days` from today's midnight (UTC) plus `hours`. */

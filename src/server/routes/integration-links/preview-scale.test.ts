@@ -11,6 +11,7 @@ import { generateLargeDataset } from '../../../../jira-sim/src/scenarios/large';
 import { describeEachDatabase } from '../../../../test/support/app-harness';
 import type { SimMode } from '../../../../test/support/jira-connection-fixtures';
 import { createObjective, expectOk, setUpJiraWorld, type JiraWorld } from '../../../../test/support/link-fixtures';
+import type { PreviewResult } from '../../../contract/links';
 
 const ISSUES = 60_000;
 const DONE_STATUS_IDS = new Set(['10001', '6']);
@@ -18,14 +19,7 @@ const CLOSED_STATUS_ID = '6';
 const COUNT_PATH = { cloud: '/rest/api/3/search/approximate-count', datacenter: '/rest/api/2/search' } as const;
 const SEARCH_PATH = { cloud: '/rest/api/3/search/jql', datacenter: '/rest/api/2/search' } as const;
 
-interface PreviewDto {
-  valid: boolean;
-  total: number | null;
-  done: number | null;
-  progress: number | null;
-  issues: Array<{ key: string; done: boolean }>;
-  hints: string[];
-}
+type PreviewDto = PreviewResult;
 
 for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]) {
   describeEachDatabase(`preview of a ${ISSUES.toLocaleString('en-US')}-issue query on a ${mode} simulator`, (ctx) => {
