@@ -85,7 +85,8 @@ async function view(deps: JiraConnectionDeps, record: JiraConnectionRecord): Pro
   });
 }
 
-async function requireConnection(db: Kysely<Database>, id: string): Promise<JiraConnectionRecord> {
+/** Throws 404 not_found naming the connection when it does not exist (e.g. deleted meanwhile). */
+export async function requireConnection(db: Kysely<Database>, id: string): Promise<JiraConnectionRecord> {
   const record = await findJiraConnection(db, id);
   if (!record) throw new NotFoundError(`Jira connection ${id}`);
   return record;

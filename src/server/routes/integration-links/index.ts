@@ -10,8 +10,8 @@ import type { App } from '../../app-types';
 import { isAdmin, requireUser } from '../../auth/current-user';
 import { assertMayLink } from '../../auth/okr-permissions';
 import type { LinkTarget } from '../../db/repositories/integration-links-repository';
-import { findJiraConnection } from '../../db/repositories/jira-connections-repository';
-import { ConflictError, JiraConnectionRejectedError, NotFoundError } from '../../errors';
+import { requireConnection } from '../../services/jira-connections-service';
+import { ConflictError, JiraConnectionRejectedError } from '../../errors';
 import { getLinkInsight } from '../../services/insight/insight-service';
 import { isJiraEnabled } from '../../services/integrations-service';
 import { assertMayLinkWith } from '../../services/sync/connection-access';
@@ -216,7 +216,7 @@ export default async function integrationLinkRoutes(app: App): Promise<void> {
     },
     async (request) => {
       const user = requireUser(request);
-      if (!(await findJiraConnection(app.db, request.params.id))) throw new NotFoundError(`Jira connection ${request.params.id}`);
+      await requireConnection(app.db, request.params.id);
       if (!(await isJiraEnabled(app.db))) throw new ConflictError('The Jira integration is disabled; enable it in Admin > Integrations to sync.');
       // Counts towards the admin's running requests, but syncs as a round (the sync share of the slots).
       const result = await gate.run(user.id, () => refreshConnection(deps, request.params.id, new Date(), `Refresh all by ${user.name}`), 'sync');
