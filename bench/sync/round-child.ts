@@ -184,6 +184,9 @@ try {
     clearInterval(heapSampler);
     clearInterval(liveSampler);
     if (process.env.BENCH_HEAP_DEBUG) console.error(`live heap max ${phase}: ${(liveMax / MB).toFixed(0)} MB`);
+    // A preload given in BENCH_NODE_FLAGS (--import) may report what it measured during the round.
+    const report = (globalThis as { benchRoundReport?: (phase: string) => string }).benchRoundReport;
+    if (report) console.error(`${phase} round:\n${report(phase)}`);
     const peak = (kernelPeak ? kernelPeakRssMb() : null) ?? Math.max(sampledPeak, process.memoryUsage.rss()) / MB;
     const endedAt = performance.timeOrigin + performance.now();
     const counters = (await sim('GET', '/_sim/counters')) as SimCounters;
