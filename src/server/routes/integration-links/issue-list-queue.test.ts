@@ -14,8 +14,9 @@ import { ISSUE_LIST_RUNNING_PER_USER, ISSUE_LIST_WAITING_PER_USER, issueListQueu
 
 const ISSUES = 45;
 
+/** Polls for up to 20 s: under a loaded CI machine 16 requests can take seconds to reach the queue. */
 async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500; i += 1) {
+  for (let i = 0; i < 2_000; i += 1) {
     if (check()) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
