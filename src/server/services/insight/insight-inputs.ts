@@ -8,7 +8,7 @@ import { listMemberDayGroups, type ItemDates, type SnapshotDoneFilter } from '..
 import type { Db } from '../../db/repositories/integration-links-repository';
 import { listMemberStatuses } from '../../db/repositories/query-issues-repository';
 import type { DoneRule, LinkOptions } from '../sync/link-options';
-import { doneBySnapshot } from '../sync/link-issues-service';
+import { doneBySnapshot } from '../sync/link-options';
 import type { MetricName } from '../../../core';
 
 /** The server's current UTC calendar date. */

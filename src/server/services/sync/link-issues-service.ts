@@ -16,7 +16,7 @@ import {
   type QueryIssueRecord,
 } from '../../db/repositories/query-issues-repository';
 import { NotFoundError, ValidationError } from '../../errors';
-import type { DoneRule } from './link-options';
+import { doneBySnapshot, type DoneRule } from './link-options';
 import type { SyncDeps } from './sync-engine';
 
 export const ISSUE_PAGE_DEFAULT = 100;
@@ -56,14 +56,6 @@ export function decodeIssueCursor(cursor: string): string {
     throw ValidationError.field('cursor', 'is not a cursor this list handed out; leave it out to start from the first page, or pass the nextCursor of the previous page');
   }
   return sortKey;
-}
-
-/** Done by the link's rule, on the fields the query saw at its last sync (the same rule the sync counts with). */
-export function doneBySnapshot(rule: DoneRule, issue: Pick<QueryIssueRecord, 'status' | 'statusCategory' | 'hasResolution'>): boolean {
-  if (rule.type === 'status_category') return issue.statusCategory === 'done';
-  if (rule.type === 'resolution') return issue.hasResolution;
-  const name = issue.status.trim().toLowerCase();
-  return rule.statuses.some((status) => status.trim().toLowerCase() === name);
 }
 
 /** The rule as a filter the database can apply; a status-name rule becomes the exact names among the members that match it. */

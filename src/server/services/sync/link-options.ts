@@ -80,3 +80,15 @@ export function queryHash(connectionId: string, jql: string): string {
 export function measuresTowardsTarget(metric: MetricName, options: Pick<LinkOptions, 'targetValue'>): boolean {
   return metric === 'done_count' || options.targetValue !== null;
 }
+
+/**
+ * Done by the link's rule, on the fields the query saw at its last sync (the same rule the sync
+ * counts with). Here, beside the rule, so the issue list and the insight share it without importing
+ * each other's services.
+ */
+export function doneBySnapshot(rule: DoneRule, issue: { status: string; statusCategory: string; hasResolution: boolean }): boolean {
+  if (rule.type === 'status_category') return issue.statusCategory === 'done';
+  if (rule.type === 'resolution') return issue.hasResolution;
+  const name = issue.status.trim().toLowerCase();
+  return rule.statuses.some((status) => status.trim().toLowerCase() === name);
+}

@@ -10,7 +10,7 @@ import { claimLinkBatch, findLinksByIds, listDueLinkIds } from '../../db/reposit
 import type { SyncTrigger } from '../../db/repositories/sync-runs-repository';
 import { isJiraEnabled } from '../integrations-service';
 import { queriesFor, syncClaimedLinks, type SyncBatchResult, type SyncDeps, type SyncError, type SyncJob } from './sync-engine';
-import { claimLinks, SYNC_LEASE_MS } from './sync-rounds';
+import { claimLinks, SYNC_LEASE_MS } from './sync-claims';
 
 /** Links in one sync job: a larger group is split (each part asks Jira once) so no job runs for long. */
 export const MAX_LINKS_PER_JOB = 200;

@@ -4,21 +4,15 @@
  * run once. A crash after claiming leaves leases that run out; the links are still due (their
  * next_due_at only moves when a run is committed), so the next round picks them up exactly once.
  */
-import { findLinksByIds, claimLinkBatch, listDueLinkIds, listLinkIdsOfConnection, type LinkRecord } from '../../db/repositories/integration-links-repository';
+import { listLinkIdsOfConnection } from '../../db/repositories/integration-links-repository';
 import type { SyncTrigger } from '../../db/repositories/sync-runs-repository';
 import { isJiraEnabled } from '../integrations-service';
 import { syncClaimedLinks, type SyncBatchResult, type SyncDeps, type SyncJob } from './sync-engine';
+import { claimDueLinks, type ClaimedLinks } from './sync-claims';
 import { syncLinksNow } from './sync-links';
 
-/** How long a claim is good for, unless PACER_SYNC_LEASE_SECONDS says otherwise. Long enough for a slow paged query; short enough that a crash costs little. */
-export const SYNC_LEASE_MS = 10 * 60_000;
-/** Links claimed per query of the due list; a round keeps claiming until none are left. */
-const CLAIM_BATCH = 500;
-
-export interface ClaimedLinks {
-  owner: string;
-  links: LinkRecord[];
-}
+// Claims have their own module (sync-links needs them too, and sync-links is used here).
+export { claimDueLinks, claimLinks, SYNC_LEASE_MS, type ClaimedLinks } from './sync-claims';
 
 export interface RoundResult {
   /** True when Jira is disabled: syncing is paused and nothing was claimed. */
@@ -31,32 +25,6 @@ export interface RoundResult {
   jiraRequests: number;
   /** Distinct Jira queries made (links sharing a query count once). */
   queries: number;
-}
-
-function leaseTimes(now: Date, leaseMs = SYNC_LEASE_MS): { now: string; leaseUntil: string } {
-  return { now: now.toISOString(), leaseUntil: new Date(now.getTime() + leaseMs).toISOString() };
-}
-
-/** Claims every link due by `now` for one owner (a fresh token per round), a batch of links per UPDATE. */
-export async function claimDueLinks(deps: Pick<SyncDeps, 'db' | 'leaseMs'>, now: Date): Promise<ClaimedLinks> {
-  const owner = crypto.randomUUID();
-  const times = leaseTimes(now, deps.leaseMs);
-  const claimedIds: string[] = [];
-  const tried = new Set<string>();
-  for (;;) {
-    const candidates = (await listDueLinkIds(deps.db, times.now, CLAIM_BATCH)).filter((id) => !tried.has(id));
-    if (candidates.length === 0) break;
-    for (const id of candidates) tried.add(id);
-    claimedIds.push(...(await claimLinkBatch(deps.db, candidates, { owner, ...times, dueBy: times.now })));
-  }
-  return { owner, links: await findLinksByIds(deps.db, claimedIds) };
-}
-
-/** Claims the given links now, due or not, skipping those another sync holds. */
-export async function claimLinks(deps: Pick<SyncDeps, 'db' | 'leaseMs'>, ids: readonly string[], now: Date): Promise<ClaimedLinks> {
-  const owner = crypto.randomUUID();
-  const claimedIds = await claimLinkBatch(deps.db, ids, { owner, ...leaseTimes(now, deps.leaseMs) });
-  return { owner, links: await findLinksByIds(deps.db, claimedIds) };
 }
 
 export function summarise(batch: SyncBatchResult, claimed: number): Omit<RoundResult, 'paused'> {
