@@ -28,6 +28,12 @@ export async function pickDate(page: Page, dialog: Locator, label: string, isoDa
     const [shownMonthName, shownYear] = shown.trim().split(/\s+/);
     const shownIndex = Number(shownYear) * 12 + MONTHS.indexOf(shownMonthName ?? '');
     const targetIndex = year * 12 + (month - 1);
+    if (targetIndex === shownIndex) {
+      // The right month, still opening (the dropdown animates in): wait for the day instead of paging
+      // away from it — paging back past a picker's minimum date waits on a disabled button forever.
+      await dayButton.first().waitFor({ state: 'visible' });
+      continue;
+    }
     await page.getByRole('button', { name: targetIndex > shownIndex ? 'Next month' : 'Previous month' }).click();
   }
   throw new Error(`Could not find ${isoDate} in the date picker labelled "${label}"`);
