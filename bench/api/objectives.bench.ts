@@ -2,7 +2,7 @@
  * API benchmark: GET /api/v1/objectives?cycleId= for a cycle of 2,000 objectives and 10,000 key
  * results, served by the REAL server (child process, production log level) under 32 concurrent
  * clients, against a bare Fastify route returning the same JSON from memory in its own process.
- * Target: the real route reaches at least 0.5x the bare route's requests per second.
+ * Target: the real route reaches at least 0.6x the bare route's requests per second.
  *
  *   npm run bench:api                      # SQLite and PostgreSQL (when installed), 3 x 10 s per side
  *   npm run bench:api -- --duration=5 --rounds=2 --databases=sqlite
@@ -18,7 +18,8 @@ import { createPostgresDatabase, findPgBin, startThrowawayPostgres, type Throwaw
 
 const OBJECTIVES = 2_000;
 const KEY_RESULTS_PER_OBJECTIVE = 5;
-const TARGET_RATIO = 0.5;
+// Issue 11 raised it from 0.5: the list should cost little more than sending its JSON.
+const TARGET_RATIO = 0.6;
 
 function option(name: string, fallback: string): string {
   const prefix = `--${name}=`;
