@@ -21,19 +21,12 @@ import type { SyncDeps } from './sync-engine';
 
 export const ISSUE_PAGE_DEFAULT = 100;
 // The page bounds are part of the API contract (GET …/integration/issues checks them).
-import { ISSUE_PAGE_MAX, type LinkIssue } from '../../../contract/links';
+import { ISSUE_PAGE_MAX, type LinkIssue, type LinkIssuePage } from '../../../contract/links';
 export { ISSUE_PAGE_MAX };
 
-// The contract's type: the issue list's presenter cannot drift from its schema.
+// The contract's types: the issue list's presenter cannot drift from its schema.
 export type LinkIssueView = LinkIssue;
-
-export interface LinkIssuePage {
-  items: LinkIssueView[];
-  /** Pass as `cursor` for the next page; null on the last one. */
-  nextCursor: string | null;
-  /** How many issues match the filters, over all pages. */
-  total: number;
-}
+export type { LinkIssuePage };
 
 export interface LinkIssuePageRequest {
   limit: number;
