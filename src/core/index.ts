@@ -8,3 +8,5 @@ export * from './insight';
 export { FORECAST_MAX_WINDOW_DAYS, FORECAST_MIN_WINDOW_DAYS } from './insight-forecast';
 export { SCOPE_CHANGE_TRIGGERS } from './insight-scope';
 export { byFinishTime, utcDayOf } from './insight-dates';
+export * from './milestones';
+export * from './hierarchy';
