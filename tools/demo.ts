@@ -2,9 +2,11 @@
  * `npm run demo`: the product brief's walk-through on this machine. Starts the Jira simulator
  * (Cloud, demo scenario) and Pacer on a fresh SQLite file in ./data/demo, then sets everything up
  * through Pacer's own REST API: an admin, Jira enabled, the connection "Demo Jira", a quarter-long
- * cycle six weeks in, and the brief's two objectives linked to Jira. `npm start` stays the real product.
+ * cycle six weeks in, and the brief's two objectives linked to Jira. A second simulator runs as Jira
+ * Data Center, and both simulators' logins are printed, so a second connection can be tried.
+ * `npm start` stays the real product.
  *
- *   npm run demo [-- --port 8080 --jira-port 8081 --data-dir ./data/demo]   (port 0: any free port)
+ *   npm run demo [-- --port 8080 --jira-port 8081 --jira-dc-port 8082 --data-dir ./data/demo]   (port 0: any free port)
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +20,7 @@ import { migrateToLatest } from '../src/server/db/migrate';
 import { createInProcessJobs } from '../src/server/jobs/providers/in-process';
 import { createLogger } from '../src/server/logger';
 import { loadOrCreateSecretKey } from '../src/server/secrets/secret-box';
+import { simulatorCredentialLines } from './demo-credentials';
 
 const ADMIN = { email: 'admin@example.com', name: 'Dana Admin', password: 'pacer-demo-1234' };
 /** The simulator's demo user (jira-sim/src/scenarios/demo.ts); only ever valid against the simulator. */
@@ -72,17 +75,24 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string', default: '8080' },
       'jira-port': { type: 'string', default: '8081' },
+      'jira-dc-port': { type: 'string', default: '8082' },
       'data-dir': { type: 'string', default: path.join('data', 'demo') },
     },
   });
   const port = Number(values.port);
   const jiraPort = Number(values['jira-port']);
+  const jiraDcPort = Number(values['jira-dc-port']);
   const DATA_DIR = path.resolve(values['data-dir']);
   // A fresh database on every run: the demo always starts from the brief's numbers.
   wipeDemoFolder(DATA_DIR);
 
   const sim = await startJiraSim({ mode: 'cloud', port: jiraPort, scenario: 'demo', control: true }).catch((error: unknown) => {
     throw new Error(`The Jira simulator could not listen on port ${jiraPort} (${String(error)}); pass another with --jira-port.`);
+  });
+  // Not connected: it is there for trying a second connection, the Data Center way.
+  const dcSim = await startJiraSim({ mode: 'datacenter', port: jiraDcPort, scenario: 'demo', control: true }).catch(async (error: unknown) => {
+    await sim.close();
+    throw new Error(`The Data Center simulator could not listen on port ${jiraDcPort} (${String(error)}); pass another with --jira-dc-port.`);
   });
 
   // Self-contained on purpose: a DATABASE_URL or secret key in the environment belongs to a real Pacer.
@@ -131,7 +141,11 @@ async function main(): Promise<void> {
   console.log(`
 Pacer demo is running at ${baseUrl}
   Sign in as ${ADMIN.email} with the password ${ADMIN.password}
-  Jira simulator (Cloud): ${sim.url}, connected as "Demo Jira"
+
+${simulatorCredentialLines([
+  { mode: 'cloud', url: sim.url, users: sim.store.dataset.users, connectedAs: 'Demo Jira' },
+  { mode: 'datacenter', url: dcSim.url, users: dcSim.store.dataset.users },
+]).join('\n')}
 
   "Ship feature Email Campaigns"  parent = AE-786: ${campaigns.done} of ${campaigns.total} stories done = ${pct(campaigns.progress)}
                                   ${pace} (its History tab draws the burn-up)
@@ -149,6 +163,7 @@ The data lives in ${DATA_DIR} and is wiped on the next \`npm run demo\`. Press C
     await jobs.stop();
     await database.destroy();
     await sim.close();
+    await dcSim.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

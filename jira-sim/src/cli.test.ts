@@ -21,7 +21,7 @@ describe('jira-sim CLI against a running simulator', () => {
   it('transitions, creates and updates issues through the control API', async () => {
     await cli('transition', 'AE-3', 'Done', '--url', sim.url);
     expect(sim.store.get('AE-3')).toMatchObject({ statusId: '10001', resolution: 'Done' });
-    const created = await cli('create', '--project', 'OPS', '--summary', 'From the terminal', '--type', 'Bug', '--url', sim.url);
+    const created = await cli('create', '--project', 'OPS', '--summary', 'From the terminal', '--type', 'Bug', '--url', sim.url, '--json');
     const key = (JSON.parse(created.stdout) as { key: string }).key;
     expect(sim.store.get(key)).toMatchObject({ summary: 'From the terminal', issueType: 'Bug' });
     await cli('update', key, '--assignee', 'priya', '--story-points', '5', '--url', sim.url);
@@ -29,7 +29,7 @@ describe('jira-sim CLI against a running simulator', () => {
   });
 
   it('backdates a creation, a transition and an update', async () => {
-    const created = await cli('create', '--project', 'OPS', '--summary', 'Old task', '--created', '2026-08-01T09:00:00Z', '--url', sim.url);
+    const created = await cli('create', '--project', 'OPS', '--summary', 'Old task', '--created', '2026-08-01T09:00:00Z', '--url', sim.url, '--json');
     const key = (JSON.parse(created.stdout) as { key: string }).key;
     await cli('transition', key, 'Done', '--at', '2026-08-20T16:00:00+02:00', '--url', sim.url);
     expect(sim.store.get(key)).toMatchObject({ created: '2026-08-01T09:00:00.000Z', resolutionDate: '2026-08-20T14:00:00.000Z', statusCategoryChangedAt: '2026-08-20T14:00:00.000Z' });
@@ -39,6 +39,18 @@ describe('jira-sim CLI against a running simulator', () => {
       code: 1,
       stderr: expect.stringContaining("at must be an ISO 8601 instant with a time zone, such as 2026-03-02T12:00:00Z; 'yesterday' is not one."),
     });
+  });
+
+  it('says in a sentence what a transition and a creation did; --json keeps the raw answer', async () => {
+    await cli('transition', 'AE-4', 'To Do', '--url', sim.url, '--json');
+    const moved = await cli('transition', 'AE-4', 'In Progress', '--url', sim.url);
+    expect(moved.stdout.trim()).toBe('AE-4 moved from To Do to In Progress.');
+    const done = await cli('transition', 'AE-4', 'Done', '--url', sim.url);
+    expect(done.stdout.trim()).toBe('AE-4 moved from In Progress to Done (resolution Done).');
+    const raw = await cli('transition', 'AE-4', 'Done', '--url', sim.url, '--json');
+    expect(JSON.parse(raw.stdout)).toMatchObject({ key: 'AE-4', resolution: 'Done' });
+    const created = await cli('create', '--project', 'OPS', '--summary', 'Said in words', '--type', 'Bug', '--url', sim.url);
+    expect(created.stdout.trim()).toMatch(/^Created OPS-\d+ “Said in words” \(Bug, [^)]+\)\.$/);
   });
 
   it('explains a bad status and exits non-zero', async () => {

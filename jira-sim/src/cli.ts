@@ -3,27 +3,29 @@
  *
  *   npm run jira-sim -- --mode cloud --port 8081 --scenario demo      start a simulator
  *   npm run jira-sim -- transition AE-790 Done --url http://localhost:8081 [--at 2026-02-10T16:00:00Z]
+ *     prints "AE-790 moved from To Do to Done"; --json prints the simulator's answer instead
  *   npm run jira-sim -- create --project AE --summary "New story" --type Story --parent AE-786
  *   npm run jira-sim -- update AE-790 --assignee priya --story-points 5
  *   npm run jira-sim -- delete AE-790 | faults '{"latencyMs":200}' | reset | counters
  */
 import { parseArgs } from 'node:util';
 import { startJiraSim } from './index';
-import type { DeploymentMode } from './model';
+import type { DeploymentMode, SimIssue, SimStatus } from './model';
 import { scenarioNames } from './scenario-registry';
 import { loadScenarioFile } from './scenarios/index';
 
 const USAGE = `Usage:
   jira-sim [--mode cloud|datacenter] [--port 8081] [--host 127.0.0.1] [--scenario demo|empty|large]
            [--issues 200000 --projects 100] [--scenario-file data.json] [--anonymous] [--no-basic-auth] [--seed 1]
-  jira-sim transition <KEY> <STATUS> [--resolution NAME] [--at INSTANT] [--url URL]
-  jira-sim create --project AE --summary TEXT [--type Story] [--parent KEY] [--assignee USER] [--status NAME] [--created INSTANT] [--url URL]
+  jira-sim transition <KEY> <STATUS> [--resolution NAME] [--at INSTANT] [--url URL] [--json]
+  jira-sim create --project AE --summary TEXT [--type Story] [--parent KEY] [--assignee USER] [--status NAME] [--created INSTANT] [--url URL] [--json]
   jira-sim update <KEY> [--summary TEXT] [--assignee USER] [--story-points N] [--labels a,b] [--at INSTANT] [--url URL]
   jira-sim delete <KEY> [--url URL]
   jira-sim faults '<json>' | faults clear  [--url URL]
   jira-sim reset | counters [--url URL]
 The --url of a running simulator defaults to http://127.0.0.1:8081. An INSTANT is ISO 8601 with a
-zone (2026-02-10T16:00:00Z): --at backdates a write, --created an issue's creation.`;
+zone (2026-02-10T16:00:00Z): --at backdates a write, --created an issue's creation.
+transition and create print a sentence; --json prints the simulator's JSON answer instead.`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -52,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
       labels: { type: 'string' },
       at: { type: 'string' },
       created: { type: 'string' },
+      json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -62,20 +65,37 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...args] = positionals;
   if (!command || command === 'start') return start(values);
 
-  const call = async (method: string, path: string, body?: unknown): Promise<number> => {
-    const response = await fetch(`${values.url}${path}`, {
+  const url = values.url;
+  /** The control API's answer as text, or null after saying on stderr what the simulator refused. */
+  const request = async (method: string, path: string, body?: unknown): Promise<string | null> => {
+    const response = await fetch(`${url}${path}`, {
       method,
       headers: { 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     }).catch((error: unknown) => {
-      throw new Error(`Could not reach a simulator at ${values.url} (${String(error)}). Start one with: npm run jira-sim -- --port 8081`);
+      throw new Error(`Could not reach a simulator at ${url} (${String(error)}). Start one with: npm run jira-sim -- --port 8081`);
     });
     const text = await response.text();
     if (!response.ok) {
       console.error(`The simulator answered ${response.status}: ${text}`);
-      return 1;
+      return null;
     }
+    return text;
+  };
+  const call = async (method: string, path: string, body?: unknown): Promise<number> => {
+    const text = await request(method, path, body);
+    if (text === null) return 1;
     console.log(text);
+    return 0;
+  };
+  /** Says in words what a write did (`sentence` reads the answer); --json prints the answer as it came. */
+  const tell = async (method: string, path: string, body: unknown, sentence: (answer: SimIssue, statusName: (id: string) => string) => Promise<string> | string): Promise<number> => {
+    if (values.json) return call(method, path, body);
+    const text = await request(method, path, body);
+    if (text === null) return 1;
+    const statuses = await request('GET', '/_sim/statuses');
+    const names = new Map(statuses === null ? [] : (JSON.parse(statuses) as SimStatus[]).map((status) => [status.id, status.name]));
+    console.log(await sentence(JSON.parse(text) as SimIssue, (id) => names.get(id) ?? `status ${id}`));
     return 0;
   };
 
@@ -83,15 +103,24 @@ async function main(argv: string[]): Promise<number> {
     case 'transition': {
       const [key, status] = args;
       if (!key || !status) return usageError('transition needs an issue key and a status name, e.g. transition AE-790 Done');
-      return call('POST', `/_sim/issues/${encodeURIComponent(key)}/transition`, {
+      // The status before the move, for "moved from To Do to Done" (skipped with --json).
+      const before = values.json ? null : await request('GET', `/_sim/issues/${encodeURIComponent(key)}`);
+      if (!values.json && before === null) return 1;
+      const body = {
         status,
         ...(values.resolution !== undefined ? { resolution: values.resolution } : {}),
         ...(values.at !== undefined ? { at: values.at } : {}),
+      };
+      return tell('POST', `/_sim/issues/${encodeURIComponent(key)}/transition`, body, (after, statusName) => {
+        const from = statusName((JSON.parse(before ?? '{}') as Partial<SimIssue>).statusId ?? '');
+        const to = statusName(after.statusId);
+        const resolution = after.resolution ? ` (resolution ${after.resolution})` : '';
+        return from === to ? `${after.key} stays in ${to}${resolution}.` : `${after.key} moved from ${from} to ${to}${resolution}.`;
       });
     }
     case 'create':
       if (!values.project || !values.summary) return usageError('create needs --project and --summary');
-      return call('POST', '/_sim/issues', {
+      return tell('POST', '/_sim/issues', {
         projectKey: values.project,
         summary: values.summary,
         ...(values.type ? { issueType: values.type } : {}),
@@ -99,7 +128,7 @@ async function main(argv: string[]): Promise<number> {
         ...(values.assignee ? { assignee: values.assignee } : {}),
         ...(values.status ? { status: values.status } : {}),
         ...(values.created ? { created: values.created } : {}),
-      });
+      }, (created, statusName) => `Created ${created.key} “${created.summary}” (${created.issueType}, ${statusName(created.statusId)}).`);
     case 'update': {
       const [key] = args;
       if (!key) return usageError('update needs an issue key');

@@ -68,6 +68,9 @@ async function route(sim: ControlTarget, method: string, path: string, query: UR
   switch (key) {
     case 'GET /_sim/health':
       return json(200, { ok: true, mode: sim.mode, issues: sim.store.size, version: sim.store.version });
+    case 'GET /_sim/statuses':
+      // The workflow's statuses by id, so a client (the CLI) can name an issue's status in words.
+      return json(200, sim.store.dataset.statuses);
     case 'GET /_sim/faults':
       return json(200, sim.faults.current);
     case 'PUT /_sim/faults':
