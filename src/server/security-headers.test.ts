@@ -46,7 +46,7 @@ describeEachDatabase(
       expect(csp.get('object-src')).toBe("'none'");
       expect(String(response.headers['content-security-policy'])).not.toContain('unsafe-inline');
       expect(csp.has('upgrade-insecure-requests')).toBe(false);
-      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.headers['cache-control']).toBe('no-cache');
       // A client-side route gets the same page, with a new nonce.
       const route = await ctx().request('GET', '/okrs');
       expect(route.statusCode).toBe(200);
