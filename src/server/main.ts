@@ -2,7 +2,8 @@
  * Starts Pacer: config → data folder → database → migrations → the process's role → listen. Any
  * problem before listening is printed as one clear line and the process exits 1.
  *
- *   tsx src/server/main.ts [all|serve|worker]      (or PACER_ROLE; default all)
+ *   node dist/server/main.js [all|serve|worker]    (or PACER_ROLE; default all; `npm start` builds it)
+ *   tsx src/server/main.ts [all|serve|worker]      (`npm run dev`, the tests)
  *
  * all: the web app, the API and the Jira syncs in one process (the only choice on SQLite, where
  * jobs run in-process). On PostgreSQL jobs go through the pg-boss queue, and any number of `serve`
@@ -24,6 +25,7 @@ import { startPgBossJobs } from './jobs/providers/pg-boss/pg-boss-provider';
 import type { JobProvider } from './jobs/providers/provider';
 import { createLogger } from './logger';
 import { loadOrCreateSecretKey } from './secrets/secret-box';
+import { startBanner } from './start-banner';
 import { createInMemoryJiraLimits, useJiraRequestLimits, type JiraRequestLimits } from './services/sync/jira-request-limits';
 import { startSharedJiraLimits } from './services/sync/shared-jira-limits';
 import { startWorkerHttp } from './worker-http';
@@ -83,6 +85,8 @@ async function openMigratedDatabaseOrExit(config: Config, logger: Logger): Promi
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(roleFromArguments(process.argv.slice(2)));
+  // For the person at the terminal, before the first JSON line (stdout, like the logs, so the order holds).
+  process.stdout.write(startBanner(config));
   const logger = createLogger(config.logLevel);
   mkdirSync(config.dataDir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
   const secretKey = await loadSecretKeyOrExit(config, logger);
