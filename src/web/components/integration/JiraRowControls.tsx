@@ -38,8 +38,10 @@ export function JiraRowControls({ owner, integration, canRefresh }: { owner: Lin
   return (
     <Group gap={2} wrap="nowrap" justify="flex-end">
       <Tooltip label={source} withArrow>
+        {/* Focusable, so keyboard users reach the connection's name in the tooltip too. */}
         <IconBrandJira
           role="img"
+          tabIndex={0}
           aria-label="Linked to Jira"
           size={18}
           color={integration.lastError ? 'var(--mantine-color-red-7)' : 'var(--mantine-color-blue-7)'}
