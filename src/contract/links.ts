@@ -93,6 +93,10 @@ export const integrationSummarySchema = z
     lastError: errorView.nullable(),
     total: z.number().int().nullable(),
     done: z.number().int().nullable(),
+    /** What a towards-a-target link counts up to (done_count: "19 of 20 done"); null when progress is a share of all matching. */
+    targetValue: z.number().nullable(),
+    /** A towards-a-target link that counts every matching issue, not only done ones ("26 of 20 issues"). */
+    countAll: z.boolean(),
     progress: progressSchema,
     syncing: z.boolean(),
     nextSyncAt: z.string().nullable(),

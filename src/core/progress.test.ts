@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { clampFraction, displayPercent, fractionDone, keyResultProgress, weightedAverageProgress } from './progress';
+import { objectiveProgress } from './rollup';
+import { progressStatus } from './status';
+import { clampFraction, displayPercent, fractionDone, keyResultProgress, keyResultProgressSoFar, weightedAverageProgress } from './progress';
 
 describe('keyResultProgress', () => {
   it('measures distance travelled from start towards a higher target', () => {
@@ -126,5 +128,35 @@ describe('clampFraction', () => {
     expect(clampFraction(-0.5)).toBe(0);
     expect(clampFraction(0.42)).toBe(0.42);
     expect(clampFraction(Number.NaN)).toBe(0);
+  });
+});
+
+describe('keyResultProgressSoFar: a key result nobody has checked in on yet', () => {
+  const fresh = { startValue: 0, targetValue: 20, currentValue: 0 };
+
+  it('has no progress (not started) until its first check-in', () => {
+    expect(keyResultProgressSoFar(fresh, false)).toBeNull();
+    expect(progressStatus(keyResultProgressSoFar(fresh, false), 0.46)).toBe('not_started');
+  });
+
+  it('counts from its first check-in, even one that reports no movement', () => {
+    expect(keyResultProgressSoFar(fresh, true)).toBe(0);
+    expect(progressStatus(keyResultProgressSoFar(fresh, true), 0.46)).toBe('at_risk');
+    expect(keyResultProgressSoFar({ ...fresh, currentValue: 5 }, true)).toBe(0.25);
+  });
+
+  it('counts a value entered at creation that differs from the start value', () => {
+    expect(keyResultProgressSoFar({ startValue: 8, targetValue: 5, currentValue: 6.5 }, false)).toBe(0.5);
+  });
+
+  it('does not turn its objective red: the roll-up judges the key results that have started', () => {
+    const expected = 0.46;
+    const started = { progress: keyResultProgressSoFar({ startValue: 0, targetValue: 10, currentValue: 5 }, true), weight: 1 };
+    const brandNew = { progress: keyResultProgressSoFar(fresh, false), weight: 1 };
+    const objective = objectiveProgress({ mode: 'key_results', manualProgress: null, keyResults: [started, brandNew] });
+    expect(objective).toBe(0.5);
+    expect(progressStatus(objective, expected)).toBe('on_track');
+    const onlyNew = objectiveProgress({ mode: 'key_results', manualProgress: null, keyResults: [brandNew] });
+    expect(progressStatus(onlyNew, expected)).toBe('not_started');
   });
 });

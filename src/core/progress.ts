@@ -30,6 +30,26 @@ export function keyResultProgress(kr: { startValue: number; targetValue: number;
 }
 
 /**
+ * A key result's progress as shown, or null while it has not started: no check-in yet and its value
+ * still on its start value (a linked key result's progress is its link's, null until its first
+ * sync, so this is only for key results updated by hand).
+ *
+ * Null shows as grey "Not started" (progressStatus) and leaves the key result out of its
+ * objective's roll-up (weightedAverageProgress skips nulls), so a brand-new key result never turns
+ * its objective red, and the objective is judged on the key results that have started; with none
+ * started it is "Not started" too. From its first check-in it counts, even a check-in that reports
+ * no movement (that one is behind, honestly). A value entered at creation other than the start
+ * value counts as started.
+ */
+export function keyResultProgressSoFar(
+  kr: { startValue: number; targetValue: number; currentValue: number },
+  hasCheckIn: boolean,
+): number | null {
+  if (!hasCheckIn && kr.currentValue === kr.startValue) return null;
+  return keyResultProgress(kr);
+}
+
+/**
  * Share of work items done, 0..1. Null when there is nothing to count (total 0 or less):
  * an empty Jira query means "unknown", which is neither 0% nor 100%.
  */

@@ -4,6 +4,7 @@
  * transaction, so the latest check-in and the shown value can never disagree.
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { chunked, unique } from '../in-list-chunks';
 import type { CheckInsTable, Database } from '../schema';
 
 export interface CheckInRecord {
@@ -139,4 +140,18 @@ export async function listCheckIns(db: Kysely<Database>, target: Target): Promis
       : query.where('objective_id', '=', target.objectiveId);
   const rows = await filtered.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
   return rows.map(toRecord);
+}
+
+/**
+ * Which of these key results have at least one check-in (one query per 500 ids, on the
+ * key_result_id index): a key result without one whose value is still its start value has not
+ * started (core's keyResultProgressSoFar).
+ */
+export async function keyResultIdsWithCheckIns(db: Kysely<Database>, keyResultIds: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const chunk of chunked(unique(keyResultIds))) {
+    const rows = await db.selectFrom('check_ins').select('key_result_id').distinct().where('key_result_id', 'in', chunk).execute();
+    for (const row of rows) if (row.key_result_id !== null) found.add(row.key_result_id);
+  }
+  return found;
 }

@@ -83,6 +83,8 @@ for (const mode of ['cloud', 'datacenter'] as const satisfies readonly SimMode[]
       const link = await linkItem(ctx(), world, path, { jql: epicJql(mode, BUG_EPIC), metric: 'done_count', startValue: 0, targetValue: 20 });
       expect(link).toMatchObject({ total: 26, done: 19, measured: 19, startValue: 0, targetValue: 20 });
       expect(percent(link.progress)).toBe(95);
+      // The row's summary carries the target too, for "26 issues · 19 of 20 done".
+      expect((await getItem(ctx(), world, path)).integration).toMatchObject({ total: 26, done: 19, targetValue: 20, countAll: false });
 
       const open = await ctx().request('GET', `${path}/integration/issues?notDone=true`, { as: world.member });
       expectOk(open);

@@ -35,6 +35,8 @@ export function presentIntegration(link: LinkRecord, now: Date = new Date()): In
     lastError: linkError(link),
     total: link.total,
     done: link.done,
+    targetValue: link.options.targetValue,
+    countAll: link.options.countAll,
     progress: link.progress,
     syncing: leaseLive,
     // A disconnected link is never synced again.

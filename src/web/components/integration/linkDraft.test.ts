@@ -62,7 +62,7 @@ describe('link drafts', () => {
   });
 
   test('metrics are described in words', () => {
-    const summary = { type: 'jira' as const, linkId: 'l', connectionId: 'c', connectionName: 'Demo', jql: 'x', lastSyncedAt: null, lastError: null, total: 1, done: 1, progress: 1, syncing: false, nextSyncAt: null, forecast: null };
+    const summary = { type: 'jira' as const, linkId: 'l', connectionId: 'c', connectionName: 'Demo', jql: 'x', lastSyncedAt: null, lastError: null, total: 1, done: 1, targetValue: null, countAll: false, progress: 1, syncing: false, nextSyncAt: null, forecast: null };
     expect(describeMetric({ ...summary, metric: 'percent_done' })).toBe('Percent of issues done');
     expect(describeMetric({ ...summary, metric: 'done_count', startValue: 0, targetValue: 20 })).toBe('Issues done towards 20');
     expect(describeMetric({ ...summary, metric: 'field_sum', field: 'timespent', startValue: null, targetValue: null })).toBe('Sum of timespent, as a percent of all');
