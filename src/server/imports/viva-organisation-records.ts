@@ -173,7 +173,7 @@ export function objectiveFromRecord(record: VivaObjectiveRecord, notes: ImportNo
     externalId,
     title,
     kind,
-    description: notes.text(record.description, 'description'),
+    description: plainNote(record.description, null, notes),
     createdBy: personRef(record.createdby, notes),
     owners: personRefs(record.owner ?? record.owners, notes),
     teams: (record.teams ?? []).map((team) => refParts(team, notes)).filter((team) => team !== null),
