@@ -116,7 +116,7 @@ function objectiveOf(row: Row, externalId: string, serials: boolean, notes: Impo
     externalId,
     title,
     kind,
-    description: plainNote(row('description'), null, notes),
+    description: plainNote(row('description'), null, notes, 'description'),
     createdBy: creator ? person(creator, notes) : null,
     owners: splitNames(row('owner')).map((name) => person(name, notes)),
     teams: splitNames(row('team')).map((name) => ({ externalId: `name:${notes.text(name, 'team')}`, name: notes.text(name, 'team') })),

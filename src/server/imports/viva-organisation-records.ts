@@ -41,9 +41,9 @@ function looksLikeHtml(text: string): boolean {
 }
 
 /** A note or comment as plain text: the HTML form when there is one, HTML-looking text reduced too. */
-export function plainNote(plain: string | null | undefined, html: string | null | undefined, notes: ImportNotes): string {
+export function plainNote(plain: string | null | undefined, html: string | null | undefined, notes: ImportNotes, what = 'note'): string {
   const source = html && html.trim() !== '' ? html : (plain ?? '');
-  const capped = notes.text(source, 'note');
+  const capped = notes.text(source, what);
   return html || looksLikeHtml(capped) ? htmlToPlainText(capped) : capped;
 }
 
@@ -173,7 +173,7 @@ export function objectiveFromRecord(record: VivaObjectiveRecord, notes: ImportNo
     externalId,
     title,
     kind,
-    description: plainNote(record.description, null, notes),
+    description: plainNote(record.description, null, notes, 'description'),
     createdBy: personRef(record.createdby, notes),
     owners: personRefs(record.owner ?? record.owners, notes),
     teams: (record.teams ?? []).map((team) => refParts(team, notes)).filter((team) => team !== null),
@@ -215,7 +215,7 @@ export function checkinFromRecord(record: z.infer<typeof checkinRecordSchema>, n
 
 export function commentFromRecord(record: z.infer<typeof commentRecordSchema>, notes: ImportNotes): VivaComment | null {
   const externalId = record.id || null;
-  const text = plainNote(record.comment, null, notes);
+  const text = plainNote(record.comment, null, notes, 'comment');
   if (!externalId || !record.okrid || text === '') {
     notes.skip('comment', externalId, !externalId ? 'it has no ID' : !record.okrid ? 'it has no OKR ID' : 'its Comment is empty');
     return null;
