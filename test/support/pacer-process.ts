@@ -1,6 +1,7 @@
 /**
  * The one launcher of the REAL Pacer server (`node --import tsx src/server/main.ts`) as a child
- * process, so tests exercise exactly what `npm start` serves:
+ * process: the same code `npm start` runs, from source so that an edit needs no build (the compiled
+ * build itself is started by test/e2e/production-start.e2e.ts):
  * - `startPacer` for load, crash, scale and benchmark runs: any DATABASE_URL, a data folder kept
  *   across restarts, and kill -9 (no shutdown hook runs), which is what the crash tests need;
  * - `startServer` for browser tests: the built web app on a fresh SQLite folder, removed on stop.
