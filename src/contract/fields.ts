@@ -51,6 +51,21 @@ export const weightSchema = finiteNumber
 
 export const personSchema = z.object({ id: z.string(), name: z.string() });
 
+/** At most this many milestones per key result or objective (one a week for two years is 104). */
+export const MILESTONES_MAX = 120;
+
+/**
+ * Phased targets: the value due by the end of each date. The service checks what needs the period
+ * (dates inside it, strictly increasing) and names the item, e.g. `milestones.2.date`.
+ */
+export const milestoneSchema = z.object({ date: z.string(), value: z.number() });
+
+export function milestonesBody(value: z.ZodNumber) {
+  return z
+    .array(z.object({ date: calendarDate, value }))
+    .max(MILESTONES_MAX, `must list at most ${MILESTONES_MAX} milestones`);
+}
+
 export const progressStatusSchema = z.enum(PROGRESS_STATUSES);
 
 /** 0..1, or null when there is nothing to measure yet. */

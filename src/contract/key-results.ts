@@ -6,6 +6,8 @@ import {
   UNIT_MAX,
   boundedValue,
   idSchema,
+  milestoneSchema,
+  milestonesBody,
   optionalText,
   personSchema,
   progressSchema,
@@ -25,6 +27,8 @@ export const keyResultSchema = z.object({
   currentValue: z.number(),
   unit: z.string(),
   weight: z.number(),
+  /** Phased targets in the key result's unit, date order; [] when its expected line is straight. */
+  milestones: z.array(milestoneSchema),
   progress: progressSchema,
   expectedProgress: z.number(),
   status: progressStatusSchema,
@@ -43,6 +47,8 @@ export const createKeyResultBody = z.object({
   unit: optionalText(UNIT_MAX).optional(),
   weight: weightSchema.optional(),
   ownerId: idSchema.nullable().optional(),
+  /** Replaces the milestones; dates inside the objective's period, strictly increasing. */
+  milestones: milestonesBody(boundedValue).optional(),
 });
 
 export const changeKeyResultBody = createKeyResultBody.partial();

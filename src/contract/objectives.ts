@@ -8,6 +8,8 @@ import {
   calendarDate,
   finiteNumber,
   idSchema,
+  milestoneSchema,
+  milestonesBody,
   optionalText,
   personSchema,
   progressSchema,
@@ -18,6 +20,24 @@ import { keyResultSchema } from './key-results';
 
 const progressModeSchema = z.enum(PROGRESS_MODES, { error: 'must be "key_results" or "manual"' });
 
+/** A parent an objective is aligned under; weight in percent 0..100 of the parent's roll-up, null when not set. */
+export const objectiveParentSchema = z.object({ objectiveId: z.string(), weight: z.number().nullable() });
+
+export const PARENTS_MAX = 50;
+export const OBJECTIVE_TEAMS_MAX = 100;
+const WEIGHT_PERCENT_MESSAGE = 'must be a percentage from 0 to 100 (or null for "not set")';
+
+const parentsBody = z
+  .array(
+    z.object({
+      objectiveId: idSchema,
+      weight: finiteNumber.min(0, WEIGHT_PERCENT_MESSAGE).max(100, WEIGHT_PERCENT_MESSAGE).nullable().optional(),
+    }),
+  )
+  .max(PARENTS_MAX, `must list at most ${PARENTS_MAX} parents`);
+
+const fractionMessage = 'must be between 0 and 1 (a fraction: 0.4 means 40%)';
+
 export const objectiveSchema = z.object({
   id: z.string(),
   cycleId: z.string(),
@@ -25,7 +45,14 @@ export const objectiveSchema = z.object({
   description: z.string(),
   ownerId: z.string().nullable(),
   owner: personSchema.nullable(),
+  /** The first of `parents` (kept from before several parents existed). */
   parentId: z.string().nullable(),
+  /** Every parent in order, with its weight in the parent's roll-up. */
+  parents: z.array(objectiveParentSchema),
+  /** The teams it belongs to. */
+  teamIds: z.array(z.string()),
+  /** Phased targets of a manual objective (fractions 0..1), date order; [] otherwise. */
+  milestones: z.array(milestoneSchema),
   startDate: z.string().nullable(),
   endDate: z.string().nullable(),
   progressMode: progressModeSchema,
@@ -40,24 +67,37 @@ export const objectiveSchema = z.object({
   updatedAt: z.string(),
 });
 
-export const listObjectivesQuery = z.object({ cycleId: idSchema });
+export const listObjectivesQuery = z.object({
+  cycleId: idSchema,
+  /** Only objectives belonging to this team. */
+  teamId: idSchema.optional(),
+  /** "true": only objectives the caller owns or that belong to a team the caller owns or is a member of. */
+  mine: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).optional(),
+});
 
 export const createObjectiveBody = z.object({
   cycleId: idSchema,
   title: requiredText(TITLE_MAX),
   description: optionalText(DESCRIPTION_MAX).optional(),
   ownerId: idSchema.nullable().optional(),
+  /** The first parent; with `parents` too it must be parents[0]. null clears every parent. */
   parentId: idSchema.nullable().optional(),
+  /** Replaces every parent, in order. */
+  parents: parentsBody.optional(),
+  /** Replaces the teams it belongs to. */
+  teamIds: z.array(idSchema).max(OBJECTIVE_TEAMS_MAX, `must list at most ${OBJECTIVE_TEAMS_MAX} teams`).optional(),
   startDate: calendarDate.nullable().optional(),
   endDate: calendarDate.nullable().optional(),
   progressMode: progressModeSchema.optional(),
+  /** Replaces the milestones (manual objectives only): fractions 0..1, dates inside its period, strictly increasing. */
+  milestones: milestonesBody(finiteNumber.min(0, fractionMessage).max(1, fractionMessage)).optional(),
 });
 
 /** Everything optional; cycleId moves the objective to another cycle (e.g. to empty a cycle before deleting it). */
 export const changeObjectiveBody = createObjectiveBody.partial();
 
 export const objectiveCheckInBody = z.object({
-  value: finiteNumber.min(0, 'must be between 0 and 1 (a fraction: 0.4 means 40%)').max(1, 'must be between 0 and 1 (a fraction: 0.4 means 40%)'),
+  value: finiteNumber.min(0, fractionMessage).max(1, fractionMessage),
   note: optionalText(NOTE_MAX).optional(),
 });
 

@@ -58,7 +58,7 @@ export interface ObjectivesTable {
   title: string;
   description: string;
   owner_id: string | null;
-  parent_id: string | null;
+  parent_id: string | null; // the first parent (objective_parents position 0), kept in sync by alignment-repository.ts
   start_date: string | null;
   end_date: string | null;
   progress_mode: 'key_results' | 'manual';
@@ -274,6 +274,64 @@ export interface SyncRunsTable {
   note: string;
 }
 
+/** A team; a parent team makes a tree (loops refused by the service). */
+export interface TeamsTable {
+  id: string;
+  name: string;
+  parent_team_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** team_owners (may change the team) and team_members: one row per (team, user). */
+export interface TeamUsersTable {
+  team_id: string;
+  user_id: string;
+}
+
+/** The teams an objective belongs to (zero or more). */
+export interface ObjectiveTeamsTable {
+  objective_id: string;
+  team_id: string;
+}
+
+/**
+ * Alignment: an objective under one or more parents. weight: percent 0..100 the child counts with
+ * in the parent's roll-up, null = not set (src/core/rollup.ts). position 0 is the first parent,
+ * which objectives.parent_id mirrors.
+ */
+export interface ObjectiveParentsTable {
+  objective_id: string;
+  parent_objective_id: string;
+  weight: number | null;
+  position: number;
+}
+
+/**
+ * Phased targets: the value due by the end of `date` (YYYY-MM-DD). Owned by a key result (value
+ * in its unit) or by a manual objective (a fraction 0..1), never both.
+ */
+export interface MilestonesTable {
+  id: string;
+  key_result_id: string | null;
+  objective_id: string | null;
+  date: string;
+  value: number;
+}
+
+/**
+ * What an import created or matched: (source e.g. "viva-goals", entity_type e.g. "objective",
+ * the file's id) → our id, so a second import of the same file updates instead of duplicating.
+ */
+export interface ExternalRefsTable {
+  source: string;
+  entity_type: string;
+  external_id: string;
+  local_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -291,4 +349,11 @@ export interface Database {
   jira_query_issues: JiraQueryIssuesTable;
   sync_runs: SyncRunsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  teams: TeamsTable;
+  team_owners: TeamUsersTable;
+  team_members: TeamUsersTable;
+  objective_teams: ObjectiveTeamsTable;
+  objective_parents: ObjectiveParentsTable;
+  milestones: MilestonesTable;
+  external_refs: ExternalRefsTable;
 }

@@ -1,5 +1,7 @@
 /** Key results: measurable outcomes under an objective, moving from a start value towards a target. */
 import type { Kysely } from 'kysely';
+import type { Period } from '../../core';
+import type { ObjectiveRecord } from '../db/repositories/objectives-repository';
 import { recordKeyResultCheckIn } from '../db/repositories/check-ins-repository';
 import {
   deleteKeyResultCascade,
@@ -14,7 +16,10 @@ import type { CurrentUser } from '../auth/current-user';
 import { assertMayEditKeyResult, assertMayEditObjective } from '../auth/okr-permissions';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors';
 import { presentOneKeyResult } from './objectives-evaluation';
+import { requireCycle } from './cycles-service';
+import { checkMilestones, writeKeyResultMilestones } from './objective-relations';
 import { checkOwner, ownerOrCreator, requireObjective } from './objectives-service';
+import { objectivePeriod } from './okr-presenters';
 import type { KeyResultView } from './okr-presenters';
 import { assertNotLinked } from './sync/link-guard';
 
@@ -29,6 +34,7 @@ export interface CreateKeyResultInput {
   unit?: string;
   weight?: number;
   ownerId?: string | null;
+  milestones?: ReadonlyArray<{ date: string; value: number }>;
 }
 
 export type ChangeKeyResultInput = Partial<CreateKeyResultInput>;
@@ -63,22 +69,27 @@ export async function createKeyResult(
   const ownerId = ownerOrCreator(input.ownerId, creator.id);
   checkDistinctValues(input.startValue, input.targetValue, problems);
   await checkOwner(db, ownerId, problems);
+  if (input.milestones !== undefined) checkMilestones(input.milestones, await periodOf(db, objective), problems);
   if (problems.length > 0) throw new ValidationError(problems);
 
-  const created = await insertKeyResult(
-    db,
-    {
-      objectiveId,
-      title: input.title,
-      ownerId,
-      startValue: input.startValue,
-      targetValue: input.targetValue,
-      currentValue: input.currentValue ?? input.startValue,
-      unit: input.unit ?? '',
-      weight: input.weight ?? 1,
-    },
-    now.toISOString(),
-  );
+  const created = await db.transaction().execute(async (trx) => {
+    const keyResult = await insertKeyResult(
+      trx,
+      {
+        objectiveId,
+        title: input.title,
+        ownerId,
+        startValue: input.startValue,
+        targetValue: input.targetValue,
+        currentValue: input.currentValue ?? input.startValue,
+        unit: input.unit ?? '',
+        weight: input.weight ?? 1,
+      },
+      now.toISOString(),
+    );
+    await writeKeyResultMilestones(trx, { keyResultId: keyResult.id }, input.milestones);
+    return keyResult;
+  });
   return presentOneKeyResult(db, created, objective, now, creator);
 }
 
@@ -107,6 +118,7 @@ export async function changeKeyResult(
     checkDistinctValues(input.startValue ?? current.startValue, input.targetValue ?? current.targetValue, problems);
   }
   if (input.ownerId !== undefined) await checkOwner(db, input.ownerId, problems);
+  if (input.milestones !== undefined) checkMilestones(input.milestones, await periodOf(db, await requireObjective(db, current.objectiveId)), problems);
   if (problems.length > 0) throw new ValidationError(problems);
 
   const changes: KeyResultChanges = {
@@ -120,8 +132,14 @@ export async function changeKeyResult(
   await db.transaction().execute(async (trx) => {
     await updateKeyResult(trx, id, changes, now.toISOString());
     if (newValue !== null) await recordKeyResultCheckIn(trx, id, { value: newValue, note: EDITED_VALUE_NOTE, authorId: editor.id }, now);
+    await writeKeyResultMilestones(trx, { keyResultId: id }, input.milestones);
   });
   return getKeyResultView(db, id, now, editor);
+}
+
+/** The period a key result's milestones must fall in: its objective's. */
+async function periodOf(db: Kysely<Database>, objective: ObjectiveRecord): Promise<Period> {
+  return objectivePeriod(objective, await requireCycle(db, objective.cycleId));
 }
 
 export async function removeKeyResult(db: Kysely<Database>, id: string, remover: CurrentUser): Promise<void> {

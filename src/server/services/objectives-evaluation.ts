@@ -3,21 +3,26 @@
  * queries however many there are: objectives are given, then one query per 500 objectives for
  * their key results, one per 500 cycles, one per 500 people, one for the thresholds, one per 500
  * objectives and per 500 key results for their Jira links (a whole cycle's key results and links
- * can be passed in instead, read with one joined query each). Progress and status are then
- * computed in memory (see presenters.ts).
+ * can be passed in instead, read with one joined query each), and per 500 objectives and key
+ * results for their parents, teams and milestones, plus the aligned children below them
+ * (alignment-rollup.ts: one round per level). Progress and status are then computed in memory
+ * (see okr-presenters.ts).
  */
 import type { Kysely } from 'kysely';
-import { expectedProgress } from '../../core';
 import { findCyclesByIds, type CycleRecord } from '../db/repositories/cycles-repository';
 import { listLinksOfItems } from '../db/repositories/integration-links-repository';
 import { listKeyResultsOfObjectives, type KeyResultRecord } from '../db/repositories/key-results-repository';
 import { chunked } from '../db/in-list-chunks';
+import { listParentsOf } from '../db/repositories/alignment-repository';
+import { listMilestonesOf } from '../db/repositories/milestones-repository';
+import { listTeamIdsOfObjectives } from '../db/repositories/teams-repository';
 import type { ObjectiveRecord } from '../db/repositories/objectives-repository';
 import { findUsersByIds } from '../db/repositories/users-repository';
 import type { Database } from '../db/schema';
 import type { CurrentUser } from '../auth/current-user';
 import { loadOkrEditor } from '../auth/okr-permissions';
 import { getStatusUsesForecast } from './insight/forecast-status';
+import { loadChildProgress } from './alignment-rollup';
 import { getStatusThresholds } from './settings-service';
 import {
   objectivePeriod,
@@ -92,8 +97,16 @@ export async function presentObjectives(
     const keyResultIds = [...keyResults.values()].flatMap((list) => list.map((kr) => kr.id));
     return listLinksOfItems(db, objectives.map((o) => o.id), keyResultIds);
   };
-  const [evaluation, links] = await Promise.all([loadEvaluation(db, ownerIds, now, viewer), preloaded.links ?? loadLinks()]);
-  evaluation.links = links;
+  const objectiveIds = objectives.map((o) => o.id);
+  const keyResultIds = objectives.flatMap((o) => (keyResults.get(o.id) ?? []).map((kr) => kr.id));
+  const [evaluation, links, milestones, parents, teams] = await Promise.all([
+    loadEvaluation(db, ownerIds, now, viewer),
+    preloaded.links ?? loadLinks(),
+    listMilestonesOf(db, { keyResultIds, objectiveIds }),
+    listParentsOf(db, objectiveIds),
+    listTeamIdsOfObjectives(db, objectiveIds),
+  ]);
+  Object.assign(evaluation, { links, milestones, parents, teams, children: await loadChildProgress(db, objectives, keyResults, links) });
 
   return objectives.map((objective) =>
     presentObjective(objective, keyResults.get(objective.id) ?? [], cycleOf(cycles, objective), evaluation),
@@ -114,12 +127,12 @@ export async function presentOneKeyResult(
   now: Date,
   viewer: CurrentUser,
 ): Promise<KeyResultView> {
-  const [cycles, evaluation, links] = await Promise.all([
+  const [cycles, evaluation, links, milestones] = await Promise.all([
     findCyclesByIds(db, [objective.cycleId]),
     loadEvaluation(db, [keyResult.ownerId], now, viewer),
     listLinksOfItems(db, [], [keyResult.id]),
+    listMilestonesOf(db, { keyResultIds: [keyResult.id], objectiveIds: [] }),
   ]);
-  evaluation.links = links;
-  const expected = expectedProgress(objectivePeriod(objective, cycleOf(cycles, objective)), now);
-  return presentKeyResult(keyResult, objective, expected, evaluation);
+  Object.assign(evaluation, { links, milestones });
+  return presentKeyResult(keyResult, objective, objectivePeriod(objective, cycleOf(cycles, objective)), evaluation);
 }

@@ -1,17 +1,19 @@
 /**
- * Objectives: create, read, change, delete, list per cycle. Checks the things a schema cannot:
- * referenced cycle, owner and parent exist, the alignment tree has no loops, and the objective's
- * own dates combine with its cycle's into a real period.
+ * Objectives: create, read, change, delete, list per cycle (optionally one team's, or the caller's).
+ * Checks the things a schema cannot: referenced cycle, owner, parents and teams exist, alignment
+ * has no loops, the objective's own dates combine with its cycle's into a real period, and
+ * milestones fall inside it. Each write is one transaction: nothing is half-written.
  */
 import type { Kysely } from 'kysely';
-import { effectivePeriod, isValidPeriod } from '../../core';
+import { effectivePeriod, isValidPeriod, type Period } from '../../core';
 import { findCycle, type CycleRecord } from '../db/repositories/cycles-repository';
 import { listLinksInCycle } from '../db/repositories/integration-links-repository';
-import { listKeyResultsInCycle } from '../db/repositories/key-results-repository';
+import { listKeyResultsInCycle, listKeyResultsOfObjectives } from '../db/repositories/key-results-repository';
+import { listMilestonesOf } from '../db/repositories/milestones-repository';
+import { listTeamIdsOfObjectives, listTeamIdsOfUser } from '../db/repositories/teams-repository';
 import {
   deleteObjectiveCascade,
   findObjective,
-  findParentIds,
   insertObjective,
   listObjectivesInCycle,
   updateObjective,
@@ -26,6 +28,15 @@ import type { Database } from '../db/schema';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors';
 import { requireCycle } from './cycles-service';
 import { presentObjectives, presentOneObjective } from './objectives-evaluation';
+import {
+  checkMilestones,
+  checkParents,
+  checkTeams,
+  currentParents,
+  wantedParents,
+  writeObjectiveRelations,
+  type WantedParents,
+} from './objective-relations';
 import type { ObjectiveView } from './okr-presenters';
 
 export interface CreateObjectiveInput {
@@ -34,9 +45,19 @@ export interface CreateObjectiveInput {
   description?: string;
   ownerId?: string | null;
   parentId?: string | null;
+  parents?: ReadonlyArray<{ objectiveId: string; weight?: number | null }>;
+  teamIds?: readonly string[];
   startDate?: string | null;
   endDate?: string | null;
   progressMode?: ProgressMode;
+  milestones?: ReadonlyArray<{ date: string; value: number }>;
+}
+
+/** Which objectives of the cycle to list: one team's, and/or the caller's ("My OKRs"). */
+export interface ObjectiveFilter {
+  cycleId: string;
+  teamId?: string;
+  mine?: 'true' | 'false';
 }
 
 export type ChangeObjectiveInput = Partial<CreateObjectiveInput>;
@@ -47,15 +68,40 @@ export async function requireObjective(db: Kysely<Database>, id: string): Promis
   return objective;
 }
 
-/** A whole cycle: its key results and links are read per cycle (one joined query each), not per item. */
-export async function listObjectiveViews(db: Kysely<Database>, cycleId: string, now: Date, viewer: CurrentUser): Promise<ObjectiveView[]> {
-  const cycle = await requireCycle(db, cycleId);
-  const [objectives, keyResults, links] = await Promise.all([
-    listObjectivesInCycle(db, cycleId),
-    listKeyResultsInCycle(db, cycleId),
-    listLinksInCycle(db, cycleId),
+/**
+ * A whole cycle: its key results and links are read per cycle (one joined query each), not per item.
+ * `teamId` keeps the objectives belonging to that team; `mine` those the caller owns or that belong
+ * to a team the caller owns or is a member of. Roll-ups still count every aligned child.
+ */
+export async function listObjectiveViews(db: Kysely<Database>, cycleOrFilter: string | ObjectiveFilter, now: Date, viewer: CurrentUser): Promise<ObjectiveView[]> {
+  const filter = typeof cycleOrFilter === 'string' ? { cycleId: cycleOrFilter } : cycleOrFilter;
+  const cycle = await requireCycle(db, filter.cycleId);
+  const [all, keyResults, links] = await Promise.all([
+    listObjectivesInCycle(db, filter.cycleId),
+    listKeyResultsInCycle(db, filter.cycleId),
+    listLinksInCycle(db, filter.cycleId),
   ]);
+  const objectives = await filterObjectives(db, all, filter, viewer);
   return presentObjectives(db, objectives, now, viewer, [cycle], { keyResults, links });
+}
+
+async function filterObjectives(db: Kysely<Database>, objectives: ObjectiveRecord[], filter: ObjectiveFilter, viewer: CurrentUser): Promise<ObjectiveRecord[]> {
+  const mine = filter.mine === 'true';
+  if (filter.teamId === undefined && !mine) return objectives;
+  if (filter.teamId !== undefined) {
+    const problems: FieldProblem[] = [];
+    await checkTeams(db, [filter.teamId], problems);
+    if (problems.length > 0) throw new ValidationError(problems.map((p) => ({ ...p, field: 'teamId' })));
+  }
+  const [teamsOf, myTeams] = await Promise.all([
+    listTeamIdsOfObjectives(db, objectives.map((o) => o.id)),
+    mine ? listTeamIdsOfUser(db, viewer.id) : Promise.resolve(new Set<string>()),
+  ]);
+  return objectives.filter((objective) => {
+    const teams = teamsOf.get(objective.id) ?? [];
+    if (filter.teamId !== undefined && !teams.includes(filter.teamId)) return false;
+    return !mine || objective.ownerId === viewer.id || teams.some((id) => myTeams.has(id));
+  });
 }
 
 export async function getObjectiveView(db: Kysely<Database>, id: string, now: Date, viewer: CurrentUser): Promise<ObjectiveView> {
@@ -73,25 +119,34 @@ export async function createObjective(db: Kysely<Database>, input: CreateObjecti
   const ownerId = ownerOrCreator(input.ownerId, creator.id);
   const cycle = await checkCycle(db, input.cycleId, problems);
   await checkOwner(db, ownerId, problems);
-  await checkParent(db, null, input.parentId ?? null, problems);
-  if (cycle) checkOwnPeriod({ startDate: input.startDate ?? null, endDate: input.endDate ?? null }, cycle, problems);
+  const parents = wantedParents(input, [], problems);
+  if (parents) await checkParents(db, null, parents, problems);
+  if (input.teamIds !== undefined) await checkTeams(db, input.teamIds, problems);
+  const own = { startDate: input.startDate ?? null, endDate: input.endDate ?? null };
+  const progressMode = input.progressMode ?? 'key_results';
+  if (cycle && checkOwnPeriod(own, cycle, problems)) checkObjectiveMilestones(input.milestones, progressMode, effectivePeriod(own, cycle), problems);
   if (problems.length > 0) throw new ValidationError(problems);
 
-  const created = await insertObjective(
-    db,
-    {
-      cycleId: input.cycleId,
-      title: input.title,
-      description: input.description ?? '',
-      ownerId,
-      parentId: input.parentId ?? null,
-      startDate: input.startDate ?? null,
-      endDate: input.endDate ?? null,
-      progressMode: input.progressMode ?? 'key_results',
-    },
-    now.toISOString(),
-  );
-  return presentOneObjective(db, created, now, creator);
+  const stamp = now.toISOString();
+  const created = await db.transaction().execute(async (trx) => {
+    const objective = await insertObjective(
+      trx,
+      {
+        cycleId: input.cycleId,
+        title: input.title,
+        description: input.description ?? '',
+        ownerId,
+        parentId: null,
+        startDate: own.startDate,
+        endDate: own.endDate,
+        progressMode,
+      },
+      stamp,
+    );
+    await writeObjectiveRelations(trx, objective.id, { parents, teamIds: input.teamIds, milestones: input.milestones }, stamp);
+    return objective;
+  });
+  return getObjectiveView(db, created.id, now, creator);
 }
 
 export async function changeObjective(
@@ -109,13 +164,23 @@ export async function changeObjective(
       ? await checkCycle(db, input.cycleId, problems)
       : await requireCycle(db, current.cycleId);
   if (input.ownerId !== undefined) await checkOwner(db, input.ownerId, problems);
-  if (input.parentId !== undefined) await checkParent(db, id, input.parentId, problems);
-  if (cycle && (input.startDate !== undefined || input.endDate !== undefined || input.cycleId !== undefined)) {
-    const own = {
-      startDate: input.startDate !== undefined ? input.startDate : current.startDate,
-      endDate: input.endDate !== undefined ? input.endDate : current.endDate,
-    };
-    checkOwnPeriod(own, cycle, problems);
+  let parents: WantedParents | undefined;
+  if (input.parentId !== undefined || input.parents !== undefined) {
+    parents = wantedParents(input, await currentParents(db, id), problems);
+    if (parents) await checkParents(db, id, parents, problems);
+  }
+  if (input.teamIds !== undefined) await checkTeams(db, input.teamIds, problems);
+  const own = {
+    startDate: input.startDate !== undefined ? input.startDate : current.startDate,
+    endDate: input.endDate !== undefined ? input.endDate : current.endDate,
+  };
+  const periodChanges = input.startDate !== undefined || input.endDate !== undefined || input.cycleId !== undefined;
+  const periodFine = cycle !== null && (!periodChanges || checkOwnPeriod(own, cycle, problems));
+  if (cycle && periodFine) {
+    const period = effectivePeriod(own, cycle);
+    const progressMode = input.progressMode ?? current.progressMode;
+    if (input.milestones !== undefined) checkObjectiveMilestones(input.milestones, progressMode, period, problems);
+    if (periodChanges) await checkKeptMilestones(db, id, input.milestones === undefined, period, problems);
   }
   if (problems.length > 0) throw new ValidationError(problems);
 
@@ -124,12 +189,15 @@ export async function changeObjective(
     ...(input.title !== undefined ? { title: input.title } : {}),
     ...(input.description !== undefined ? { description: input.description } : {}),
     ...(input.ownerId !== undefined ? { ownerId: input.ownerId } : {}),
-    ...(input.parentId !== undefined ? { parentId: input.parentId } : {}),
     ...(input.startDate !== undefined ? { startDate: input.startDate } : {}),
     ...(input.endDate !== undefined ? { endDate: input.endDate } : {}),
     ...(input.progressMode !== undefined ? { progressMode: input.progressMode } : {}),
   };
-  await updateObjective(db, id, changes, now.toISOString());
+  const stamp = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    await updateObjective(trx, id, changes, stamp);
+    await writeObjectiveRelations(trx, id, { parents, teamIds: input.teamIds, milestones: input.milestones }, stamp);
+  });
   return getObjectiveView(db, id, now, editor);
 }
 
@@ -152,40 +220,39 @@ export async function checkOwner(db: Kysely<Database>, ownerId: string | null, p
   }
 }
 
-/**
- * The parent must be an existing objective (in any cycle) and must not be the objective itself or
- * one of its descendants, which would make the alignment tree a loop. Walks up from the proposed
- * parent; the tree is shallow, so one small query per level is cheap for a single write.
- */
-async function checkParent(
-  db: Kysely<Database>,
-  objectiveId: string | null,
-  parentId: string | null,
+/** Milestones of an objective: only a manual objective takes them (a roll-up's key results carry their own). */
+function checkObjectiveMilestones(
+  milestones: ReadonlyArray<{ date: string; value: number }> | undefined,
+  progressMode: ProgressMode,
+  period: Period,
   problems: FieldProblem[],
-): Promise<void> {
-  if (parentId === null) return;
-  if (parentId === objectiveId) {
-    problems.push({ field: 'parentId', message: 'an objective cannot be aligned under itself; pick another parent' });
+): void {
+  if (milestones === undefined || milestones.length === 0) return;
+  if (progressMode !== 'manual') {
+    problems.push({
+      field: 'milestones',
+      message: 'only a manual objective takes milestones; set progressMode to "manual", or give its key results milestones instead',
+    });
     return;
   }
-  const parents = await findParentIds(db, [parentId]);
-  if (!parents.has(parentId)) {
-    problems.push({ field: 'parentId', message: `no objective has the id "${parentId}"; pick an existing objective` });
-    return;
-  }
-  if (objectiveId === null) return;
-  const seen = new Set<string>([parentId]);
-  let ancestor = parents.get(parentId) ?? null;
-  while (ancestor !== null && !seen.has(ancestor)) {
-    if (ancestor === objectiveId) {
-      problems.push({
-        field: 'parentId',
-        message: 'that objective is aligned under this one, so making it the parent would create a loop; pick an objective outside this one\'s subtree',
-      });
-      return;
-    }
-    seen.add(ancestor);
-    ancestor = (await findParentIds(db, [ancestor])).get(ancestor) ?? null;
+  checkMilestones(milestones, period, problems);
+}
+
+/**
+ * A new period must still hold the milestones already saved on the objective (unless the same
+ * request replaces them) and on its key results; the answer names what to move.
+ */
+async function checkKeptMilestones(db: Kysely<Database>, objectiveId: string, includeOwn: boolean, period: Period, problems: FieldProblem[]): Promise<void> {
+  const keyResults = ((await listKeyResultsOfObjectives(db, [objectiveId])).get(objectiveId) ?? []).map((kr) => kr.id);
+  const saved = await listMilestonesOf(db, { keyResultIds: keyResults, objectiveIds: includeOwn ? [objectiveId] : [] });
+  const outside = [...saved.byObjective.values(), ...saved.byKeyResult.values()]
+    .flat()
+    .filter((m) => m.date < period.startDate || m.date > period.endDate);
+  if (outside.length > 0) {
+    problems.push({
+      field: 'milestones',
+      message: `${outside.length} milestone(s) of this objective or its key results (e.g. ${outside[0]?.date}) would fall outside the new period ${period.startDate} to ${period.endDate}; move or remove them first`,
+    });
   }
 }
 
@@ -194,13 +261,14 @@ function checkOwnPeriod(
   own: { startDate: string | null; endDate: string | null },
   cycle: CycleRecord,
   problems: FieldProblem[],
-): void {
+): boolean {
   const period = effectivePeriod(own, cycle);
-  if (isValidPeriod(period)) return;
+  if (isValidPeriod(period)) return true;
   const startSource = own.startDate !== null ? 'its start date' : `the cycle's start date`;
   const endSource = own.endDate !== null ? 'its end date' : `the cycle's end date`;
   problems.push({
     field: own.endDate !== null ? 'endDate' : 'startDate',
     message: `the objective would end (${endSource}, ${period.endDate}) before it starts (${startSource}, ${period.startDate}); choose dates with the end on or after the start`,
   });
+  return false;
 }

@@ -5,13 +5,15 @@
  */
 import {
   effectivePeriod,
-  expectedProgress,
-  keyResultProgress,
+  expectedProgressWithMilestones,
   objectiveProgress,
   progressStatus,
+  type AlignedChild,
   type Period,
   type StatusThresholds,
 } from '../../core';
+import type { ParentLink } from '../db/repositories/alignment-repository';
+import type { MilestoneRecord } from '../db/repositories/milestones-repository';
 import type { CheckInRecord } from '../db/repositories/check-ins-repository';
 import type { LinkRecord } from '../db/repositories/integration-links-repository';
 import type { CycleRecord } from '../db/repositories/cycles-repository';
@@ -23,6 +25,7 @@ import type { CheckIn, Person } from '../../contract/fields';
 import type { KeyResult } from '../../contract/key-results';
 import type { Objective } from '../../contract/objectives';
 import { statusWithForecast } from './insight/forecast-status';
+import { currentKeyResultProgress } from './alignment-rollup';
 import { presentIntegration } from './sync/link-presenter';
 
 // Presenters return the API contract's own types, so a presenter and its schema cannot drift apart.
@@ -46,7 +49,20 @@ export interface Evaluation {
     byObjective: ReadonlyMap<string, LinkRecord>;
     byKeyResult: ReadonlyMap<string, LinkRecord>;
   };
+  /** Milestones of the key results and objectives being presented (phased targets), by item id. */
+  milestones?: {
+    byKeyResult: ReadonlyMap<string, readonly MilestoneRecord[]>;
+    byObjective: ReadonlyMap<string, readonly MilestoneRecord[]>;
+  };
+  /** Parents of the objectives being presented, first first. */
+  parents?: ReadonlyMap<string, readonly ParentLink[]>;
+  /** Team ids of the objectives being presented. */
+  teams?: ReadonlyMap<string, readonly string[]>;
+  /** Aligned children of the objectives being presented, with their progress (alignment-rollup.ts). */
+  children?: ReadonlyMap<string, readonly AlignedChild[]>;
 }
+
+const NO_MILESTONES: readonly MilestoneRecord[] = [];
 
 export function presentCycle(cycle: CycleRecord): CycleView {
   return {
@@ -78,11 +94,16 @@ function expectedAsSent(expected: number): number {
   return Math.round(expected * 10_000) / 10_000;
 }
 
-/** A key result measured against its objective's expected progress; its objective's owner counts for `canEdit`. */
-export function presentKeyResult(kr: KeyResultRecord, objective: ObjectiveRecord, expected: number, evaluation: Evaluation): KeyResultView {
+/**
+ * A key result measured against its objective's period: expected progress follows its milestones
+ * when it has some, else the share of the period elapsed. Its objective's owner counts for `canEdit`.
+ */
+export function presentKeyResult(kr: KeyResultRecord, objective: ObjectiveRecord, period: Period, evaluation: Evaluation): KeyResultView {
   // A linked key result's progress is its link's (computed with the link's own start and target).
   const link = evaluation.links?.byKeyResult.get(kr.id);
-  const progress = link ? link.progress : keyResultProgress(kr);
+  const progress = currentKeyResultProgress(kr, evaluation.links);
+  const milestones = evaluation.milestones?.byKeyResult.get(kr.id) ?? NO_MILESTONES;
+  const expected = expectedProgressWithMilestones(period, kr, milestones, evaluation.now);
   return {
     id: kr.id,
     objectiveId: kr.objectiveId,
@@ -94,6 +115,7 @@ export function presentKeyResult(kr: KeyResultRecord, objective: ObjectiveRecord
     currentValue: kr.currentValue,
     unit: kr.unit,
     weight: kr.weight,
+    milestones: milestones.map((m) => ({ date: m.date, value: m.value })),
     progress,
     expectedProgress: expectedAsSent(expected),
     status: statusWithForecast(progressStatus(progress, expected, evaluation.thresholds), link?.forecast, evaluation.statusUsesForecast ?? false),
@@ -110,13 +132,20 @@ export function presentObjective(
   cycle: Period,
   evaluation: Evaluation,
 ): ObjectiveView {
-  const expected = expectedProgress(objectivePeriod(objective, cycle), evaluation.now);
-  const keyResultViews = keyResults.map((kr) => presentKeyResult(kr, objective, expected, evaluation));
+  const period = objectivePeriod(objective, cycle);
+  const milestones = evaluation.milestones?.byObjective.get(objective.id) ?? NO_MILESTONES;
+  // Only a manual objective follows its own milestones (values 0..1); a roll-up's expected line is
+  // the period's, and its key results carry their own phased targets.
+  const ownMilestones = objective.progressMode === 'manual' ? milestones : NO_MILESTONES;
+  const expected = expectedProgressWithMilestones(period, { startValue: 0, targetValue: 1 }, ownMilestones, evaluation.now);
+  const keyResultViews = keyResults.map((kr) => presentKeyResult(kr, objective, period, evaluation));
   const link = evaluation.links?.byObjective.get(objective.id);
+  const parents = evaluation.parents?.get(objective.id) ?? [];
   const progress = objectiveProgress({
     mode: objective.progressMode,
     manualProgress: objective.manualProgress,
     keyResults: keyResultViews.map((kr) => ({ progress: kr.progress, weight: kr.weight })),
+    children: evaluation.children?.get(objective.id) ?? [],
     hasSource: link !== undefined,
     sourceProgress: link?.progress ?? null,
   });
@@ -128,6 +157,9 @@ export function presentObjective(
     ownerId: objective.ownerId,
     owner: personOrNull(evaluation.people, objective.ownerId),
     parentId: objective.parentId,
+    parents: parents.map((p) => ({ objectiveId: p.parentId, weight: p.weight })),
+    teamIds: [...(evaluation.teams?.get(objective.id) ?? [])],
+    milestones: milestones.map((m) => ({ date: m.date, value: m.value })),
     startDate: objective.startDate,
     endDate: objective.endDate,
     progressMode: objective.progressMode,

@@ -14,6 +14,7 @@ import * as m0008 from './0008_jira_issue_mirror';
 import * as m0009 from './0009_user_deactivation';
 import * as m0010 from './0010_jira_connection_scope';
 import * as m0011 from './0011_sync_run_insight';
+import * as m0012 from './0012_teams_alignment_milestones';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001],
@@ -27,4 +28,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0009_user_deactivation', m0009],
   ['0010_jira_connection_scope', m0010],
   ['0011_sync_run_insight', m0011],
+  ['0012_teams_alignment_milestones', m0012],
 ];

@@ -145,6 +145,7 @@ export async function updateKeyResult(
 export async function deleteKeyResultCascade(db: Kysely<Database>, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('check_ins').where('key_result_id', '=', id).execute();
+    await trx.deleteFrom('milestones').where('key_result_id', '=', id).execute();
     await trx.deleteFrom('key_results').where('id', '=', id).execute();
   });
 }

@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ObjectivesTable } from '../schema';
 import { chunked, unique } from '../in-list-chunks';
+import { detachFromAlignment } from './alignment-repository';
 
 export type ProgressMode = ObjectivesTable['progress_mode'];
 
@@ -53,6 +54,16 @@ function toRecord(row: Selectable<ObjectivesTable>): ObjectiveRecord {
 export async function findObjective(db: Kysely<Database>, id: string): Promise<ObjectiveRecord | null> {
   const row = await db.selectFrom('objectives').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toRecord(row) : null;
+}
+
+/** These objectives (any cycle), keyed by id; unknown ids are absent. */
+export async function findObjectivesByIds(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, ObjectiveRecord>> {
+  const found = new Map<string, ObjectiveRecord>();
+  for (const chunk of chunked(unique(ids))) {
+    const rows = await db.selectFrom('objectives').selectAll().where('id', 'in', chunk).execute();
+    for (const row of rows) found.set(row.id, toRecord(row));
+  }
+  return found;
 }
 
 /** All objectives of a cycle in one query, oldest first (the order people created them in). */
@@ -127,8 +138,10 @@ export async function updateObjective(
 }
 
 /**
- * Deletes an objective with its key results and every check-in on either, in one transaction.
- * Objectives aligned under it become top-level rather than disappearing with it. Done
+ * Deletes an objective with its key results, every check-in and milestone on either, and its team
+ * memberships, in one transaction. Objectives aligned under it lose it as a parent (their next
+ * parent, if any, becomes the first; without one they become top-level) rather than disappearing
+ * with it. Done
  * explicitly (not by relying on ON DELETE CASCADE) so the outcome is the same on both engines.
  */
 export async function deleteObjectiveCascade(db: Kysely<Database>, id: string, now: string): Promise<void> {
@@ -136,7 +149,12 @@ export async function deleteObjectiveCascade(db: Kysely<Database>, id: string, n
     const keyResultIds = trx.selectFrom('key_results').select('id').where('objective_id', '=', id);
     await trx.deleteFrom('check_ins').where('key_result_id', 'in', keyResultIds).execute();
     await trx.deleteFrom('check_ins').where('objective_id', '=', id).execute();
+    await trx.deleteFrom('milestones').where('key_result_id', 'in', keyResultIds).execute();
+    await trx.deleteFrom('milestones').where('objective_id', '=', id).execute();
     await trx.deleteFrom('key_results').where('objective_id', '=', id).execute();
+    await trx.deleteFrom('objective_teams').where('objective_id', '=', id).execute();
+    await detachFromAlignment(trx, id, now);
+    // Rows the alignment table does not know (written before it existed by other means) still let go.
     await trx.updateTable('objectives').set({ parent_id: null, updated_at: now }).where('parent_id', '=', id).execute();
     await trx.deleteFrom('objectives').where('id', '=', id).execute();
   });

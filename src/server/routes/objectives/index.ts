@@ -32,7 +32,7 @@ export default async function objectiveRoutes(app: App): Promise<void> {
     '/objectives',
     {
       schema: {
-        summary: "A cycle's objectives with their key results, progress and status",
+        summary: "A cycle's objectives with their key results, progress and status; teamId= keeps one team's, mine=true the caller's and their teams'",
         tags,
         querystring: listObjectivesQuery,
         response: { 200: z.array(objectiveSchema) },
@@ -42,7 +42,7 @@ export default async function objectiveRoutes(app: App): Promise<void> {
       // type (the schema's output), so JSON.stringify alone writes the same answer, faster.
       serializerCompiler: () => (data) => JSON.stringify(data),
     },
-    async (request) => listObjectiveViews(app.db, request.query.cycleId, new Date(), requireUser(request)),
+    async (request) => listObjectiveViews(app.db, request.query, new Date(), requireUser(request)),
   );
 
   app.post(
