@@ -15,6 +15,7 @@ import objectiveRoutes from './objectives/index';
 import openApiRoutes from './openapi/index';
 import settingsRoutes from './settings/index';
 import setupRoutes from './setup/index';
+import teamRoutes from './teams/index';
 import tokenRoutes from './tokens/index';
 import userRoutes from './users/index';
 import webhookRoutes from './webhooks/index';
@@ -29,6 +30,7 @@ export async function registerApiRoutes(app: App): Promise<void> {
   await app.register(userRoutes);
   await app.register(settingsRoutes);
   await app.register(cycleRoutes);
+  await app.register(teamRoutes);
   await app.register(objectiveRoutes);
   await app.register(keyResultRoutes);
   await app.register(integrationRoutes);
