@@ -1,14 +1,16 @@
-import { EmptyState, MantineProvider, Modal, Notification, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Suspense, lazy } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { authKeys } from './api/auth';
 import { ApiError } from './api/client';
+import { prefetchOkrPage } from './api/okrPagePrefetch';
 import { AuthGate } from './components/AuthGate';
 import { PageErrorBoundary } from './components/PageErrorBoundary';
 import { PageLoader } from './components/PageLoader';
 import { styleNonce } from './csp-nonce';
+import { cssVariablesResolver, theme } from './theme';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OkrPage } from './pages/OkrPage';
 
@@ -21,38 +23,6 @@ const AccountPage = lazy(() => import('./pages/AccountPage'));
 // An item's page (issues, activity, history chart) is one click away from the list, not on it.
 const ObjectiveDetailPage = lazy(() => import('./pages/ItemDetailPage').then((module) => ({ default: module.ObjectiveDetailPage })));
 const KeyResultDetailPage = lazy(() => import('./pages/ItemDetailPage').then((module) => ({ default: module.KeyResultDetailPage })));
-
-const theme = createTheme({
-  primaryColor: 'indigo',
-  // Shade 7, not Mantine's 6: white button text on indigo-6 is 4.3:1, below WCAG AA's 4.5:1 (axe in the e2e tests).
-  primaryShade: { light: 7, dark: 8 },
-  defaultRadius: 'sm',
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-  components: {
-    // Empty-state titles are real headings, so people using screen readers can jump to them.
-    EmptyStateTitle: EmptyState.Title.extend({ defaultProps: { order: 2 } }),
-    // Mantine's close buttons are icons without a name; screen readers would announce just "button".
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
-    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close the message' } } }),
-  },
-});
-
-// Mantine's dimmed text (gray-6 on white) is 3.3:1 and its reds (error text, red buttons, red light
-// buttons) 3.3-4.4:1, below WCAG AA's 4.5:1 (axe in the e2e tests); gray-7 and red-9 pass. Light mode
-// only: the app has no dark mode yet.
-const cssVariablesResolver: CSSVariablesResolver = () => ({
-  variables: {},
-  light: {
-    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
-    '--mantine-color-error': 'var(--mantine-color-red-9)',
-    '--mantine-color-red-filled': 'var(--mantine-color-red-9)',
-    '--mantine-color-red-light-color': 'var(--mantine-color-red-9)',
-    // The hovered current nav link: indigo-9 text on indigo-2 is 4.1:1, on indigo-1 5.3:1.
-    '--mantine-color-indigo-light-hover': 'var(--mantine-color-indigo-1)',
-    '--mantine-primary-color-light-hover': 'var(--mantine-color-indigo-1)',
-  },
-  dark: {},
-});
 
 declare module '@tanstack/react-query' {
   interface Register {
@@ -94,6 +64,7 @@ function createQueryClient(): QueryClient {
 }
 
 const queryClient = createQueryClient();
+prefetchOkrPage(queryClient, window.location);
 
 export function App() {
   return (

@@ -16,28 +16,24 @@ interface AxeViolation {
 
 let axeSource: Promise<string> | null = null;
 
-/**
- * Findings judged harmless, each with why. The account menu button shows the avatar's initials
- * (aria-hidden decoration) before the name; its accessible name "Account menu for <name>" holds the
- * visible name, so speech-input users can still say it, but axe counts the initials as label text.
- */
-const ACCEPTED: Array<{ rule: string; html: RegExp }> = [{ rule: 'label-content-name-mismatch', html: /aria-label="Account menu for / }];
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-/** The violations on the page (or inside `selector`), one line each; [] when it passes. */
-export async function axeViolations(page: Page, selector?: string): Promise<string[]> {
+/**
+ * The violations on the page (or inside `selector`), one line each; [] when it passes. With
+ * `bestPractices`, axe's best-practice rules run too (landmarks, heading order, unique banners).
+ */
+export async function axeViolations(page: Page, selector?: string, { bestPractices = false } = {}): Promise<string[]> {
+  const tags = bestPractices ? [...WCAG_TAGS, 'best-practice'] : WCAG_TAGS;
   axeSource ??= readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const source = await axeSource;
   const hasAxe = await page.evaluate(() => 'axe' in window);
   if (!hasAxe) await page.evaluate(source);
-  const violations = await page.evaluate(async (context: string | null) => {
+  const violations = await page.evaluate(async ({ context, tags }: { context: string | null; tags: string[] }) => {
     const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(context ?? document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const result = await axe.run(context ?? document, { runOnly: { type: 'tag', values: tags } });
     return result.violations;
-  }, selector ?? null);
-  return violations
-    .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !ACCEPTED.some((a) => a.rule === v.id && a.html.test(n.html))) }))
-    .filter((v) => v.nodes.length > 0)
-    .map(
+  }, { context: selector ?? null, tags });
+  return violations.map(
     (v) => `${v.id} (${v.impact ?? 'unknown'}): ${v.help} at ${v.nodes.map((n) => `${n.html.slice(0, 160)} — ${n.failureSummary ?? ''}`).join(' | ')}`,
   );
 }

@@ -11,13 +11,17 @@ export const okrKeys = {
 };
 
 export function useCycles() {
-  return useQuery({ queryKey: okrKeys.cycles, queryFn: () => api.get<Cycle[]>('/cycles') });
+  return useQuery({ queryKey: okrKeys.cycles, queryFn: fetchCycles });
 }
+
+/** The fetchers the OKR page's queries use, shared with its prefetch (api/okrPagePrefetch.ts). */
+export const fetchCycles = () => api.get<Cycle[]>('/cycles');
+export const fetchObjectives = (cycleId: string) => api.get<Objective[]>(`/objectives?cycleId=${encodeURIComponent(cycleId)}`);
 
 export function useObjectives(cycleId: string | null) {
   return useQuery({
     queryKey: okrKeys.objectives(cycleId ?? ''),
-    queryFn: () => api.get<Objective[]>(`/objectives?cycleId=${encodeURIComponent(cycleId ?? '')}`),
+    queryFn: () => fetchObjectives(cycleId ?? ''),
     enabled: cycleId !== null,
   });
 }

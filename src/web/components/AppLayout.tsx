@@ -3,6 +3,8 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconAdjustments, IconPlug, IconTargetArrow, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
+import { MAIN_CONTENT_ID } from '../focus-return';
+import classes from './AppLayout.module.css';
 import { useCurrentUser } from './CurrentUser';
 import { UserMenu } from './UserMenu';
 
@@ -12,7 +14,7 @@ interface AppLayoutProps {
   children: ReactNode;
 }
 
-/** The frame of every signed-in page: left navigation, header with page controls and the user menu. */
+/** The frame of every signed-in page: a skip link, left navigation, header with page controls and the user menu. */
 export function AppLayout({ toolbar, children }: AppLayoutProps) {
   const [navOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   const { pathname } = useLocation();
@@ -31,6 +33,17 @@ export function AppLayout({ toolbar, children }: AppLayoutProps) {
       navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
       padding="lg"
     >
+      <a
+        href={`#${MAIN_CONTENT_ID}`}
+        className={classes.skipLink}
+        // Focus moves with the jump (a hash alone would only scroll), so the next Tab is inside the page.
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById(MAIN_CONTENT_ID)?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
           <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
@@ -63,7 +76,9 @@ export function AppLayout({ toolbar, children }: AppLayoutProps) {
         )}
       </AppShell.Navbar>
 
-      <AppShell.Main bg="gray.0">{children}</AppShell.Main>
+      <AppShell.Main bg="gray.0" id={MAIN_CONTENT_ID} tabIndex={-1} className={classes.main}>
+        {children}
+      </AppShell.Main>
     </AppShell>
   );
 }

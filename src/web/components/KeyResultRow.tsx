@@ -39,10 +39,12 @@ export function KeyResultRow({ keyResult, depth, actions }: { keyResult: KeyResu
       className={`${classes.row} ${classes.keyResult}`}
       style={{ '--row-depth': depth } as CSSProperties}
     >
-      <span className={classes.krMark} aria-hidden>
-        KR
-      </span>
-      <div>
+      <div className={classes.lead}>
+        <span className={classes.krMark} aria-hidden>
+          KR
+        </span>
+      </div>
+      <div className={classes.main}>
         <Link to={path} className={`${classes.titleLink} ${classes.keyResultLink}`} title="Open its details, issues and history">
           {keyResult.title}
         </Link>
@@ -58,8 +60,12 @@ export function KeyResultRow({ keyResult, depth, actions }: { keyResult: KeyResu
         <OwnerLabel owner={keyResult.owner} />
       </div>
       <StatusProgress subject={keyResult.title} progress={keyResult.progress} status={keyResult.status} size="sm" />
-      {integration ? <JiraRowControls owner={{ kind: 'keyResult', id: keyResult.id }} integration={integration} canRefresh={keyResult.canEdit} /> : <span />}
-      <RowMenu subject={keyResult.title} items={menuItems} />
+      <div className={classes.jira}>
+        {integration && <JiraRowControls owner={{ kind: 'keyResult', id: keyResult.id }} integration={integration} canRefresh={keyResult.canEdit} />}
+      </div>
+      <div className={classes.menu}>
+        <RowMenu subject={keyResult.title} items={menuItems} />
+      </div>
     </article>
   );
 }

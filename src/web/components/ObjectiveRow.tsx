@@ -1,11 +1,10 @@
 import { ActionIcon, Badge, Button } from '@mantine/core';
 import { IconArrowRight, IconChevronDown, IconChevronRight, IconHierarchy2, IconMessagePlus, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useId, useState, type CSSProperties } from 'react';
+import { useId, type CSSProperties } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Objective } from '../api/types';
 import { JiraRowControls, syncErrorText, syncText } from './integration/JiraRowControls';
-import { KeyResultRow } from './KeyResultRow';
-import type { ObjectiveNode } from './objectiveTree';
+import type { Openness } from './okrListRows';
 import type { OkrActions } from './OkrActions';
 import classes from './OkrRow.module.css';
 import { OwnerLabel } from './OwnerLabel';
@@ -22,32 +21,32 @@ function summary(objective: Objective, childCount: number): string {
   return parts.join(' · ');
 }
 
-/** An objective, its key results and the objectives aligned under it, indented by depth. */
+/**
+ * One objective's line. Its key results and aligned objectives are lines of their own (the list is
+ * flat so that only the lines in view are drawn), so this row only reports its toggle.
+ */
 export function ObjectiveRow({
-  node,
+  objective,
+  childCount,
   depth,
+  openness,
+  hasContent,
+  onToggle,
   actions,
-  keyResultsFolded = false,
 }: {
-  node: ObjectiveNode;
+  objective: Objective;
+  childCount: number;
   depth: number;
+  openness: Openness;
+  hasContent: boolean;
+  onToggle: () => void;
   actions: OkrActions;
-  /** Start with key results hidden (large cycles); aligned objectives stay listed so none goes missing. */
-  keyResultsFolded?: boolean;
 }) {
-  const { objective, children } = node;
   const navigate = useNavigate();
-  // 'folded' hides only the key results; the toggle then opens everything, and collapsing hides everything, as before.
-  const [openness, setOpenness] = useState<'open' | 'folded' | 'closed'>(
-    keyResultsFolded && objective.keyResults.length > 0 ? 'folded' : 'open',
-  );
   const expanded = openness === 'open';
   const titleId = useId();
   const manual = objective.progressMode === 'manual';
   const linked = objective.integration !== null;
-  // A linked objective's progress is Jira's; it needs no key results, so none are asked for.
-  const asksForKeyResults = !manual && !linked;
-  const hasContent = objective.keyResults.length > 0 || children.length > 0 || asksForKeyResults;
   const path = `/objectives/${objective.id}`;
 
   const checkIn: RowMenuItem = { label: 'Check in', icon: <IconMessagePlus size={14} />, onClick: () => actions.checkInObjective(objective) };
@@ -67,74 +66,68 @@ export function ObjectiveRow({
   ];
 
   return (
-    <article aria-labelledby={titleId}>
-      <div className={`${classes.row} ${classes.objective}`} style={{ '--row-depth': depth } as CSSProperties}>
-        {hasContent ? (
+    <article aria-labelledby={titleId} className={`${classes.row} ${classes.objective}`} style={{ '--row-depth': depth } as CSSProperties}>
+      <div className={classes.lead}>
+        {hasContent && (
           <ActionIcon
             variant="subtle"
             color="gray"
             size="sm"
             aria-label={`${expanded ? 'Collapse' : 'Expand'} ${objective.title}`}
             aria-expanded={expanded}
-            onClick={() => setOpenness((current) => (current === 'open' ? 'closed' : 'open'))}
+            onClick={onToggle}
           >
             {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
           </ActionIcon>
-        ) : (
-          <span />
         )}
-        <div>
-          <div className={classes.inline}>
-            <h3 id={titleId} className={classes.title}>
-              <Link to={path} className={classes.titleLink} title="Open its details, issues and history">
-                {objective.title}
-              </Link>
-            </h3>
-            {manual && !linked && (
-              <Badge size="xs" variant="outline" color="gray">
-                Manual
-              </Badge>
-            )}
-          </div>
-          <StatusLine
-            status={objective.status}
-            expectedProgress={objective.expectedProgress}
-            extra={summary(objective, children.length)}
-            error={syncErrorText(objective.integration)}
-          />
+      </div>
+      <div className={classes.main}>
+        <div className={classes.inline}>
+          <h2 id={titleId} className={classes.title}>
+            <Link to={path} className={classes.titleLink} title="Open its details, issues and history">
+              {objective.title}
+            </Link>
+          </h2>
+          {manual && !linked && (
+            <Badge size="xs" variant="outline" color="gray" className={classes.overLink}>
+              Manual
+            </Badge>
+          )}
         </div>
-        <div className={classes.owner}>
-          <OwnerLabel owner={objective.owner} />
-        </div>
-        <StatusProgress subject={objective.title} progress={objective.progress} status={objective.status} />
-        {objective.integration ? <JiraRowControls owner={{ kind: 'objective', id: objective.id }} integration={objective.integration} canRefresh={canEdit} /> : <span />}
+        <StatusLine
+          status={objective.status}
+          expectedProgress={objective.expectedProgress}
+          extra={summary(objective, childCount)}
+          error={syncErrorText(objective.integration)}
+        />
+      </div>
+      <div className={classes.owner}>
+        <OwnerLabel owner={objective.owner} />
+      </div>
+      <StatusProgress subject={objective.title} progress={objective.progress} status={objective.status} />
+      <div className={classes.jira}>
+        {objective.integration && <JiraRowControls owner={{ kind: 'objective', id: objective.id }} integration={objective.integration} canRefresh={canEdit} />}
+      </div>
+      <div className={classes.menu}>
         <RowMenu subject={objective.title} items={menuItems} />
       </div>
-
-      {expanded && (
-        <>
-          {objective.keyResults.map((kr) => (
-            <KeyResultRow key={kr.id} keyResult={kr} depth={depth + 1} actions={actions} />
-          ))}
-          {asksForKeyResults && objective.keyResults.length === 0 && (
-            <div className={classes.row} style={{ '--row-depth': depth + 1 } as CSSProperties}>
-              <span />
-              <div className={classes.hintRow}>
-                <span className={classes.hint}>No key results yet. Progress comes from key results.</span>
-                {canEdit && (
-                  <Button size="compact-sm" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => actions.addKeyResult(objective)}>
-                    Add key result
-                  </Button>
-                )}
-              </div>
-            </div>
-          )}
-        </>
-      )}
-      {openness !== 'closed' &&
-        children.map((child) => (
-          <ObjectiveRow key={child.objective.id} node={child} depth={depth + 1} actions={actions} keyResultsFolded={keyResultsFolded} />
-        ))}
     </article>
+  );
+}
+
+/** The line under an objective that measures itself by key results but has none yet. */
+export function NoKeyResultsRow({ objective, depth, actions }: { objective: Objective; depth: number; actions: OkrActions }) {
+  return (
+    <div className={`${classes.row} ${classes.hintLine}`} style={{ '--row-depth': depth } as CSSProperties}>
+      <div className={classes.lead} />
+      <div className={`${classes.main} ${classes.hintRow}`}>
+        <span className={classes.hint}>No key results yet. Progress comes from key results.</span>
+        {objective.canEdit && (
+          <Button size="compact-sm" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => actions.addKeyResult(objective)}>
+            Add key result
+          </Button>
+        )}
+      </div>
+    </div>
   );
 }

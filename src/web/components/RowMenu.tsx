@@ -1,6 +1,7 @@
 import { ActionIcon, Menu } from '@mantine/core';
 import { IconDots } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { rememberOpener } from '../focus-return';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 export interface RowMenuItem {
   label: string;
@@ -12,12 +13,19 @@ export interface RowMenuItem {
 /**
  * The "…" menu at the end of a row. A Mantine Menu (Popover + floating-ui hooks) per row cost ≈ 0.2 s
  * on a 500-objective page, so each row renders only the button until someone opens it; from then on
- * the Menu stays mounted so closing it returns focus to the same button.
+ * the Menu stays mounted so closing it returns focus to the same button. The Menu's button replaces
+ * the plain one, so it takes over its focus: that is where focus returns after a menu or its dialog.
  */
 export function RowMenu({ subject, items }: { subject: string; items: RowMenuItem[] }) {
   const [mounted, setMounted] = useState(false);
   const [opened, setOpened] = useState(false);
   const label = `Actions for ${subject}`;
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!mounted) return;
+    rememberOpener(menuButton.current);
+    if (document.activeElement === document.body) menuButton.current?.focus({ preventScroll: true });
+  }, [mounted]);
 
   if (!mounted) {
     return (
@@ -41,7 +49,7 @@ export function RowMenu({ subject, items }: { subject: string; items: RowMenuIte
   return (
     <Menu position="bottom-end" width={200} withinPortal opened={opened} onChange={setOpened}>
       <Menu.Target>
-        <ActionIcon variant="subtle" color="gray" aria-label={label}>
+        <ActionIcon ref={menuButton} variant="subtle" color="gray" aria-label={label}>
           <IconDots size={16} />
         </ActionIcon>
       </Menu.Target>

@@ -1,4 +1,4 @@
-import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconUserCog } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { useLogout } from '../api/auth';
@@ -12,14 +12,18 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={220} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={`Account menu for ${user.name}`}>
+        {/* Named by its content, not an aria-label, so the name holds exactly what is shown (WCAG 2.5.3,
+            speech input): "Account menu for" is for screen readers only, the name is shown from sm up and
+            read at every width; the avatar's initials are decoration. */}
+        <UnstyledButton>
           <Group gap={8} wrap="nowrap">
-            {/* Hidden from screen readers: the button's name already says whose menu it is. Filled with
-                autoContrast: the light initials colours are below WCAG AA's contrast on their tint. */}
+            <VisuallyHidden>Account menu for </VisuallyHidden>
+            {/* Filled with autoContrast: the light initials colours are below WCAG AA's contrast on their tint. */}
             <Avatar name={user.name} color="initials" variant="filled" autoContrast size={30} radius="xl" aria-hidden />
             <Text size="sm" fw={500} visibleFrom="sm">
               {user.name}
             </Text>
+            <VisuallyHidden hiddenFrom="sm">{user.name}</VisuallyHidden>
             <IconChevronDown size={14} stroke={1.5} aria-hidden />
           </Group>
         </UnstyledButton>

@@ -1,7 +1,8 @@
-import { ActionIcon, Alert, Badge, Box, Button, EmptyState, Group, Menu, Paper, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, EmptyState, Group, Menu, Paper, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconCalendarPlus, IconPencil, IconPlus, IconSearch, IconSettings, IconTarget, IconTrash } from '@tabler/icons-react';
-import { Suspense, lazy, useMemo, useState, type CSSProperties } from 'react';
-import { useSearchParams } from 'react-router';
+import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { rememberShownCycle } from '../api/okrPagePrefetch';
 import { useCycles, useObjectives } from '../api/okrs';
 import type { Cycle, Objective, Status } from '../api/types';
 import { AppLayout } from '../components/AppLayout';
@@ -9,7 +10,7 @@ import { useCurrentUser } from '../components/CurrentUser';
 import type { OkrActions } from '../components/OkrActions';
 import type { OkrDialog } from '../components/OkrDialogs';
 import classes from '../components/OkrRow.module.css';
-import { ObjectiveRow } from '../components/ObjectiveRow';
+import { OkrList } from '../components/OkrList';
 import { buildObjectiveTree } from '../components/objectiveTree';
 import { STATUS_COLOR, STATUS_LABEL, formatDateRange, todayIso } from '../components/format';
 
@@ -33,13 +34,32 @@ const STATUS_ORDER: Status[] = ['on_track', 'behind', 'at_risk', 'not_started'];
 function StatusSummary({ objectives }: { objectives: Objective[] }) {
   const counts = STATUS_ORDER.map((status) => ({ status, count: objectives.filter((o) => o.status === status).length })).filter((c) => c.count > 0);
   return (
-    <Group gap={6} aria-label="Objectives by status">
+    <Group gap={6} role="group" aria-label="Objectives by status">
       {counts.map(({ status, count }) => (
         <Badge key={status} variant="dot" color={STATUS_COLOR[status]} size="md" tt="none" fw={500}>
           {count} {STATUS_LABEL[status].toLowerCase()}
         </Badge>
       ))}
     </Group>
+  );
+}
+
+/** Linking exists: say where it is set up, or who can set it up. */
+function JiraHint({ isAdmin }: { isAdmin: boolean }) {
+  return (
+    <Text size="sm" c="dimmed" ta="center" maw={420}>
+      {isAdmin ? (
+        <>
+          To let Jira issues drive progress, connect Jira in{' '}
+          <Anchor component={Link} to="/admin/integrations" inherit underline="always">
+            Admin &gt; Integrations
+          </Anchor>
+          , then link an objective or key result to a Jira query.
+        </>
+      ) : (
+        'To let Jira issues drive progress, ask an admin to connect Jira in Admin > Integrations; then link an objective or key result to a Jira query.'
+      )}
+    </Text>
   );
 }
 
@@ -57,6 +77,9 @@ export function OkrPage() {
   const cycle = cycleList.find((c) => c.id === params.get('cycle')) ?? defaultCycle(cycleList);
   const objectives = useObjectives(cycle?.id ?? null);
   const objectiveList = useMemo(() => objectives.data ?? [], [objectives.data]);
+  useEffect(() => {
+    if (cycle) rememberShownCycle(cycle.id);
+  }, [cycle]);
   const tree = useMemo(() => buildObjectiveTree(objectiveList.filter((o) => matchesSearch(o, search))), [objectiveList, search]);
 
   const selectCycle = (id: string) => setParams({ cycle: id });
@@ -160,48 +183,37 @@ export function OkrPage() {
           icon={<IconTarget />}
           variant="light"
           title="Add an objective"
-          description="Objectives say what you want to achieve this cycle; key results measure it. Soon you can link them to Jira so progress updates itself."
+          description="Objectives say what you want to achieve this cycle; key results measure it."
         >
           <EmptyState.Actions>
-            <Button leftSection={<IconPlus size={16} />} onClick={newObjective}>
-              Add an objective
-            </Button>
+            <Stack gap="sm" align="center">
+              <Button leftSection={<IconPlus size={16} />} onClick={newObjective}>
+                Add an objective
+              </Button>
+              <JiraHint isAdmin={isAdmin} />
+            </Stack>
           </EmptyState.Actions>
         </EmptyState>
       </Paper>
     );
   } else {
     body = (
-      <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
-        <Box className={classes.row} style={{ borderTop: 0, '--row-depth': 0 } as CSSProperties} aria-hidden>
-          <span />
-          <Text size="xs" fw={600} c="dimmed" tt="uppercase">
-            Objective
-          </Text>
-          <Text size="xs" fw={600} c="dimmed" tt="uppercase" className={classes.owner}>
-            Owner
-          </Text>
-          <Text size="xs" fw={600} c="dimmed" tt="uppercase">
-            Progress
-          </Text>
-          <span />
-          <span />
-        </Box>
-        {tree.map((node) => (
-          <ObjectiveRow
-            key={node.objective.id}
-            node={node}
-            depth={0}
-            actions={actions}
-            keyResultsFolded={objectiveList.length > KEY_RESULTS_FOLDED_ABOVE}
-          />
-        ))}
+      <div className={classes.list}>
+        <div className={`${classes.row} ${classes.headRow}`} aria-hidden>
+          <span className={classes.lead} />
+          <span className={`${classes.main} ${classes.columnHeading}`}>Objective</span>
+          <span className={`${classes.owner} ${classes.columnHeading}`}>Owner</span>
+          <span className={`${classes.progressCell} ${classes.columnHeading}`}>Progress</span>
+          <span className={classes.jira} />
+          <span className={classes.menu} />
+        </div>
+        <OkrList tree={tree} actions={actions} keyResultsFolded={objectiveList.length > KEY_RESULTS_FOLDED_ABOVE} />
         {tree.length === 0 && (
           <Text size="sm" c="dimmed" p="md" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
             Nothing matches “{search}”.
           </Text>
         )}
-      </Paper>
+      </div>
     );
   }
 
