@@ -35,6 +35,7 @@ const CONTRACT_ADMIN_ROUTES = [
   'POST /api/v1/cycles',
   'PATCH /api/v1/cycles/:id',
   'DELETE /api/v1/cycles/:id',
+  'POST /api/v1/teams',
 ];
 
 const isDocsUi = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
