@@ -29,23 +29,26 @@ export function currentKeyResultProgress(kr: KeyResultRecord, links: ItemLinks |
 
 /**
  * For each of `objectives`, its aligned children with their progress and weights (absent when it
- * has none). `keyResults` and `links` are what the caller already loaded for them.
+ * has none). `keyResults` and `links` are what the caller already loaded for them; `knownChildren`,
+ * when given, holds the children of at least every one of `objectives` (a cycle's, read in one
+ * joined query), saving the first level's reads.
  */
 export async function loadChildProgress(
   db: Kysely<Database>,
   objectives: readonly ObjectiveRecord[],
   keyResults: ReadonlyMap<string, readonly KeyResultRecord[]>,
   links: ItemLinks,
+  knownChildren?: ReadonlyMap<string, readonly ChildLink[]>,
 ): Promise<Map<string, AlignedChild[]>> {
   const records = new Map(objectives.map((o) => [o.id, o]));
   const allKeyResults = new Map<string, readonly KeyResultRecord[]>(keyResults);
   const objectiveLinks = new Map(links.byObjective);
   const keyResultLinks = new Map(links.byKeyResult);
-  const children = new Map<string, ChildLink[]>();
+  const children = new Map<string, readonly ChildLink[]>();
 
   let frontier = objectives.map((o) => o.id);
   for (let depth = 0; depth <= MAX_DEPTH && frontier.length > 0; depth += 1) {
-    const found = await listChildrenOf(db, frontier);
+    const found: ReadonlyMap<string, readonly ChildLink[]> = depth === 0 && knownChildren ? knownChildren : await listChildrenOf(db, frontier);
     for (const [parentId, list] of found) children.set(parentId, list);
     const newIds = [...new Set([...found.values()].flatMap((list) => list.map((c) => c.childId)))].filter((id) => !records.has(id));
     if (newIds.length === 0) break;

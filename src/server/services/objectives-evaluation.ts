@@ -13,8 +13,8 @@ import { findCyclesByIds, type CycleRecord } from '../db/repositories/cycles-rep
 import { listLinksOfItems } from '../db/repositories/integration-links-repository';
 import { listKeyResultsOfObjectives, type KeyResultRecord } from '../db/repositories/key-results-repository';
 import { chunked } from '../db/in-list-chunks';
-import { listParentsOf } from '../db/repositories/alignment-repository';
-import { listMilestonesOf } from '../db/repositories/milestones-repository';
+import { listParentsOf, type ChildLink, type ParentLink } from '../db/repositories/alignment-repository';
+import { listMilestonesOf, type MilestoneRecord } from '../db/repositories/milestones-repository';
 import { listTeamIdsOfObjectives } from '../db/repositories/teams-repository';
 import type { ObjectiveRecord } from '../db/repositories/objectives-repository';
 import { findUsersByIds } from '../db/repositories/users-repository';
@@ -71,6 +71,11 @@ type Links = NonNullable<Evaluation['links']>;
 export interface PreloadedRelations {
   keyResults?: ReadonlyMap<string, KeyResultRecord[]>;
   links?: Links;
+  milestones?: { byKeyResult: ReadonlyMap<string, readonly MilestoneRecord[]>; byObjective: ReadonlyMap<string, readonly MilestoneRecord[]> };
+  parents?: ReadonlyMap<string, readonly ParentLink[]>;
+  /** Children aligned under each of the objectives (the first level of the roll-up walk). */
+  children?: ReadonlyMap<string, readonly ChildLink[]>;
+  teams?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Presents many objectives with their key results, in the order given, with `canEdit` for the viewer. */
@@ -102,11 +107,12 @@ export async function presentObjectives(
   const [evaluation, links, milestones, parents, teams] = await Promise.all([
     loadEvaluation(db, ownerIds, now, viewer),
     preloaded.links ?? loadLinks(),
-    listMilestonesOf(db, { keyResultIds, objectiveIds }),
-    listParentsOf(db, objectiveIds),
-    listTeamIdsOfObjectives(db, objectiveIds),
+    preloaded.milestones ?? listMilestonesOf(db, { keyResultIds, objectiveIds }),
+    preloaded.parents ?? listParentsOf(db, objectiveIds),
+    preloaded.teams ?? listTeamIdsOfObjectives(db, objectiveIds),
   ]);
-  Object.assign(evaluation, { links, milestones, parents, teams, children: await loadChildProgress(db, objectives, keyResults, links) });
+  const children = await loadChildProgress(db, objectives, keyResults, links, preloaded.children);
+  Object.assign(evaluation, { links, milestones, parents, teams, children });
 
   return objectives.map((objective) =>
     presentObjective(objective, keyResults.get(objective.id) ?? [], cycleOf(cycles, objective), evaluation),

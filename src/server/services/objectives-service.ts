@@ -9,8 +9,9 @@ import { effectivePeriod, isValidPeriod, type Period } from '../../core';
 import { findCycle, type CycleRecord } from '../db/repositories/cycles-repository';
 import { listLinksInCycle } from '../db/repositories/integration-links-repository';
 import { listKeyResultsInCycle, listKeyResultsOfObjectives } from '../db/repositories/key-results-repository';
-import { listMilestonesOf } from '../db/repositories/milestones-repository';
-import { listTeamIdsOfObjectives, listTeamIdsOfUser } from '../db/repositories/teams-repository';
+import { listAlignmentOfCycle } from '../db/repositories/alignment-repository';
+import { listMilestonesInCycle, listMilestonesOf } from '../db/repositories/milestones-repository';
+import { listTeamIdsInCycle, listTeamIdsOfUser } from '../db/repositories/teams-repository';
 import {
   deleteObjectiveCascade,
   findObjective,
@@ -76,16 +77,25 @@ export async function requireObjective(db: Kysely<Database>, id: string): Promis
 export async function listObjectiveViews(db: Kysely<Database>, cycleOrFilter: string | ObjectiveFilter, now: Date, viewer: CurrentUser): Promise<ObjectiveView[]> {
   const filter = typeof cycleOrFilter === 'string' ? { cycleId: cycleOrFilter } : cycleOrFilter;
   const cycle = await requireCycle(db, filter.cycleId);
-  const [all, keyResults, links] = await Promise.all([
+  const [all, keyResults, links, milestones, alignment, teams] = await Promise.all([
     listObjectivesInCycle(db, filter.cycleId),
     listKeyResultsInCycle(db, filter.cycleId),
     listLinksInCycle(db, filter.cycleId),
+    listMilestonesInCycle(db, filter.cycleId),
+    listAlignmentOfCycle(db, filter.cycleId),
+    listTeamIdsInCycle(db, filter.cycleId),
   ]);
-  const objectives = await filterObjectives(db, all, filter, viewer);
-  return presentObjectives(db, objectives, now, viewer, [cycle], { keyResults, links });
+  const objectives = await filterObjectives(db, all, teams, filter, viewer);
+  return presentObjectives(db, objectives, now, viewer, [cycle], { keyResults, links, milestones, teams, ...alignment });
 }
 
-async function filterObjectives(db: Kysely<Database>, objectives: ObjectiveRecord[], filter: ObjectiveFilter, viewer: CurrentUser): Promise<ObjectiveRecord[]> {
+async function filterObjectives(
+  db: Kysely<Database>,
+  objectives: ObjectiveRecord[],
+  teamsOf: ReadonlyMap<string, readonly string[]>,
+  filter: ObjectiveFilter,
+  viewer: CurrentUser,
+): Promise<ObjectiveRecord[]> {
   const mine = filter.mine === 'true';
   if (filter.teamId === undefined && !mine) return objectives;
   if (filter.teamId !== undefined) {
@@ -93,10 +103,7 @@ async function filterObjectives(db: Kysely<Database>, objectives: ObjectiveRecor
     await checkTeams(db, [filter.teamId], problems);
     if (problems.length > 0) throw new ValidationError(problems.map((p) => ({ ...p, field: 'teamId' })));
   }
-  const [teamsOf, myTeams] = await Promise.all([
-    listTeamIdsOfObjectives(db, objectives.map((o) => o.id)),
-    mine ? listTeamIdsOfUser(db, viewer.id) : Promise.resolve(new Set<string>()),
-  ]);
+  const myTeams = mine ? await listTeamIdsOfUser(db, viewer.id) : new Set<string>();
   return objectives.filter((objective) => {
     const teams = teamsOf.get(objective.id) ?? [];
     if (filter.teamId !== undefined && !teams.includes(filter.teamId)) return false;

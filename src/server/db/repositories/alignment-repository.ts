@@ -61,6 +61,40 @@ export async function listChildrenOf(db: Db, parentIds: readonly string[]): Prom
 }
 
 /**
+ * For the OKR page's list, in two joined queries: the parents of every objective of a cycle, and
+ * the children (any cycle) aligned under them.
+ */
+export async function listAlignmentOfCycle(db: Db, cycleId: string): Promise<{ parents: Map<string, ParentLink[]>; children: Map<string, ChildLink[]> }> {
+  const [parentRows, childRows] = await Promise.all([
+    db
+      .selectFrom('objective_parents')
+      .innerJoin('objectives', 'objectives.id', 'objective_parents.objective_id')
+      .select(['objective_parents.objective_id', 'objective_parents.parent_objective_id', 'objective_parents.weight'])
+      .where('objectives.cycle_id', '=', cycleId)
+      .orderBy('objective_parents.objective_id')
+      .orderBy('objective_parents.position')
+      .execute(),
+    db
+      .selectFrom('objective_parents')
+      .innerJoin('objectives', 'objectives.id', 'objective_parents.parent_objective_id')
+      .select(['objective_parents.objective_id', 'objective_parents.parent_objective_id', 'objective_parents.weight'])
+      .where('objectives.cycle_id', '=', cycleId)
+      .orderBy('objective_parents.parent_objective_id')
+      .orderBy('objective_parents.objective_id')
+      .execute(),
+  ]);
+  const parents = new Map<string, ParentLink[]>();
+  for (const row of parentRows) {
+    parents.set(row.objective_id, [...(parents.get(row.objective_id) ?? []), { parentId: row.parent_objective_id, weight: toWeight(row.weight) }]);
+  }
+  const children = new Map<string, ChildLink[]>();
+  for (const row of childRows) {
+    children.set(row.parent_objective_id, [...(children.get(row.parent_objective_id) ?? []), { childId: row.objective_id, weight: toWeight(row.weight) }]);
+  }
+  return { parents, children };
+}
+
+/**
  * Every ancestor of these objectives with its parent ids (the map the loop check walks): one query
  * per level of the tree, which is shallow.
  */

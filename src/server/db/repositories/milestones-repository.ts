@@ -35,6 +35,39 @@ export async function listMilestonesOf(
   return { byKeyResult, byObjective };
 }
 
+/** Milestones of every key result and objective of a cycle in two joined queries (the OKR page's list). */
+export async function listMilestonesInCycle(
+  db: Db,
+  cycleId: string,
+): Promise<{ byKeyResult: Map<string, MilestoneRecord[]>; byObjective: Map<string, MilestoneRecord[]> }> {
+  const [ofKeyResults, ofObjectives] = await Promise.all([
+    db
+      .selectFrom('milestones')
+      .innerJoin('key_results', 'key_results.id', 'milestones.key_result_id')
+      .innerJoin('objectives', 'objectives.id', 'key_results.objective_id')
+      .select(['milestones.key_result_id as owner', 'milestones.date', 'milestones.value'])
+      .where('objectives.cycle_id', '=', cycleId)
+      .orderBy('milestones.date')
+      .execute(),
+    db
+      .selectFrom('milestones')
+      .innerJoin('objectives', 'objectives.id', 'milestones.objective_id')
+      .select(['milestones.objective_id as owner', 'milestones.date', 'milestones.value'])
+      .where('objectives.cycle_id', '=', cycleId)
+      .orderBy('milestones.date')
+      .execute(),
+  ]);
+  const group = (rows: ReadonlyArray<{ owner: string | null; date: string; value: number }>) => {
+    const byOwner = new Map<string, MilestoneRecord[]>();
+    for (const row of rows) {
+      if (row.owner === null) continue;
+      byOwner.set(row.owner, [...(byOwner.get(row.owner) ?? []), { date: row.date, value: Number(row.value) }]);
+    }
+    return byOwner;
+  };
+  return { byKeyResult: group(ofKeyResults), byObjective: group(ofObjectives) };
+}
+
 /** Replaces an owner's milestones with these (already checked). Run inside a transaction. */
 export async function replaceMilestones(db: Db, owner: MilestoneOwner, milestones: readonly MilestoneRecord[]): Promise<void> {
   const ownerColumns = 'keyResultId' in owner
