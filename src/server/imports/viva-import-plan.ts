@@ -46,7 +46,7 @@ function planObjective(planning: Planning, objective: VivaObjective, cycleId: st
   const viva = last?.value ?? objective.progress;
   const teams = [...new Set(objective.teams.map((team) => directory.teamIdOf(team)).filter((id) => id !== null))];
   if (teams.length > TEAM_LIMIT || parents.length > PARENT_LIMIT) notes.warn(`Objective ${objective.externalId}: only its first ${TEAM_LIMIT} teams and ${PARENT_LIMIT} parents were kept`);
-  if (mode === 'key_results' && objective.phasedTargets.length > 0) notes.warn(`Objective ${objective.externalId}: phased targets of an objective that rolls up from its children were left out (Pacer keeps them on manual objectives and key results)`);
+  if (mode === 'key_results' && objective.kind === 'big-rock' && objective.phasedTargets.length > 0) notes.warn(`Objective ${objective.externalId}: phased targets of an objective that rolls up from its children were left out (Pacer keeps them on manual objectives and key results)`);
   return {
     externalId: objective.externalId,
     cycleExternalId: cycleId,

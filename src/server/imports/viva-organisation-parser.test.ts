@@ -112,6 +112,15 @@ describe('parseVivaOrganisationZip', () => {
     ]);
   });
 
+  it('keeps the first record of a repeated ID and notes the others as skipped', () => {
+    const model = parseVivaOrganisationZip(buildVivaOrganisationZip({ objectives: [vivaObjective({ Title: 'First' }), vivaObjective({ Title: 'Second' })], checkins: [vivaCheckin(), vivaCheckin()] }));
+    expect(model.objectives.map((o) => o.title)).toEqual(['First']);
+    expect(model.skipped).toEqual([
+      { type: 'objective', externalId: '100', reason: 'the export lists this ID twice; the first is used' },
+      { type: 'checkin', externalId: '1000', reason: 'the export lists this ID twice; the first is used' },
+    ]);
+  });
+
   it('reduces HTML notes to plain text and never keeps markup or scripts', () => {
     const model = parseVivaOrganisationZip(
       buildVivaOrganisationZip({

@@ -11,7 +11,7 @@ import { ImportError } from './import-errors';
 import { type ImportLimits, DEFAULT_IMPORT_LIMITS } from './import-limits';
 import { ImportNotes } from './import-notes';
 import { parseUntrustedJson, type SafeJson } from './untrusted-json';
-import type { VivaImportModel } from './viva-model';
+import type { VivaImportModel, VivaRecordType } from './viva-model';
 import {
   checkinFromRecord,
   commentFromRecord,
@@ -78,6 +78,16 @@ function mapRecords<S extends z.ZodType, T>(
   return mapped;
 }
 
+/** The first record of each external id; later ones are noted as skipped. */
+function firstOfEach<T extends { externalId: string }>(type: VivaRecordType, records: T[], notes: ImportNotes): T[] {
+  const seen = new Set<string>();
+  return records.filter((record) => {
+    if (!seen.has(record.externalId)) return seen.add(record.externalId);
+    notes.skip(type, record.externalId, 'the export lists this ID twice; the first is used');
+    return false;
+  });
+}
+
 export function parseVivaOrganisationZip(bytes: Uint8Array, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): VivaImportModel {
   const archive = new ZipArchive(bytes, limits);
   const notes = new ImportNotes(limits.maxStringLength);
@@ -106,12 +116,12 @@ export function parseVivaOrganisationZip(bytes: Uint8Array, limits: ImportLimits
   const records = (entity: Entity): SafeJson[] => recordsByEntity.get(entity) ?? [];
   return {
     source: 'viva-organisation-zip',
-    timePeriods: mapRecords('timeperiods', records('timeperiods'), timePeriodRecordSchema, timePeriodFromRecord, notes),
-    teams: mapRecords('teams', records('teams'), teamRecordSchema, teamFromRecord, notes),
+    timePeriods: firstOfEach('timePeriod', mapRecords('timeperiods', records('timeperiods'), timePeriodRecordSchema, timePeriodFromRecord, notes), notes),
+    teams: firstOfEach('team', mapRecords('teams', records('teams'), teamRecordSchema, teamFromRecord, notes), notes),
     users: mapRecords('users', records('users'), userRecordSchema, userFromRecord, notes),
-    objectives: mapRecords('objectives', records('objectives'), objectiveRecordSchema, objectiveFromRecord, notes),
-    checkins: mapRecords('checkins', records('checkins'), checkinRecordSchema, checkinFromRecord, notes),
-    comments: mapRecords('comments', records('comments'), commentRecordSchema, commentFromRecord, notes),
+    objectives: firstOfEach('objective', mapRecords('objectives', records('objectives'), objectiveRecordSchema, objectiveFromRecord, notes), notes),
+    checkins: firstOfEach('checkin', mapRecords('checkins', records('checkins'), checkinRecordSchema, checkinFromRecord, notes), notes),
+    comments: firstOfEach('comment', mapRecords('comments', records('comments'), commentRecordSchema, commentFromRecord, notes), notes),
     skipped: notes.skipped,
     warnings: notes.warnings,
   };
