@@ -1,6 +1,6 @@
 /**
  * Which handler answers a Jira REST path in each deployment mode, and whether the endpoint
- * serves anonymous callers (when the instance allows anonymous access at all).
+ * serves anonymous callers (when the instance allows anonymous access at all; serverInfo always).
  */
 import { approximateCount, cloudSearch } from './cloud-search';
 import type { ApiRequest, SimInstance } from './context';
@@ -14,6 +14,11 @@ import { cloudNoSuchResource, dataCenterNoSuchResource, removedSearchApi, text, 
 export interface Route {
   /** Serves anonymous callers when the instance allows anonymous access. */
   anonymous: boolean;
+  /**
+   * Serves anonymous callers even when the instance does not allow anonymous access: real Jira
+   * answers `GET /serverInfo` to anyone ("This operation can be accessed anonymously").
+   */
+  alwaysAnonymous?: boolean;
   handle: (req: ApiRequest) => SimResponse;
 }
 
@@ -35,7 +40,7 @@ export function routeFor(sim: SimInstance, method: string, path: string, url: st
   const only = (allowed: string, route: Route): Route | SimResponse => (method === allowed ? route : methodNotAllowed());
   const readOrSearch = (route: Route): Route | SimResponse => (method === 'GET' || method === 'POST' ? route : methodNotAllowed());
 
-  if (resource === 'serverInfo') return only('GET', { anonymous: true, handle: () => serverInfo(sim) });
+  if (resource === 'serverInfo') return only('GET', { anonymous: true, alwaysAnonymous: true, handle: () => serverInfo(sim) });
   if (resource === 'field') return only('GET', { anonymous: true, handle: () => fieldList(sim) });
   if (resource === 'statuscategory') return only('GET', { anonymous: true, handle: () => statusCategories(sim, version) });
   if (resource === 'myself') {

@@ -86,7 +86,7 @@ export class RequestHandler {
 
     const caller = auth.identify(req.headers.authorization);
     if (caller.kind === 'refused') return this.write(res, caller.response);
-    const allowAnonymous = route.anonymous && sim.settings.anonymousAccess;
+    const allowAnonymous = route.alwaysAnonymous === true || (route.anonymous && sim.settings.anonymousAccess);
     if (caller.kind === 'anonymous' && !allowAnonymous) {
       return this.write(res, unauthorized(sim.mode, sim.baseUrl, caller.credentialsFailed));
     }

@@ -52,8 +52,16 @@ describe.each<Mode>(['cloud', 'datacenter'])('authentication against the %s simu
 
   it('maps rejected credentials to auth_failed without retrying or leaking the secret', async () => {
     const username = jira.auth.type === 'basic' ? jira.auth.username : '';
-    const { client, infos } = clientWith({ type: 'basic', username, secret: WRONG_SECRET });
-    const error = await failureOf(client.serverInfo());
+    // The deployment given, so the one request is /myself: Jira answers serverInfo to anyone
+    // (with AUTHENTICATED_FAILED for a dead token, below), an authenticated endpoint with a 401.
+    const infos: JiraRequestInfo[] = [];
+    const client = jira.client({
+      auth: { type: 'basic', username, secret: WRONG_SECRET },
+      deploymentType: mode,
+      onRequest: (info) => infos.push(info),
+      sleep: async () => undefined,
+    });
+    const error = await failureOf(client.myself());
     expect(error.code).toBe('auth_failed');
     expect(error.status).toBe(401);
     expect(error.message).toBe('Jira rejected the username or token. Check them and try again.');
@@ -63,7 +71,8 @@ describe.each<Mode>(['cloud', 'datacenter'])('authentication against the %s simu
   });
 
   it('treats a 200 with X-Seraph-LoginReason: AUTHENTICATED_FAILED as auth_failed', async () => {
-    await jira.settings({ anonymousAccess: true });
+    // serverInfo answers anonymous callers even with anonymous access off, as Jira does (issue 15).
+    await jira.settings({ anonymousAccess: false });
     const username = jira.auth.type === 'basic' ? jira.auth.username : '';
     const { client, infos } = clientWith({ type: 'basic', username, secret: WRONG_SECRET });
     const error = await failureOf(client.serverInfo());
