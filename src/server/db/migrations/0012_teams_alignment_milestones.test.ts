@@ -9,6 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import { DIALECTS, openEmptyDatabase } from '../../../../test/support/app-harness';
 import { getObjectiveView } from '../../services/objectives-service';
+import { findLocalIds, saveExternalRef } from '../repositories/external-refs-repository';
 import { deleteObjectiveCascade } from '../repositories/objectives-repository';
 import { migrateToLatest } from '../migrate';
 import type { Database } from '../schema';
@@ -69,8 +70,13 @@ for (const dialect of DIALECTS) {
       expect((await getObjectiveView(db, 'top', now, ADMIN)).progress).toBeCloseTo(0.4, 9);
       expect(a.progress).toBeCloseTo(0.2, 9);
 
-      // Deleting the old parent keeps its children, now top-level, in both the column and the table.
+      // Deleting the old parent keeps its children, now top-level, in both the column and the table,
+      // and forgets what an import knew of it.
+      await saveExternalRef(db, { source: 'viva-goals', entityType: 'objective', externalId: '123', localId: 'top' }, T1);
+      await saveExternalRef(db, { source: 'viva-goals', entityType: 'objective', externalId: '124', localId: 'b' }, T1);
+      expect(await findLocalIds(db, 'viva-goals', 'objective', ['123', '124', '999'])).toEqual(new Map([['123', 'top'], ['124', 'b']]));
       await deleteObjectiveCascade(db, 'top', now.toISOString());
+      expect(await findLocalIds(db, 'viva-goals', 'objective', ['123', '124'])).toEqual(new Map([['124', 'b']]));
       expect((await getObjectiveView(db, 'b', now, ADMIN)).parentId).toBeNull();
       expect(await db.selectFrom('objective_parents').select('objective_id').execute()).toEqual([{ objective_id: 'leaf' }]);
 

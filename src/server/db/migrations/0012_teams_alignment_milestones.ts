@@ -11,7 +11,8 @@
  * - milestones: dated values of a key result (in its unit) or of a manual objective (a fraction
  *   0..1); exactly one owner per row.
  * - external_refs: (source, entity type, external id) → local id, so importing the same file again
- *   updates instead of duplicating. Nothing here points at it; an importer deletes its own refs.
+ *   updates instead of duplicating. No foreign key (the local id may be in any table); deleting an
+ *   objective, key result or team deletes the refs to it.
  * Links are removed explicitly by the repositories (not only by ON DELETE CASCADE) so both engines
  * behave the same; the cascades are a safety net.
  */
@@ -85,7 +86,8 @@ export async function up(db: AnyDatabase): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('external_refs_pk', ['source', 'entity_type', 'external_id'])
     .execute();
-  await db.schema.createIndex('external_refs_local_idx').on('external_refs').columns(['entity_type', 'local_id']).execute();
+  // Local ids are UUIDs, unique across tables: deleting a row forgets its refs by local id alone.
+  await db.schema.createIndex('external_refs_local_id_idx').on('external_refs').column('local_id').execute();
 }
 
 export async function down(db: AnyDatabase): Promise<void> {

@@ -37,7 +37,12 @@ export async function saveExternalRef(db: Db, ref: ExternalRef, now: string): Pr
     .execute();
 }
 
-/** Forgets every ref pointing at a local row (when that row is deleted). */
-export async function deleteRefsTo(db: Db, entityType: string, localId: string): Promise<void> {
-  await db.deleteFrom('external_refs').where('entity_type', '=', entityType).where('local_id', '=', localId).execute();
+/**
+ * Forgets every ref pointing at these local rows, so a later import creates them again instead of
+ * matching a deleted row. Called by the repositories that delete objectives, key results and teams.
+ */
+export async function deleteRefsTo(db: Db, localIds: readonly string[]): Promise<void> {
+  for (const chunk of chunked(unique(localIds))) {
+    await db.deleteFrom('external_refs').where('local_id', 'in', chunk).execute();
+  }
 }

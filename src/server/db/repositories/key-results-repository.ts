@@ -1,5 +1,6 @@
 /** SQL for key results. Returns camelCase records so nothing above this layer sees column names. */
 import type { Kysely, Selectable } from 'kysely';
+import { deleteRefsTo } from './external-refs-repository';
 import type { Database, KeyResultsTable } from '../schema';
 import { chunked, unique } from '../in-list-chunks';
 
@@ -146,6 +147,7 @@ export async function deleteKeyResultCascade(db: Kysely<Database>, id: string): 
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('check_ins').where('key_result_id', '=', id).execute();
     await trx.deleteFrom('milestones').where('key_result_id', '=', id).execute();
+    await deleteRefsTo(trx, [id]);
     await trx.deleteFrom('key_results').where('id', '=', id).execute();
   });
 }

@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, ObjectivesTable } from '../schema';
 import { chunked, unique } from '../in-list-chunks';
 import { detachFromAlignment } from './alignment-repository';
+import { deleteRefsTo } from './external-refs-repository';
 
 export type ProgressMode = ObjectivesTable['progress_mode'];
 
@@ -138,15 +139,17 @@ export async function updateObjective(
 }
 
 /**
- * Deletes an objective with its key results, every check-in and milestone on either, and its team
- * memberships, in one transaction. Objectives aligned under it lose it as a parent (their next
- * parent, if any, becomes the first; without one they become top-level) rather than disappearing
- * with it. Done
- * explicitly (not by relying on ON DELETE CASCADE) so the outcome is the same on both engines.
+ * Deletes an objective with its key results, every check-in and milestone on either, its team
+ * memberships and the import refs to them, in one transaction. Objectives aligned under it lose it
+ * as a parent (their next parent, if any, becomes the first; without one they become top-level)
+ * rather than disappearing with it. Done explicitly (not by relying on ON DELETE CASCADE) so the
+ * outcome is the same on both engines.
  */
 export async function deleteObjectiveCascade(db: Kysely<Database>, id: string, now: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const keyResultIds = trx.selectFrom('key_results').select('id').where('objective_id', '=', id);
+    const ownKeyResults = await keyResultIds.execute();
+    await deleteRefsTo(trx, [id, ...ownKeyResults.map((kr) => kr.id)]);
     await trx.deleteFrom('check_ins').where('key_result_id', 'in', keyResultIds).execute();
     await trx.deleteFrom('check_ins').where('objective_id', '=', id).execute();
     await trx.deleteFrom('milestones').where('key_result_id', 'in', keyResultIds).execute();

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../database';
 import { chunked, unique } from '../in-list-chunks';
+import { deleteRefsTo } from './external-refs-repository';
 
 export interface TeamRecord {
   id: string;
@@ -99,6 +100,7 @@ export async function deleteTeam(db: Db, id: string, now: string): Promise<void>
   await db.deleteFrom('objective_teams').where('team_id', '=', id).execute();
   await db.deleteFrom('team_owners').where('team_id', '=', id).execute();
   await db.deleteFrom('team_members').where('team_id', '=', id).execute();
+  await deleteRefsTo(db, [id]);
   await db.deleteFrom('teams').where('id', '=', id).execute();
 }
 
