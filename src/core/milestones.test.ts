@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectedProgress } from './expected';
-import { expectedProgressWithMilestones, milestoneExpectedValue, milestoneProblems } from './milestones';
+import { expectedProgressCorners, expectedProgressWithMilestones, milestoneExpectedValue, milestoneProblems } from './milestones';
 import { progressStatus } from './status';
 import type { Period } from './types';
 
@@ -77,5 +77,25 @@ describe('milestoneProblems', () => {
     );
     expect(problems.map((p) => [p.index, p.part])).toEqual([[0, 'date'], [2, 'date'], [2, 'value']]);
     expect(problems[0]?.message).toMatch(/outside the period 2025-01-01 to 2025-01-10/);
+  });
+});
+
+describe('expectedProgressCorners', () => {
+  const day = (iso: string) => new Date(iso).getTime();
+
+  it('is the straight line without milestones', () => {
+    expect(expectedProgressCorners(TEN_DAYS, RANGE, [])).toEqual([
+      { at: day('2025-01-01T00:00:00Z'), progress: 0 },
+      { at: day('2025-01-11T00:00:00Z'), progress: 1 },
+    ]);
+  });
+
+  it('has a corner at the end of each milestone date inside the period', () => {
+    const corners = expectedProgressCorners(TEN_DAYS, RANGE, [{ date: '2025-01-05', value: 10 }, { date: '2025-02-01', value: 50 }]);
+    expect(corners.map((c) => [new Date(c.at).toISOString(), Math.round(c.progress * 1000) / 1000])).toEqual([
+      ['2025-01-01T00:00:00.000Z', 0],
+      ['2025-01-06T00:00:00.000Z', 0.1],
+      ['2025-01-11T00:00:00.000Z', 1],
+    ]);
   });
 });

@@ -111,3 +111,23 @@ export function milestoneProblems(milestones: readonly Milestone[], period: Peri
   });
   return problems;
 }
+
+/**
+ * The corners of the expected-progress line for a chart: (instant in ms, expected progress 0..1)
+ * at the period start, at each milestone that counts, and at the period end. Expected progress is
+ * linear between corners, so joining them draws it exactly. Without milestones: the straight line.
+ */
+export function expectedProgressCorners(
+  period: Period,
+  range: { startValue: number; targetValue: number },
+  milestones: readonly Milestone[],
+): Array<{ at: number; progress: number }> {
+  const { start, end } = periodBounds(period);
+  const instants = [start.getTime(), ...milestones.map((m) => dueAt(m.date)).filter((t) => t > start.getTime() && t < end.getTime()), end.getTime()];
+  const sorted = [...new Set(instants)].sort((a, b) => a - b);
+  // Just before the end the last milestone still holds; at the end the target is due.
+  return sorted.map((at) => ({
+    at,
+    progress: at === end.getTime() ? 1 : expectedProgressWithMilestones(period, range, milestones, new Date(at)),
+  }));
+}

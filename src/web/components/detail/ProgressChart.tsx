@@ -1,6 +1,7 @@
 import { Box, Group, Text } from '@mantine/core';
 import dayjs from 'dayjs';
-import { expectedProgress, periodBounds } from '../../../core/expected';
+import { periodBounds } from '../../../core/expected';
+import { expectedProgressCorners, expectedProgressWithMilestones, type Milestone } from '../../../core/milestones';
 import type { Period } from '../../../core/types';
 import { percentText } from '../format';
 import type { HistoryPoint } from './history';
@@ -18,14 +19,22 @@ interface ProgressChartProps {
   now: number;
   /** The line's colour (the item's status colour). */
   color: string;
+  /** Phased targets (a key result's in its unit, a manual objective's 0..1): the expected line runs through them. */
+  milestones?: readonly Milestone[];
+  /** What milestone values are measured from and towards; 0..1 when absent (a manual objective). */
+  range?: { startValue: number; targetValue: number };
 }
+
+const FRACTION_RANGE = { startValue: 0, targetValue: 1 };
+const NO_MILESTONES: readonly Milestone[] = [];
 
 /**
  * Actual progress over the period (steps: progress holds until the next sync or check-in) against
- * the straight expected line from 0% at the start to 100% at the end. Plain SVG: no chart library
- * in the bundle for one small chart.
+ * the expected line: straight from 0% at the start to 100% at the end, or, with milestones, bending
+ * at each one (src/core/milestones.ts, the same figures the status uses). Plain SVG: no chart
+ * library in the bundle for one small chart.
  */
-export function ProgressChart({ period, points, now, color }: ProgressChartProps) {
+export function ProgressChart({ period, points, now, color, milestones = NO_MILESTONES, range = FRACTION_RANGE }: ProgressChartProps) {
   const bounds = periodBounds(period);
   const from = bounds.start.getTime();
   const to = bounds.end.getTime();
@@ -41,7 +50,11 @@ export function ProgressChart({ period, points, now, color }: ProgressChartProps
     path += index === 0 ? `M${px},${py}` : ` H${px} V${py}`;
   });
   const latest = visible.at(-1);
-  const expectedNow = expectedProgress(period, new Date(now));
+  const expectedNow = expectedProgressWithMilestones(period, range, milestones, new Date(now));
+  const expectedLine = expectedProgressCorners(period, range, milestones)
+    .map((corner, index) => `${index === 0 ? 'M' : 'L'}${x(corner.at)},${y(corner.progress)}`)
+    .join(' ');
+  const phased = milestones.length > 0;
   const showToday = now >= from && now <= to;
   const middle = from + (to - from) / 2;
   const summary = latest
@@ -71,7 +84,7 @@ export function ProgressChart({ period, points, now, color }: ProgressChartProps
             {dayjs(at).format('D MMM')}
           </text>
         ))}
-        <line x1={x(from)} y1={y(0)} x2={x(to)} y2={y(1)} stroke="var(--mantine-color-gray-5)" strokeWidth={2} strokeDasharray="6 5" />
+        <path d={expectedLine} fill="none" stroke="var(--mantine-color-gray-5)" strokeWidth={2} strokeDasharray="6 5" />
         {showToday && (
           <g>
             <line x1={x(now)} x2={x(now)} y1={PAD.top} y2={PAD.top + PLOT_H} stroke="var(--mantine-color-gray-4)" strokeWidth={1} />
@@ -99,7 +112,7 @@ export function ProgressChart({ period, points, now, color }: ProgressChartProps
         <Group gap={6}>
           <Box w={18} h={0} style={{ borderTop: '2px dashed var(--mantine-color-gray-5)' }} aria-hidden />
           <Text size="xs" c="dimmed">
-            Expected (even pace)
+            {phased ? 'Expected (milestones)' : 'Expected (even pace)'}
           </Text>
         </Group>
       </Group>
