@@ -40,11 +40,33 @@ const BLOCK_END = /<\s*(?:br\s*\/?|\/\s*(?:p|div|li|h[1-6]|tr|blockquote|pre))\s
  * The text of an HTML fragment. Script and style bodies are dropped whole; block ends become line
  * breaks; every other tag is removed; entities are decoded last, so `&lt;b&gt;` stays the text `<b>`.
  */
+/**
+ * `html` without the spans from each `open` match to the next `close` (the whole rest when there is
+ * none). One forward pass with indexOf: a regex pairing them lazily would rescan to the end for every
+ * unclosed opening, which a hostile note can repeat thousands of times.
+ */
+function withoutSpans(html: string, open: RegExp, close: RegExp): string {
+  let kept = '';
+  let at = 0;
+  const opening = new RegExp(open.source, 'gi');
+  const closing = new RegExp(close.source, 'gi');
+  for (;;) {
+    opening.lastIndex = at;
+    const start = opening.exec(html);
+    if (!start) return kept + html.slice(at);
+    kept += `${html.slice(at, start.index)} `;
+    closing.lastIndex = start.index + start[0].length;
+    const end = closing.exec(html);
+    if (!end) return kept;
+    at = end.index + end[0].length;
+  }
+}
+
 export function htmlToPlainText(html: string): string {
-  const withoutCode = html.replace(/<\s*(script|style)\b[^>]*>[\s\S]*?<\s*\/\s*\1\s*>/gi, ' ').replace(/<!--[\s\S]*?-->/g, ' ');
-  const withBreaks = withoutCode.replace(BLOCK_END, '\n').replace(/<\s*li\b[^>]*>/gi, '\n• ');
+  const withoutCode = withoutSpans(withoutSpans(html, /<!--/, /-->/), /<\s*(?:script|style)\b[^<>]*>/, /<\s*\/\s*(?:script|style)\s*>/);
+  const withBreaks = withoutCode.replace(BLOCK_END, '\n').replace(/<\s*li\b[^<>]*>/gi, '\n• ');
   // A `<` that does not open a tag (e.g. "a < b") is text: only `<` followed by a letter, / or ! starts one.
-  const withoutTags = withBreaks.replace(/<[a-zA-Z/!][^>]*>?/g, '');
+  const withoutTags = withBreaks.replace(/<[a-zA-Z/!][^<>]*>?/g, '');
   const text = decodeEntities(withoutTags, true);
   return text
     .split('\n')

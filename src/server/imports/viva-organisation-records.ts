@@ -37,7 +37,7 @@ export function personRefs(records: VivaPersonRecord | VivaPersonRecord[] | null
 }
 
 function looksLikeHtml(text: string): boolean {
-  return /<\/?[a-z][^>]*>|&(?:[a-z]{2,6}|#\d+|#x[0-9a-f]+);/i.test(text);
+  return /<\/?[a-z][^<>]*>|&(?:[a-z]{2,6}|#\d+|#x[0-9a-f]+);/i.test(text);
 }
 
 /** A note or comment as plain text: the HTML form when there is one, HTML-looking text reduced too. */

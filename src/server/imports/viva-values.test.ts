@@ -40,3 +40,14 @@ describe('Viva value parsing', () => {
     expect(htmlToPlainText('<div>a&nbsp;&lt;b&gt;</div><style>p{}</style><p>2 < 3</p><!-- hidden -->')).toBe('a <b>\n2 < 3');
   });
 });
+
+describe('htmlToPlainText on hostile input', () => {
+  it('drops unclosed scripts and comments to the end, and reads thousands of unclosed openings in one pass', () => {
+    expect(htmlToPlainText('kept<script>alert(1)')).toBe('kept');
+    expect(htmlToPlainText('kept<!-- hidden <b>x</b>')).toBe('kept');
+    expect(htmlToPlainText('a<b c<i>d</i>')).toBe('ad');
+    const hostile = '<script><!--<a '.repeat(20_000);
+    expect(htmlToPlainText(`x${hostile}`)).toBe('x');
+    expect(htmlToPlainText('<!--'.repeat(20_000))).toBe('');
+  });
+});

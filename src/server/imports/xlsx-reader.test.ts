@@ -46,6 +46,11 @@ describe('readFirstWorksheet', () => {
     expect(() => readFirstWorksheet(workbookWithSheet(xml), importLimits({ maxCells: 1000 }))).toThrow(/has more than 1000 cells/);
   });
 
+  it('reads a sheet full of unclosed tags in one pass (a tag-pairing regex would rescan it for each one)', () => {
+    const xml = `<worksheet><sheetData>${'<row><c t="inlineStr"><is><t>x<'.repeat(100_000)}`;
+    expect(readFirstWorksheet(workbookWithSheet(xml), importLimits())).toEqual([]);
+  });
+
   it('refuses a file that is not a workbook with a message naming .xlsx', () => {
     expect(() => readFirstWorksheet(strToU8('Id,Title\n1,Grow\n'), importLimits())).toThrow(/file: is not a readable \.xlsx workbook \(it is not a ZIP archive/);
     expect(() => readFirstWorksheet(zipSync({ 'word/document.xml': strToU8('<w/>') }), importLimits())).toThrow(/it has no worksheet/);

@@ -49,22 +49,61 @@ function attributes(raw: string): Map<string, string> {
   return found;
 }
 
-// Element names may carry a namespace prefix (`<x:c>`) in files from other generators.
-const P = '(?:[\\w.-]+:)?';
+interface XmlTag {
+  /** Local name, without a namespace prefix (`<x:c>` is `c`). */
+  name: string;
+  kind: 'open' | 'close' | 'empty';
+  attributes: string;
+  start: number;
+  end: number;
+}
 
-/** The text of every `<t>` inside `xml`, except phonetic runs (`<rPh>`), which are not cell text. */
-function runText(xml: string): string {
-  const withoutPhonetic = xml.replace(new RegExp(`<${P}rPh\\b[\\s\\S]*?</${P}rPh>`, 'g'), '');
-  let text = '';
-  for (const match of withoutPhonetic.matchAll(new RegExp(`<${P}t\\b[^>]*?(?:/>|>([\\s\\S]*?)</${P}t>)`, 'g'))) text += xmlText(match[1] ?? '');
-  return text;
+/**
+ * The tags of `xml` in order, in one linear pass: the pattern cannot run past the next `<`, so a
+ * file full of unclosed tags costs no more than its length (a regex pairing open and close tags
+ * would rescan to the end for each one). Processing instructions, comments and DTDs are not tags.
+ */
+function* xmlTags(xml: string): Generator<XmlTag> {
+  for (const match of xml.matchAll(/<(\/?)([A-Za-z_][\w.:-]*)([^<>]*?)(\/?)>/g)) {
+    const name = (match[2] ?? '').replace(/^[\w.-]+:/, '');
+    const kind = match[1] ? 'close' : match[4] ? 'empty' : 'open';
+    yield { name, kind, attributes: match[3] ?? '', start: match.index, end: match.index + match[0].length };
+  }
+}
+
+/** Collects the text of `<t>` runs (not inside phonetic `<rPh>` hints) while a string item or inline string is read. */
+class RunText {
+  text = '';
+  private textStart = -1;
+  private inPhonetic = false;
+
+  take(xml: string, tag: XmlTag): void {
+    if (tag.name === 'rPh') this.inPhonetic = tag.kind === 'open';
+    else if (tag.name === 't' && tag.kind === 'open') this.textStart = this.inPhonetic ? -1 : tag.end;
+    else if (tag.name === 't' && tag.kind === 'close' && this.textStart !== -1) {
+      this.text += xmlText(xml.slice(this.textStart, tag.start));
+      this.textStart = -1;
+    }
+  }
 }
 
 function sharedStrings(archive: ZipArchive, entries: Map<string, ZipEntry>): string[] {
   const entry = entries.get('xl/sharedstrings.xml');
   if (!entry) return [];
   const xml = readXml(archive, entry);
-  return [...xml.matchAll(new RegExp(`<${P}si\\b[^>]*?(?:/>|>([\\s\\S]*?)</${P}si>)`, 'g'))].map((match) => runText(match[1] ?? ''));
+  const strings: string[] = [];
+  let item: RunText | null = null;
+  for (const tag of xmlTags(xml)) {
+    if (tag.name === 'si') {
+      if (tag.kind === 'open') item = new RunText();
+      else if (tag.kind === 'empty') strings.push('');
+      else if (item) {
+        strings.push(item.text);
+        item = null;
+      }
+    } else if (item) item.take(xml, tag);
+  }
+  return strings;
 }
 
 /** The first sheet the workbook lists (through its relationships), else the first worksheet part by name. */
@@ -72,10 +111,11 @@ function firstSheetEntry(archive: ZipArchive, entries: Map<string, ZipEntry>): Z
   const workbook = entries.get('xl/workbook.xml');
   const relations = entries.get('xl/_rels/workbook.xml.rels');
   if (workbook && relations) {
-    const sheet = new RegExp(`<${P}sheet\\b([^>]*)>`).exec(readXml(archive, workbook));
-    const relationId = sheet ? attributes(sheet[1] ?? '').get('r:id') : undefined;
-    for (const match of readXml(archive, relations).matchAll(new RegExp(`<${P}Relationship\\b([^>]*)>`, 'g'))) {
-      const relation = attributes(match[1] ?? '');
+    const sheet = [...xmlTags(readXml(archive, workbook))].find((tag) => tag.name === 'sheet');
+    const relationId = sheet ? attributes(sheet.attributes).get('r:id') : undefined;
+    for (const tag of xmlTags(readXml(archive, relations))) {
+      if (tag.name !== 'Relationship') continue;
+      const relation = attributes(tag.attributes);
       if (relation.get('Id') !== relationId) continue;
       const target = (relation.get('Target') ?? '').replace(/^\/?(xl\/)?/, 'xl/').toLowerCase();
       const entry = entries.get(target);
@@ -98,14 +138,21 @@ function cellPosition(ref: string): { column: number; row: number } | null {
   return column <= MAX_COLUMNS && row >= 1 ? { column: column - 1, row: row - 1 } : null;
 }
 
-function cellValue(type: string | undefined, body: string, shared: string[]): string {
-  const formula = new RegExp(`<${P}f\\b[^>]*>([\\s\\S]*?)</${P}f>`).exec(body);
+interface CellParts {
+  type: string | undefined;
+  ref: string;
+  value: string;
+  formula: string;
+  inline: RunText | null;
+}
+
+function cellValue(cell: CellParts, shared: string[]): string {
   // Kept as the formula's text, so it is stored as data and never calculated (nor its cached result trusted).
-  if (formula && (formula[1] ?? '').trim() !== '') return `=${xmlText(formula[1] ?? '')}`;
-  if (type === 'inlineStr') return runText(new RegExp(`<${P}is\\b[^>]*>([\\s\\S]*?)</${P}is>`).exec(body)?.[1] ?? '');
-  const value = xmlText(new RegExp(`<${P}v\\b[^>]*>([\\s\\S]*?)</${P}v>`).exec(body)?.[1] ?? '');
-  if (type === 's') return shared[Number(value)] ?? '';
-  if (type === 'b') return value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : value;
+  if (cell.formula.trim() !== '') return `=${xmlText(cell.formula)}`;
+  if (cell.type === 'inlineStr') return cell.inline?.text ?? '';
+  const value = xmlText(cell.value);
+  if (cell.type === 's') return shared[Number(value)] ?? '';
+  if (cell.type === 'b') return value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : value;
   return value.trim();
 }
 
@@ -118,29 +165,51 @@ export function readFirstWorksheet(bytes: Uint8Array, limits: ImportLimits): str
   const sheet = readXml(archive, firstSheetEntry(archive, entries));
   const rows = new Map<number, string[]>();
   let cells = 0;
-  let nextRow = 0;
-  for (const rowMatch of sheet.matchAll(new RegExp(`<${P}row\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${P}row>)`, 'g'))) {
-    const rowNumber = Number(attributes(rowMatch[1] ?? '').get('r'));
-    const rowIndex = Number.isInteger(rowNumber) && rowNumber >= 1 ? rowNumber - 1 : nextRow;
-    nextRow = rowIndex + 1;
-    let nextColumn = 0;
-    for (const cellMatch of (rowMatch[2] ?? '').matchAll(new RegExp(`<${P}c\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${P}c>)`, 'g'))) {
-      const cellAttributes = attributes(cellMatch[1] ?? '');
-      const position = cellPosition(cellAttributes.get('r') ?? '');
-      const column = position ? position.column : nextColumn;
-      nextColumn = column + 1;
-      if (column >= MAX_COLUMNS) continue;
-      const value = cellValue(cellAttributes.get('t'), cellMatch[2] ?? '', shared);
-      if (value === '') continue;
-      const row = rows.get(rowIndex) ?? [];
-      // Gaps count as cells: a sheet with one cell at XFD in every row must not become a huge dense grid.
-      cells += Math.max(1, column + 1 - row.length);
-      if (cells > limits.maxCells) {
-        throw new ImportError('too_many_cells', `has more than ${limits.maxCells} cells in its first sheet, more than an import reads; export fewer rows (e.g. one time period at a time).`);
+  let rowIndex = -1;
+  let nextColumn = 0;
+  let cell: CellParts | null = null;
+  let textStart = -1;
+
+  const finishCell = (done: CellParts): void => {
+    const position = cellPosition(done.ref);
+    const column = position ? position.column : nextColumn;
+    nextColumn = column + 1;
+    const value = column < MAX_COLUMNS && rowIndex >= 0 ? cellValue(done, shared) : '';
+    if (value === '') return;
+    const row = rows.get(rowIndex) ?? [];
+    // Gaps count as cells: a sheet with one cell at XFD in every row must not become a huge dense grid.
+    cells += Math.max(1, column + 1 - row.length);
+    if (cells > limits.maxCells) {
+      throw new ImportError('too_many_cells', `has more than ${limits.maxCells} cells in its first sheet, more than an import reads; export fewer rows (e.g. one time period at a time).`);
+    }
+    while (row.length < column) row.push('');
+    row[column] = value;
+    rows.set(rowIndex, row);
+  };
+
+  for (const tag of xmlTags(sheet)) {
+    if (tag.name === 'row' && tag.kind !== 'close') {
+      const rowNumber = Number(attributes(tag.attributes).get('r'));
+      rowIndex = Number.isInteger(rowNumber) && rowNumber >= 1 ? rowNumber - 1 : rowIndex + 1;
+      nextColumn = 0;
+    } else if (tag.name === 'c' && tag.kind !== 'close') {
+      const cellAttributes = attributes(tag.attributes);
+      const parts: CellParts = { type: cellAttributes.get('t'), ref: cellAttributes.get('r') ?? '', value: '', formula: '', inline: null };
+      if (tag.kind === 'empty') finishCell(parts);
+      else cell = parts;
+    } else if (tag.name === 'c' && cell) {
+      finishCell(cell);
+      cell = null;
+    } else if (cell && (tag.name === 'v' || tag.name === 'f')) {
+      if (tag.kind === 'open') textStart = tag.end;
+      else if (tag.kind === 'close' && textStart !== -1) {
+        cell[tag.name === 'v' ? 'value' : 'formula'] = sheet.slice(textStart, tag.start);
+        textStart = -1;
       }
-      while (row.length < column) row.push('');
-      row[column] = value;
-      rows.set(rowIndex, row);
+    } else if (cell && tag.name === 'is' && tag.kind === 'open') {
+      cell.inline = new RunText();
+    } else if (cell?.inline) {
+      cell.inline.take(sheet, tag);
     }
   }
   return [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
