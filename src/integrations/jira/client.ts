@@ -14,11 +14,13 @@ import {
   cloudSnapshotPages,
   collectSearch,
   DATA_CENTER_SEARCH_PATH,
+  keepIssue,
   searchCloudPages,
   searchDataCenterPages,
   type CollectedSearch,
   type SearchOptions,
   type SearchPage,
+  type SelectIssue,
 } from './paging';
 import { DEFAULT_RETRY_POLICY, realSleep, type RetryPolicy } from './retry';
 import {
@@ -91,12 +93,15 @@ export interface JiraClient {
   findStoryPointsField(): Promise<JiraField | undefined>;
   findStoryPointsFields(): Promise<JiraField[]>;
   search(options: SearchOptions): AsyncIterable<SearchPage>;
+  /** The same pages with each issue as `select` makes it, as soon as its page is read (Jira's raw page is not held). */
+  search<T>(options: SearchOptions, select: SelectIssue<T>): AsyncIterable<SearchPage<T>>;
   /**
    * Pages of a search taken from a snapshot where the deployment has one: on Cloud the matching ids
    * first, then the issues by id (pages cannot shift while they are read); on Data Center the same
    * as `search`. For a walk again after `search` saw results shift.
    */
   snapshotSearch(options: SearchOptions): AsyncIterable<SearchPage>;
+  snapshotSearch<T>(options: SearchOptions, select: SelectIssue<T>): AsyncIterable<SearchPage<T>>;
   /** Every issue of a search, each once; see `collectSearch` for how shifting results are handled. */
   searchAll(options: SearchOptions): Promise<JiraIssue[]>;
   /** Like searchAll, and says whether the walk was consistent and how many walks it took. */
@@ -214,18 +219,20 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     return fieldCache;
   };
 
-  async function* search(searchOptions: SearchOptions): AsyncGenerator<SearchPage> {
+  function search(searchOptions: SearchOptions): AsyncGenerator<SearchPage>;
+  function search<T>(searchOptions: SearchOptions, select: SelectIssue<T>): AsyncGenerator<SearchPage<T>>;
+  async function* search<T>(searchOptions: SearchOptions, select?: SelectIssue<T>): AsyncGenerator<SearchPage<T | JiraIssue>> {
     await ready();
-    const pages =
-      (await deploymentType()) === 'cloud'
-        ? searchCloudPages(transport, searchOptions)
-        : searchDataCenterPages(transport, searchOptions);
-    yield* pages;
+    const choose: SelectIssue<T | JiraIssue> = select ?? keepIssue;
+    yield* (await deploymentType()) === 'cloud' ? searchCloudPages(transport, searchOptions, choose) : searchDataCenterPages(transport, searchOptions, choose);
   }
 
-  async function* snapshotSearch(searchOptions: SearchOptions): AsyncGenerator<SearchPage> {
+  function snapshotSearch(searchOptions: SearchOptions): AsyncGenerator<SearchPage>;
+  function snapshotSearch<T>(searchOptions: SearchOptions, select: SelectIssue<T>): AsyncGenerator<SearchPage<T>>;
+  async function* snapshotSearch<T>(searchOptions: SearchOptions, select?: SelectIssue<T>): AsyncGenerator<SearchPage<T | JiraIssue>> {
     await ready();
-    yield* (await deploymentType()) === 'cloud' ? cloudSnapshotPages(transport, searchOptions) : searchDataCenterPages(transport, searchOptions);
+    const choose: SelectIssue<T | JiraIssue> = select ?? keepIssue;
+    yield* (await deploymentType()) === 'cloud' ? cloudSnapshotPages(transport, searchOptions, choose) : searchDataCenterPages(transport, searchOptions, choose);
   }
 
   const collectAll = async (searchOptions: SearchOptions): Promise<CollectedSearch> => {

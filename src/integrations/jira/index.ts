@@ -10,7 +10,7 @@ export type { JiraField } from './fields';
 export type { JiraRequestInfo } from './http';
 export { DEFAULT_SLOT_WAIT_MS, localRequestLimiter, PurposeSlots, reservedSlots, slotRange, slotWaitTimedOut } from './limiter';
 export type { JiraRequestPurpose, RequestLimiter, RequestSlot, SlotHolder } from './limiter';
-export type { CollectedSearch, SearchOptions, SearchPage } from './paging';
+export type { CollectedSearch, SearchOptions, SearchPage, SelectIssue } from './paging';
 export type { RetryPolicy } from './retry';
 export type { JiraIssue } from './schemas';
 export { assertSafeJiraUrl, isLinkLocalOrMetadata, normaliseJiraUrl, UnsafeJiraUrlError } from './url-safety';

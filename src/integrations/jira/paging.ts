@@ -18,9 +18,9 @@ export interface SearchOptions {
   signal?: AbortSignal;
 }
 
-export interface SearchPage {
-  /** Issues new to this search (each issue is yielded once across all pages). */
-  issues: JiraIssue[];
+export interface SearchPage<T = JiraIssue> {
+  /** Issues new to this search (each issue is yielded once across all pages), as the caller's `select` made them. */
+  issues: T[];
   /** 1-based. */
   pageNumber: number;
   /** Data Center only: Jira's total for the query at the time of this page. */
@@ -53,12 +53,16 @@ function checkPageSize(pageSize: number): number {
   return pageSize;
 }
 
-function unseenIssues(issues: JiraIssue[], seenIds: Set<string>): { issues: JiraIssue[]; repeated: number } {
-  const fresh: JiraIssue[] = [];
+/** What a caller keeps of each issue; `keepIssue` keeps Jira's issue as it is. */
+export type SelectIssue<T> = (issue: JiraIssue) => T;
+export const keepIssue: SelectIssue<JiraIssue> = (issue) => issue;
+
+function unseenIssues<T>(issues: readonly JiraIssue[], seenIds: Set<string>, select: SelectIssue<T>): { issues: T[]; repeated: number } {
+  const fresh: T[] = [];
   for (const issue of issues) {
     if (seenIds.has(issue.id)) continue;
     seenIds.add(issue.id);
-    fresh.push(issue);
+    fresh.push(select(issue));
   }
   return { issues: fresh, repeated: issues.length - fresh.length };
 }
@@ -86,7 +90,45 @@ export class PageTokenRefusedError extends JiraError {
   }
 }
 
-export async function* searchCloudPages(transport: JiraTransport, options: SearchOptions): AsyncGenerator<SearchPage> {
+/**
+ * One Cloud search page, its issues already selected: Jira's parsed answer lives only in this
+ * call, so a walk never holds a whole raw page (thousands of nested objects) while its caller
+ * writes the page, which kept them alive long enough to reach V8's old generation.
+ */
+async function readCloudPage<T>(
+  transport: JiraTransport,
+  options: SearchOptions,
+  request: { maxResults: number; nextPageToken: string | undefined; seenIds: Set<string> },
+  select: SelectIssue<T>,
+): Promise<{ issues: T[]; repeated: number; received: number; token: string | undefined; isLast: boolean }> {
+  const endpoint = `POST ${CLOUD_SEARCH_PATH}`;
+  const { nextPageToken } = request;
+  const page = await transport
+    .request({
+      method: 'POST',
+      path: CLOUD_SEARCH_PATH,
+      body: { jql: options.jql, fields: options.fields, maxResults: request.maxResults, ...(nextPageToken ? { nextPageToken } : {}) },
+      schema: cloudSearchPageSchema,
+      idempotent: true,
+      kind: 'search',
+      ...(options.signal ? { signal: options.signal } : {}),
+    })
+    .catch((error: unknown) => {
+      // A 400 on a later page: the JQL was accepted on page 1, so it is the token Jira refused.
+      if (nextPageToken !== undefined && error instanceof JiraError && error.code === 'jql_invalid') {
+        throw new PageTokenRefusedError(endpoint, error.jiraMessages);
+      }
+      throw error;
+    });
+  // No token means nothing more to fetch, whatever isLast says.
+  const token = page.nextPageToken ?? undefined;
+  return { ...unseenIssues(page.issues, request.seenIds, select), received: page.issues.length, token, isLast: page.isLast === true || token === undefined || token === '' };
+}
+
+export function searchCloudPages(transport: JiraTransport, options: SearchOptions): AsyncGenerator<SearchPage>;
+export function searchCloudPages<T>(transport: JiraTransport, options: SearchOptions, select: SelectIssue<T>): AsyncGenerator<SearchPage<T>>;
+export async function* searchCloudPages<T>(transport: JiraTransport, options: SearchOptions, select?: SelectIssue<T>): AsyncGenerator<SearchPage<T | JiraIssue>> {
+  const choose: SelectIssue<T | JiraIssue> = select ?? keepIssue;
   const maxResults = checkPageSize(options.pageSize ?? DEFAULT_PAGE_SIZE);
   const endpoint = `POST ${CLOUD_SEARCH_PATH}`;
   const seenIds = new Set<string>();
@@ -94,28 +136,11 @@ export async function* searchCloudPages(transport: JiraTransport, options: Searc
   let nextPageToken: string | undefined;
   let emptyInARow = 0;
   for (let pageNumber = 1; ; pageNumber += 1) {
-    const page = await transport
-      .request({
-        method: 'POST',
-        path: CLOUD_SEARCH_PATH,
-        body: { jql: options.jql, fields: options.fields, maxResults, ...(nextPageToken ? { nextPageToken } : {}) },
-        schema: cloudSearchPageSchema,
-        idempotent: true,
-        kind: 'search',
-        ...(options.signal ? { signal: options.signal } : {}),
-      })
-      .catch((error: unknown) => {
-        // A 400 on a later page: the JQL was accepted on page 1, so it is the token Jira refused.
-        if (nextPageToken !== undefined && error instanceof JiraError && error.code === 'jql_invalid') {
-          throw new PageTokenRefusedError(endpoint, error.jiraMessages);
-        }
-        throw error;
-      });
-    emptyInARow = page.issues.length === 0 ? emptyInARow + 1 : 0;
-    yield { ...unseenIssues(page.issues, seenIds), pageNumber };
-    // No token means nothing more to fetch, whatever isLast says.
-    const token = page.nextPageToken ?? undefined;
-    if (page.isLast === true || token === undefined || token === '') return;
+    const page = await readCloudPage(transport, options, { maxResults, nextPageToken, seenIds }, choose);
+    emptyInARow = page.received === 0 ? emptyInARow + 1 : 0;
+    yield { issues: page.issues, repeated: page.repeated, pageNumber };
+    const token = page.token;
+    if (page.isLast || token === undefined) return;
     if (seenTokens.has(token)) throw loopingError(endpoint, 'the same page token came back twice');
     if (emptyInARow >= MAX_EMPTY_PAGES_IN_A_ROW) throw loopingError(endpoint, 'empty pages kept coming');
     seenTokens.add(token);
@@ -123,28 +148,39 @@ export async function* searchCloudPages(transport: JiraTransport, options: Searc
   }
 }
 
-export async function* searchDataCenterPages(
+/** One Data Center search page, its issues already selected (see readCloudPage for why). */
+async function readDataCenterPage<T>(
   transport: JiraTransport,
   options: SearchOptions,
-): AsyncGenerator<SearchPage> {
+  request: { startAt: number; maxResults: number; seenIds: Set<string> },
+  select: SelectIssue<T>,
+): Promise<{ issues: T[]; repeated: number; received: number; total: number }> {
+  const page = await transport.request({
+    method: 'POST',
+    path: DATA_CENTER_SEARCH_PATH,
+    body: { jql: options.jql, startAt: request.startAt, maxResults: request.maxResults, fields: options.fields },
+    schema: dataCenterSearchPageSchema,
+    idempotent: true,
+    kind: 'search',
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return { ...unseenIssues(page.issues, request.seenIds, select), received: page.issues.length, total: page.total };
+}
+
+export function searchDataCenterPages(transport: JiraTransport, options: SearchOptions): AsyncGenerator<SearchPage>;
+export function searchDataCenterPages<T>(transport: JiraTransport, options: SearchOptions, select: SelectIssue<T>): AsyncGenerator<SearchPage<T>>;
+export async function* searchDataCenterPages<T>(transport: JiraTransport, options: SearchOptions, select?: SelectIssue<T>): AsyncGenerator<SearchPage<T | JiraIssue>> {
+  const choose: SelectIssue<T | JiraIssue> = select ?? keepIssue;
   const maxResults = checkPageSize(options.pageSize ?? DEFAULT_PAGE_SIZE);
   const seenIds = new Set<string>();
   let startAt = 0;
   for (let pageNumber = 1; ; pageNumber += 1) {
-    const page = await transport.request({
-      method: 'POST',
-      path: DATA_CENTER_SEARCH_PATH,
-      body: { jql: options.jql, startAt, maxResults, fields: options.fields },
-      schema: dataCenterSearchPageSchema,
-      idempotent: true,
-      kind: 'search',
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    yield { ...unseenIssues(page.issues, seenIds), pageNumber, total: page.total };
+    const page = await readDataCenterPage(transport, options, { startAt, maxResults, seenIds }, choose);
     // Advance by what actually came back: the server may cap maxResults below what we asked.
-    startAt += page.issues.length;
+    startAt += page.received;
+    yield { issues: page.issues, repeated: page.repeated, pageNumber, total: page.total };
     // An empty page before `total` means the result set shrank under us; asking again would loop.
-    if (page.issues.length === 0 || startAt >= page.total) return;
+    if (page.received === 0 || startAt >= page.total) return;
   }
 }
 
@@ -244,11 +280,14 @@ export async function cloudSnapshot(
  * each bulk fetch of up to 100 yielded as a page in the search's order. When the ids themselves
  * shifted while being read, a single empty page with `repeated` set says so and nothing is fetched.
  */
-export async function* cloudSnapshotPages(transport: JiraTransport, options: SearchOptions): AsyncGenerator<SearchPage> {
+export function cloudSnapshotPages(transport: JiraTransport, options: SearchOptions): AsyncGenerator<SearchPage>;
+export function cloudSnapshotPages<T>(transport: JiraTransport, options: SearchOptions, select: SelectIssue<T>): AsyncGenerator<SearchPage<T>>;
+export async function* cloudSnapshotPages<T>(transport: JiraTransport, options: SearchOptions, select?: SelectIssue<T>): AsyncGenerator<SearchPage<T | JiraIssue>> {
+  const choose: SelectIssue<T | JiraIssue> = select ?? keepIssue;
   const ids: string[] = [];
   let repeated = 0;
-  for await (const page of searchCloudPages(transport, { ...options, fields: ['id'], pageSize: ID_PAGE_SIZE })) {
-    ids.push(...page.issues.map((issue) => issue.id));
+  for await (const page of searchCloudPages(transport, { ...options, fields: ['id'], pageSize: ID_PAGE_SIZE }, (issue) => issue.id)) {
+    ids.push(...page.issues);
     repeated += page.repeated;
   }
   if (repeated > 0 || ids.length === 0) {
@@ -256,17 +295,25 @@ export async function* cloudSnapshotPages(transport: JiraTransport, options: Sea
     return;
   }
   for (let start = 0, pageNumber = 1; start < ids.length; start += BULK_FETCH_LIMIT, pageNumber += 1) {
-    const batch = ids.slice(start, start + BULK_FETCH_LIMIT);
-    const body = await transport.request({
-      method: 'POST',
-      path: BULK_FETCH_PATH,
-      body: { issueIdsOrKeys: batch, fields: options.fields },
-      schema: bulkFetchSchema,
-      idempotent: true,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    const byId = new Map(body.issues.map((issue) => [issue.id, issue]));
-    // An issue deleted in between is simply absent, as Jira has it.
-    yield { issues: batch.map((id) => byId.get(id)).filter((issue): issue is JiraIssue => issue !== undefined), pageNumber, repeated: 0 };
+    yield { issues: await bulkFetchInOrder(transport, options, ids.slice(start, start + BULK_FETCH_LIMIT), choose), pageNumber, repeated: 0 };
   }
+}
+
+/** Issues by id in the order of `ids`, selected; an issue deleted in between is simply absent, as Jira has it. */
+async function bulkFetchInOrder<T>(transport: JiraTransport, options: SearchOptions, ids: readonly string[], select: SelectIssue<T>): Promise<T[]> {
+  const body = await transport.request({
+    method: 'POST',
+    path: BULK_FETCH_PATH,
+    body: { issueIdsOrKeys: ids, fields: options.fields },
+    schema: bulkFetchSchema,
+    idempotent: true,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const byId = new Map(body.issues.map((issue) => [issue.id, issue]));
+  const issues: T[] = [];
+  for (const id of ids) {
+    const issue = byId.get(id);
+    if (issue !== undefined) issues.push(select(issue));
+  }
+  return issues;
 }

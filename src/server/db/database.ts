@@ -35,6 +35,11 @@ export function createDatabase(config: { database: DatabaseConfig }): PacerDatab
 export const PRIVATE_FOLDER_MODE = 0o700;
 const PRIVATE_FILE_MODE = 0o600;
 
+/** SQLite's page cache per connection, in KiB (SQLite's default is 2,000). */
+const SQLITE_CACHE_KIB = 16_384;
+/** WAL pages (4 KiB each) before SQLite checkpoints them into the database file (SQLite's default is 1,000). */
+const SQLITE_CHECKPOINT_PAGES = 4000;
+
 function openSqlite(filename: string): Kysely<Database> {
   const inMemory = filename === ':memory:' || filename.startsWith('file:');
   if (!inMemory) {
@@ -50,6 +55,13 @@ function openSqlite(filename: string): Kysely<Database> {
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
   connection.pragma('synchronous = NORMAL');
+  // A sync writes the mirror and its memberships, whose indexes on Jira ids take inserts all over
+  // their trees: with SQLite's default 2 MB cache the pages of a 4,000-issue transaction were
+  // spilled to the WAL before its commit and read back from the file again and again. 16 MB holds
+  // them (it fills only as the database is used). Checkpoints every 16 MB of WAL instead of 4 MB
+  // copy a page rewritten by several transactions once and fsync a quarter as often.
+  connection.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+  connection.pragma(`wal_autocheckpoint = ${SQLITE_CHECKPOINT_PAGES}`);
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
 }
 

@@ -315,7 +315,14 @@ export function upsertMirrorPage(db: Db, connectionId: string, issues: readonly 
 
 /** Of these issue ids, those the connection's mirror does not hold (a prune ran between a page's write and its query's commit). */
 export async function listMissingMirrorIds(db: Db, connectionId: string, issueIds: readonly string[]): Promise<string[]> {
-  const present = new Set((await listStoredStates(db, connectionId, issueIds)).keys());
+  const present = new Set<string>();
+  for (const ids of chunked(issueIds, PAGE_LOOKUP)) {
+    // Only the ids: the primary key's index answers without reading the rows (a first sync checks every member).
+    const match = inIds(db, 'issue_id', ids, 2);
+    const text = `select issue_id from jira_issues where connection_id = ${isSqlite(db) ? '?' : '$1'} and ${match.text}`;
+    const { rows } = await db.executeQuery<{ issue_id: string }>(CompiledQuery.raw(text, [connectionId, match.value]));
+    for (const row of rows) present.add(row.issue_id);
+  }
   return issueIds.filter((id) => !present.has(id));
 }
 

@@ -32,14 +32,19 @@ export class MirrorWriter {
   ) {}
 
   /**
-   * Queues a page of `owner` (a walk); when enough is waiting, writes it all and waits for that,
-   * so a fast reader cannot pile pages up in memory. Failures come back from `settle`.
+   * Queues a page of `owner` (a walk); when enough is waiting, starts writing it all and waits for
+   * the writes before it only: the walks read their next pages while this batch is written (on
+   * PostgreSQL the database works meanwhile), and a fast reader still cannot pile up more than
+   * two batches in memory. Failures come back from `settle`.
    */
   async write(owner: object, connectionId: string, issues: readonly MirrorIssue[], now: string): Promise<void> {
     if (issues.length === 0) return;
     this.pending.push({ owner, connectionId, page: { issues, now } });
     this.pendingIssues += issues.length;
-    if (this.pendingIssues >= this.flushIssues) await this.flush();
+    if (this.pendingIssues < this.flushIssues) return;
+    const before = this.tail;
+    void this.flush();
+    await before;
   }
 
   /** Writes what is waiting; throws the error of a write that held the owner's pages, if one failed. */

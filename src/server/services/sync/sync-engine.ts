@@ -112,6 +112,58 @@ const LINKS_PER_COMMIT = 10;
 /** Distinct queries run at once in a batch; each connection's client still caps its own requests in flight. */
 const QUERIES_IN_PARALLEL = 8;
 
+/** Queries whose links are committed at once behind the fetch, and how many more may wait (see syncClaimedLinks). */
+const COMMITS_AT_ONCE = 2;
+const COMMITS_WAITING = 4;
+
+/**
+ * Tasks run behind the caller, `running` at a time: `add` returns once the task is started or
+ * queued with fewer than `waiting` others, so a fast producer is held back rather than piling
+ * up. `drain` waits for all of them and throws the first failure, as awaiting them would have.
+ */
+class CommitQueue {
+  private readonly queue: Array<() => Promise<void>> = [];
+  private readonly room: Array<() => void> = [];
+  private readonly all: Array<Promise<void>> = [];
+  private active = 0;
+
+  constructor(
+    private readonly running: number,
+    private readonly waiting: number,
+  ) {}
+
+  async add(task: () => Promise<void>): Promise<void> {
+    this.queue.push(task);
+    this.startNext();
+    if (this.queue.length > this.waiting) await new Promise<void>((resolve) => this.room.push(resolve));
+  }
+
+  private startNext(): void {
+    while (this.active < this.running && this.queue.length > 0) {
+      const task = this.queue.shift() as () => Promise<void>;
+      this.room.shift()?.();
+      this.active += 1;
+      const done = task().finally(() => {
+        this.active -= 1;
+        this.startNext();
+      });
+      // Its failure is reported by drain; until then it must not count as unhandled.
+      done.catch(() => undefined);
+      this.all.push(done);
+    }
+  }
+
+  async drain(): Promise<void> {
+    // Tasks started while waiting are added to `all`: wait until none is left running or queued.
+    let awaited = 0;
+    while (awaited < this.all.length) {
+      const started = this.all.length;
+      await Promise.all(this.all);
+      awaited = started;
+    }
+  }
+}
+
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
@@ -194,12 +246,11 @@ export async function syncClaimedLinks(
   const queryCosts: SyncBatchResult['queries'] = [];
   // One writer for the batch: pages of its queries that arrive together are written together.
   const writer = new MirrorWriter(deps.db);
-  await inParallel(groups, QUERIES_IN_PARALLEL, async (group) => {
-    const startedAt = clock();
-    const specs = group.items.map((job) => job.spec);
-    if (specs.some((spec) => (spec.syncedQueryHash ?? null) !== null && spec.syncedQueryHash !== group.query?.hash)) movedOff = true;
-    const outcome: QueryOutcome = group.query ? await syncQuery(deps, source, group.query, specs, writer) : { ok: false, error: disconnectedError(), requests: 0 };
-    queryCosts.push({ hash: group.query?.hash ?? null, links: group.items.length, requests: outcome.requests, ok: outcome.ok });
+  // A query's links are committed behind its fetch while the worker goes on to fetch the next
+  // query: on PostgreSQL a query's link commits are some fifty round trips, during which Jira
+  // would otherwise wait. At most COMMITS_WAITING queries' results wait (a few KB each).
+  const commits = new CommitQueue(COMMITS_AT_ONCE, COMMITS_WAITING);
+  const commitGroup = async (group: (typeof groups)[number], outcome: QueryOutcome, startedAt: Date): Promise<void> => {
     if (!outcome.ok && options.holdBack?.(outcome.error)) {
       for (const job of group.items) {
         await releaseLease(deps.db, job.spec.id, job.owner).catch(() => undefined);
@@ -218,7 +269,16 @@ export async function syncClaimedLinks(
     );
     // Tombstones every link of the query has synced past are no longer needed for any run.
     if (group.query) await pruneTombstones(deps.db, group.query.hash).catch((error: unknown) => deps.log?.error({ err: error }, 'pruning a query\'s tombstones failed'));
+  };
+  await inParallel(groups, QUERIES_IN_PARALLEL, async (group) => {
+    const startedAt = clock();
+    const specs = group.items.map((job) => job.spec);
+    if (specs.some((spec) => (spec.syncedQueryHash ?? null) !== null && spec.syncedQueryHash !== group.query?.hash)) movedOff = true;
+    const outcome: QueryOutcome = group.query ? await syncQuery(deps, source, group.query, specs, writer) : { ok: false, error: disconnectedError(), requests: 0 };
+    queryCosts.push({ hash: group.query?.hash ?? null, links: group.items.length, requests: outcome.requests, ok: outcome.ok });
+    await commits.add(() => commitGroup(group, outcome, startedAt));
   });
+  await commits.drain();
   if (movedOff) await pruneMirror(deps.db).catch((error: unknown) => deps.log?.error({ err: error }, 'pruning unused queries failed'));
   return { outcomes, queries: queryCosts };
 }

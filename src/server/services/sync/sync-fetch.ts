@@ -10,7 +10,7 @@
  * bad_response.
  */
 import { addToMetricTotals, emptyMetricTotals, type MetricTotals } from '../../../core';
-import type { JiraClient, JiraDeployment } from '../../../integrations/jira/index';
+import type { JiraClient, JiraDeployment, JiraIssue } from '../../../integrations/jira/index';
 import { PageTokenRefusedError } from '../../../integrations/jira/paging';
 import type { MirrorWriter } from './mirror-writer';
 import { countJiraRequests, currentRequestCount, type JiraClientSource } from './jira-clients';
@@ -62,11 +62,13 @@ async function walkOnce(plan: WalkPlan): Promise<Pick<QueryFetch, 'members' | 't
   // This walk's pages in the writer: its failures are this walk's.
   const owner = {};
   const options = { jql: plan.query.jql, fields: plan.fields, pageSize: plan.pageSize };
-  for await (const page of plan.snapshot ? plan.client.snapshotSearch(options) : plan.client.search(options)) {
+  // Each issue becomes its mirror row as its page is read: Jira's raw page is never held while pages are written.
+  const select = (issue: JiraIssue) => toMirrorIssue(issue, plan.storyPointsFieldId, plan.numericFields);
+  for await (const page of plan.snapshot ? plan.client.snapshotSearch(options, select) : plan.client.search(options, select)) {
     if (page.total !== undefined) jiraTotals.add(page.total);
     // Shifted: stop here (leaving the loop ends the page walk) rather than read pages that may be wrong.
     if (page.repeated > 0 || jiraTotals.size > 1) return null;
-    const issues = page.issues.map((issue) => toMirrorIssue(issue, plan.storyPointsFieldId, plan.numericFields));
+    const issues = page.issues;
     await plan.writer.write(owner, plan.query.connectionId, issues, plan.now);
     for (const issue of issues) {
       members.set(issue.issueId, doneFactsOf(issue));
