@@ -1,8 +1,11 @@
 /**
  * Web benchmark: builds the app (vite build), seeds a cycle of 500 objectives with 3 key results
- * each, starts the REAL server and measures in headless Chromium the time from navigation to all
- * 500 objective rows on the OKR page (median of 5, cold and warm browser cache), and the gzipped
- * JavaScript of dist/web (first load and everything). Targets: < 1.5 s, < 300 KB gzipped.
+ * each, starts the REAL server and measures in headless Chromium the time from navigation to the OKR
+ * page showing the cycle's 500 objectives (median of 5, cold and warm browser cache), and the gzipped
+ * JavaScript of dist/web (first load and everything). Targets: < 1.0 s (issue 15), < 300 KB gzipped.
+ * The list is virtualised (only the lines in view are drawn), so "shown" means: the list knows all
+ * 500 objectives and the first lines are painted; each load then scrolls to the end and checks that
+ * the last objective is drawn there.
  *
  *   npm run bench:web
  *   npm run bench:web -- --runs=9 --skip-build
@@ -19,7 +22,7 @@ import { openMigrated, seedCycle, seedUser } from '../../test/support/bulk-seed'
 
 const OBJECTIVES = 500;
 const KEY_RESULTS_PER_OBJECTIVE = 3;
-const TARGET_MS = 1500;
+const TARGET_MS = 1000;
 const TARGET_GZIP_KB = 300;
 const WEB_ROOT = path.join(REPO_ROOT, 'dist/web');
 
@@ -72,22 +75,31 @@ function measureSizes(): SizeReport {
 }
 
 /**
- * Records, inside the page, the moment (ms since navigation start) at which all objective rows are
- * on screen: checked every animation frame; once they are all in the DOM, the time is taken in the
- * NEXT frame's callback, i.e. after the frame showing them was laid out and painted.
+ * Records, inside the page, the moment (ms since navigation start) at which the list holds all
+ * objectives and its first rows are in the DOM: checked every animation frame; then the time is
+ * taken in the NEXT frame's callback, i.e. after the frame showing them was laid out and painted.
  * A string, not a function: tsx would wrap a function's inner names in a helper the page lacks.
  */
 const ROW_WATCH = `(() => {
   const check = () => {
-    if (document.querySelectorAll('[aria-label^="Actions for Objective "]').length >= ${OBJECTIVES}) {
-      requestAnimationFrame(() => { window.allRowsAt = performance.now(); });
+    const list = document.querySelector('section[data-objective-count]');
+    if (list && Number(list.getAttribute('data-objective-count')) >= ${OBJECTIVES} && document.querySelector('[aria-label^="Actions for Objective "]')) {
+      requestAnimationFrame(() => {
+        window.allRowsAt = performance.now();
+        const entries = performance.getEntriesByType('resource');
+        const api = entries.filter((e) => e.name.includes('/api/v1/'));
+        window.loadSteps = {
+          scriptsLoaded: Math.max(...entries.filter((e) => e.name.endsWith('.js')).map((e) => Math.round(e.responseEnd))),
+          api: api.map((e) => e.name.split('/api/v1')[1] + ' ' + Math.round(e.startTime) + '-' + Math.round(e.responseEnd)),
+        };
+      });
     } else requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
 })();`;
 
 interface Load {
-  /** Navigation start to all rows painted, ms. */
+  /** Navigation start to the list of all objectives painted (its first rows on screen), ms. */
   wallMs: number;
   /** The renderer's main thread inside tasks by then (Chrome's TaskDuration), ms: the page's own work, though on a busy machine it includes waits for a CPU. */
   mainThreadMs: number;
@@ -99,10 +111,17 @@ async function timeOneLoad(page: Page, cdp: CDPSession): Promise<Load> {
   await page.goto('/', { waitUntil: 'commit' });
   await page.waitForFunction(() => (window as unknown as { allRowsAt?: number }).allRowsAt !== undefined, undefined, { timeout: 120_000 });
   const at = await page.evaluate(() => (window as unknown as { allRowsAt: number }).allRowsAt);
+  if (process.argv.includes('--steps')) console.log(JSON.stringify(await page.evaluate(() => (window as unknown as { loadSteps: unknown }).loadSteps)));
   const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? Number.NaN) * 1000;
-  // The last row must really be on screen when scrolled to (laid out, not hidden).
+  // The last row must really be on screen when scrolled to (drawn, laid out, not hidden).
   const last = page.getByRole('button', { name: `Actions for Objective ${OBJECTIVES}:`, exact: false });
+  // Page down until the virtualised list draws it (wherever the server's order puts it).
+  for (let step = 0; (await last.count()) === 0; step++) {
+    if (step > 2000) throw new Error('the last objective row was never drawn while scrolling the list');
+    await page.evaluate(() => window.scrollBy(0, window.innerHeight));
+    await page.waitForTimeout(20);
+  }
   await last.scrollIntoViewIfNeeded();
   if (!(await last.isVisible())) throw new Error('the last objective row is not visible');
   return { wallMs: at, mainThreadMs: metric('TaskDuration'), scriptMs: metric('ScriptDuration'), layoutMs: metric('LayoutDuration') + metric('RecalcStyleDuration') };
@@ -157,7 +176,7 @@ const describeLoads = (loads: Load[]) =>
   `main thread busy ${median(loads.map((l) => l.mainThreadMs)).toFixed(0)} ms (script ${median(loads.map((l) => l.scriptMs)).toFixed(0)}, style+layout ${median(loads.map((l) => l.layoutMs)).toFixed(0)})`;
 const coldMedian = median(cold.map((l) => l.wallMs));
 console.log(`Machine: ${os.cpus().length} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, Chromium headless; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log(`OKR page, ${OBJECTIVES} objectives x ${KEY_RESULTS_PER_OBJECTIVE} key results, navigation -> all ${OBJECTIVES} objective rows painted:`);
+console.log(`OKR page, ${OBJECTIVES} objectives x ${KEY_RESULTS_PER_OBJECTIVE} key results, navigation -> list of ${OBJECTIVES} objectives painted:`);
 console.log(`  cold cache: ${describeLoads(cold)}`);
 console.log(`  warm cache: ${describeLoads(warm)}`);
 console.log(`  target < ${TARGET_MS} ms: ${coldMedian < TARGET_MS ? 'met' : 'MISSED'} (cold)`);

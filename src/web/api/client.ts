@@ -63,15 +63,46 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, message, fields);
 }
 
+declare global {
+  interface Window {
+    /** GET requests public/boot-requests.js started before the app arrived, by API path. */
+    pacerEarlyResponses?: { startedAt: number; requests: Record<string, Promise<Response> | undefined> };
+  }
+}
+
+/** Early responses are for the first screen only: later, or after any change (a log-in), they are stale. */
+const EARLY_RESPONSE_MAX_AGE_MS = 10_000;
+
+/** The early response for `path`, once, if it succeeded; otherwise null and the caller asks again. */
+async function takeEarlyResponse(path: string): Promise<Response | null> {
+  const early = window.pacerEarlyResponses;
+  const request = early?.requests[path];
+  if (!early || !request) return null;
+  early.requests[path] = undefined;
+  if (Date.now() - early.startedAt > EARLY_RESPONSE_MAX_AGE_MS) return null;
+  const response = await request.catch(() => null);
+  return response?.ok ? response : null;
+}
+
+async function send(method: string, path: string, body: unknown): Promise<Response> {
+  if (method === 'GET') {
+    const early = await takeEarlyResponse(path);
+    if (early) return early;
+  } else {
+    window.pacerEarlyResponses = undefined;
+  }
+  return fetch(`${API_BASE}${path}`, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
 export async function apiRequest<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(`${API_BASE}${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await send(method, path, body);
   } catch {
     throw new ApiError(0, 'network_error', 'Could not reach the Pacer server. Check that it is running and your connection works, then try again.');
   }
