@@ -6,7 +6,8 @@
  * objective once.
  */
 import type { Kysely } from 'kysely';
-import { keyResultProgress, objectiveProgress, type AlignedChild } from '../../core';
+import { keyResultProgressSoFar, objectiveProgress, type AlignedChild } from '../../core';
+import { keyResultIdsWithCheckIns } from '../db/repositories/check-ins-repository';
 import { listChildrenOf, type ChildLink } from '../db/repositories/alignment-repository';
 import { listLinksOfItems, type LinkRecord } from '../db/repositories/integration-links-repository';
 import { listKeyResultsOfObjectives, type KeyResultRecord } from '../db/repositories/key-results-repository';
@@ -21,10 +22,20 @@ export interface ItemLinks {
   byKeyResult: ReadonlyMap<string, LinkRecord>;
 }
 
-/** A key result's progress as shown: its Jira link's when linked, else from its values. */
-export function currentKeyResultProgress(kr: KeyResultRecord, links: ItemLinks | undefined): number | null {
+/**
+ * A key result's progress as shown: its Jira link's when linked (null before its first sync), else
+ * from its values, null while it has not started (no check-in, value still on its start:
+ * core's keyResultProgressSoFar). `checkedIn` holds the ids of those with a check-in.
+ */
+export function currentKeyResultProgress(kr: KeyResultRecord, links: ItemLinks | undefined, checkedIn: ReadonlySet<string>): number | null {
   const link = links?.byKeyResult.get(kr.id);
-  return link ? link.progress : keyResultProgress(kr);
+  return link ? link.progress : keyResultProgressSoFar(kr, checkedIn.has(kr.id));
+}
+
+/** Which of these key results have a check-in; only those still on their start value are asked about (the rest have started anyway). */
+export function loadKeyResultsCheckedIn(db: Kysely<Database>, keyResults: Iterable<KeyResultRecord>): Promise<Set<string>> {
+  const undecided = [...keyResults].filter((kr) => kr.currentValue === kr.startValue).map((kr) => kr.id);
+  return undecided.length === 0 ? Promise.resolve(new Set()) : keyResultIdsWithCheckIns(db, undecided);
 }
 
 /**
@@ -38,6 +49,7 @@ export async function loadChildProgress(
   objectives: readonly ObjectiveRecord[],
   keyResults: ReadonlyMap<string, readonly KeyResultRecord[]>,
   links: ItemLinks,
+  checkedIn: ReadonlySet<string>,
   knownChildren?: ReadonlyMap<string, readonly ChildLink[]>,
 ): Promise<Map<string, AlignedChild[]>> {
   const records = new Map(objectives.map((o) => [o.id, o]));
@@ -62,6 +74,9 @@ export async function loadChildProgress(
   }
 
   const allLinks: ItemLinks = { byObjective: objectiveLinks, byKeyResult: keyResultLinks };
+  // Key results met on the walk (not the caller's): whether they have started, in one more read.
+  const walked = [...allKeyResults].filter(([id]) => !keyResults.has(id)).flatMap(([, list]) => list);
+  const allCheckedIn = new Set([...checkedIn, ...(await loadKeyResultsCheckedIn(db, walked))]);
   const memo = new Map<string, number | null>();
   const inProgress = new Set<string>();
   const childrenOf = (id: string): AlignedChild[] =>
@@ -76,7 +91,7 @@ export async function loadChildProgress(
     const progress = objectiveProgress({
       mode: record.progressMode,
       manualProgress: record.manualProgress,
-      keyResults: (allKeyResults.get(id) ?? []).map((kr) => ({ progress: currentKeyResultProgress(kr, allLinks), weight: kr.weight })),
+      keyResults: (allKeyResults.get(id) ?? []).map((kr) => ({ progress: currentKeyResultProgress(kr, allLinks, allCheckedIn), weight: kr.weight })),
       children: childrenOf(id),
       hasSource: link !== undefined,
       sourceProgress: link?.progress ?? null,

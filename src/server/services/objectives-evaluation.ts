@@ -4,8 +4,9 @@
  * their key results, one per 500 cycles, one per 500 people, one for the thresholds, one per 500
  * objectives and per 500 key results for their Jira links (a whole cycle's key results and links
  * can be passed in instead, read with one joined query each), and per 500 objectives and key
- * results for their parents, teams and milestones, plus the aligned children below them
- * (alignment-rollup.ts: one round per level). Progress and status are then computed in memory
+ * results for their parents, teams and milestones, one per 500 key results still on their start
+ * value for whether they have a check-in (without one they are "Not started"), plus the aligned
+ * children below them (alignment-rollup.ts: one round per level). Progress and status are then computed in memory
  * (see okr-presenters.ts).
  */
 import type { Kysely } from 'kysely';
@@ -22,7 +23,7 @@ import type { Database } from '../db/schema';
 import type { CurrentUser } from '../auth/current-user';
 import { loadOkrEditor } from '../auth/okr-permissions';
 import { getStatusUsesForecast } from './insight/forecast-status';
-import { loadChildProgress } from './alignment-rollup';
+import { loadChildProgress, loadKeyResultsCheckedIn } from './alignment-rollup';
 import { getStatusThresholds } from './settings-service';
 import {
   objectivePeriod,
@@ -104,15 +105,16 @@ export async function presentObjectives(
   };
   const objectiveIds = objectives.map((o) => o.id);
   const keyResultIds = objectives.flatMap((o) => (keyResults.get(o.id) ?? []).map((kr) => kr.id));
-  const [evaluation, links, milestones, parents, teams] = await Promise.all([
+  const [evaluation, links, milestones, parents, teams, keyResultsCheckedIn] = await Promise.all([
     loadEvaluation(db, ownerIds, now, viewer),
     preloaded.links ?? loadLinks(),
     preloaded.milestones ?? listMilestonesOf(db, { keyResultIds, objectiveIds }),
     preloaded.parents ?? listParentsOf(db, objectiveIds),
     preloaded.teams ?? listTeamIdsOfObjectives(db, objectiveIds),
+    loadKeyResultsCheckedIn(db, [...keyResults.values()].flat()),
   ]);
-  const children = await loadChildProgress(db, objectives, keyResults, links, preloaded.children);
-  Object.assign(evaluation, { links, milestones, parents, teams, children });
+  const children = await loadChildProgress(db, objectives, keyResults, links, keyResultsCheckedIn, preloaded.children);
+  Object.assign(evaluation, { links, milestones, parents, teams, children, keyResultsCheckedIn });
 
   return objectives.map((objective) =>
     presentObjective(objective, keyResults.get(objective.id) ?? [], cycleOf(cycles, objective), evaluation),
@@ -133,12 +135,13 @@ export async function presentOneKeyResult(
   now: Date,
   viewer: CurrentUser,
 ): Promise<KeyResultView> {
-  const [cycles, evaluation, links, milestones] = await Promise.all([
+  const [cycles, evaluation, links, milestones, keyResultsCheckedIn] = await Promise.all([
     findCyclesByIds(db, [objective.cycleId]),
     loadEvaluation(db, [keyResult.ownerId], now, viewer),
     listLinksOfItems(db, [], [keyResult.id]),
     listMilestonesOf(db, { keyResultIds: [keyResult.id], objectiveIds: [] }),
+    loadKeyResultsCheckedIn(db, [keyResult]),
   ]);
-  Object.assign(evaluation, { links, milestones });
+  Object.assign(evaluation, { links, milestones, keyResultsCheckedIn });
   return presentKeyResult(keyResult, objective, objectivePeriod(objective, cycleOf(cycles, objective)), evaluation);
 }

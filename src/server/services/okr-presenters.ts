@@ -60,9 +60,12 @@ export interface Evaluation {
   teams?: ReadonlyMap<string, readonly string[]>;
   /** Aligned children of the objectives being presented, with their progress (alignment-rollup.ts). */
   children?: ReadonlyMap<string, readonly AlignedChild[]>;
+  /** Key results with at least one check-in: one without, still on its start value, is "Not started". */
+  keyResultsCheckedIn?: ReadonlySet<string>;
 }
 
 const NO_MILESTONES: readonly MilestoneRecord[] = [];
+const NOT_ONE: ReadonlySet<string> = new Set();
 
 export function presentCycle(cycle: CycleRecord): CycleView {
   return {
@@ -101,7 +104,7 @@ function expectedAsSent(expected: number): number {
 export function presentKeyResult(kr: KeyResultRecord, objective: ObjectiveRecord, period: Period, evaluation: Evaluation): KeyResultView {
   // A linked key result's progress is its link's (computed with the link's own start and target).
   const link = evaluation.links?.byKeyResult.get(kr.id);
-  const progress = currentKeyResultProgress(kr, evaluation.links);
+  const progress = currentKeyResultProgress(kr, evaluation.links, evaluation.keyResultsCheckedIn ?? NOT_ONE);
   const milestones = evaluation.milestones?.byKeyResult.get(kr.id) ?? NO_MILESTONES;
   const expected = expectedProgressWithMilestones(period, kr, milestones, evaluation.now);
   return {

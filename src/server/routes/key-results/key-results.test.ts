@@ -41,7 +41,9 @@ describeEachDatabase('key results API', (ctx) => {
       weight: 1,
       ownerId: member.user.id,
       owner: { id: member.user.id, name: 'Kim Owner' },
-      progress: 0,
+      // No check-in yet and still on its start value: not started (not 0% "at risk").
+      progress: null,
+      status: 'not_started',
       integration: null,
     });
 
@@ -164,9 +166,30 @@ describeEachDatabase('key results API', (ctx) => {
 
     const future = await createCycle(ctx(), admin, { name: 'Next', startDate: dayFromToday(10), endDate: dayFromToday(100) });
     const notYet = await createObjective(ctx(), admin, { cycleId: future.id });
-    const early = await createKeyResult(ctx(), admin, notYet.id, { currentValue: 0 });
+    const early = await createKeyResult(ctx(), admin, notYet.id, { currentValue: 1 });
     expect(early.expectedProgress).toBe(0);
     expect(early.status).toBe('on_track');
+  });
+
+  test('a new key result without check-ins is Not started (no progress) and leaves its objective\'s status to the started ones', async () => {
+    const { admin, objective } = await objectiveInCurrentCycle();
+    const started = await createKeyResult(ctx(), admin, objective.id, { title: 'Started', startValue: 0, targetValue: 10 });
+    const checkIn = await ctx().request('POST', `/api/v1/key-results/${started.id}/check-ins`, { as: admin, body: { value: 6 } });
+    expectStatus(checkIn, 201);
+    const fresh = await createKeyResult(ctx(), admin, objective.id, { title: 'Brand new', startValue: 0, targetValue: 10 });
+    // Half-way through the cycle a key result at 0% would be at risk; without a check-in it has not started.
+    expect(fresh.expectedProgress).toBeGreaterThanOrEqual(0.5);
+    expect(fresh).toMatchObject({ progress: null, status: 'not_started' });
+    const parent = await getObjective(ctx(), admin, objective.id);
+    expect(parent.keyResults.map((kr) => [kr.title, kr.status])).toEqual([['Started', 'on_track'], ['Brand new', 'not_started']]);
+    expect(parent).toMatchObject({ progress: 0.6, status: 'on_track' });
+
+    // Its first check-in counts, even one that reports no movement: now it is at risk and pulls the objective to Behind.
+    expectStatus(await ctx().request('POST', `/api/v1/key-results/${fresh.id}/check-ins`, { as: admin, body: { value: 0 } }), 201);
+    const after = await getObjective(ctx(), admin, objective.id);
+    expect(after.keyResults[1]).toMatchObject({ progress: 0, status: 'at_risk' });
+    expect(after.progress).toBeCloseTo(0.3, 12);
+    expect(after.status).toBe('behind');
   });
 
   test('bad key results are refused with 400 naming the field', async () => {

@@ -88,7 +88,9 @@ describeEachDatabase('objectives API', (ctx) => {
     const cycle = await createCycleAroundToday(ctx(), admin, 'Roll-up');
     const objective = await createObjective(ctx(), admin, { cycleId: cycle.id });
     await createKeyResult(ctx(), admin, objective.id, { startValue: 0, targetValue: 10, currentValue: 10, weight: 3 });
-    await createKeyResult(ctx(), admin, objective.id, { startValue: 0, targetValue: 10, currentValue: 0 });
+    const stalled = await createKeyResult(ctx(), admin, objective.id, { startValue: 0, targetValue: 10, currentValue: 0 });
+    // Checked in at 0, so it counts (without a check-in it would be Not started and left out of the roll-up).
+    await ctx().request('POST', `/api/v1/key-results/${stalled.id}/check-ins`, { as: admin, body: { value: 0 } });
     // (1 × 3 + 0 × 1) / 4
     const weighted = await getObjective(ctx(), admin, objective.id);
     expect(weighted.progress).toBeCloseTo(0.75, 12);
