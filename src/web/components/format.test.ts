@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatDateRange, formatValue, percentText, relativeTime } from './format';
+import { formatDateRange, formatValue, intervalInWords, percentText, relativeTime } from './format';
 
 describe('display formatting', () => {
   test('percentages round half up and unknown progress is a dash', () => {
@@ -26,5 +26,13 @@ describe('display formatting', () => {
     expect(relativeTime('2027-01-15T10:00:00.000Z', now)).toBe('2 hours ago');
     expect(relativeTime('2027-01-14T12:00:00.000Z', now)).toBe('yesterday');
     expect(relativeTime('2026-12-01T12:00:00.000Z', now)).toBe('1 Dec 2026');
+  });
+
+  test('sync intervals in words', () => {
+    expect(intervalInWords(1440)).toBe('once a day');
+    expect(intervalInWords(720)).toBe('every 12 hours');
+    expect(intervalInWords(60)).toBe('every hour');
+    expect(intervalInWords(90)).toBe('every 90 minutes');
+    expect(intervalInWords(10_080)).toBe('every 7 days');
   });
 });

@@ -80,3 +80,10 @@ export function formatInstant(instant: string): string {
 export function todayIso(): string {
   return dayjs().format('YYYY-MM-DD');
 }
+
+/** A sync interval as a person says it: "once a day", "every 12 hours", "every 90 minutes", "every 7 days". */
+export function intervalInWords(minutes: number): string {
+  if (minutes % 1440 === 0) return minutes === 1440 ? 'once a day' : `every ${minutes / 1440} days`;
+  if (minutes % 60 === 0) return minutes === 60 ? 'every hour' : `every ${minutes / 60} hours`;
+  return `every ${minutes} minutes`;
+}

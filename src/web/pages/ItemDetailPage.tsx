@@ -112,6 +112,8 @@ export function ObjectiveDetailPage() {
         actions={{
           edit: () => cycle && setDialog({ kind: 'editObjective', objective: o, cycle, objectives: siblings.data ?? [] }),
           checkIn: () => setDialog({ kind: 'checkInObjective', objective: o }),
+          editLink: () =>
+            setDialog({ kind: 'link', owner: model.owner, title: o.title, summary: o.integration, previewContext: { objectiveId: o.id } }),
           unlink: () => setDialog({ kind: 'unlink', owner: model.owner, title: o.title, progress: o.progress }),
         }}
       />
@@ -162,6 +164,15 @@ export function KeyResultDetailPage() {
         actions={{
           edit: () => setDialog({ kind: 'editKeyResult', objective: parent, keyResult: kr }),
           checkIn: () => setDialog({ kind: 'checkInKeyResult', keyResult: kr }),
+          editLink: () =>
+            setDialog({
+              kind: 'link',
+              owner: model.owner,
+              title: kr.title,
+              summary: kr.integration,
+              previewContext: { keyResultId: kr.id },
+              scale: { startValue: kr.startValue, targetValue: kr.targetValue },
+            }),
           unlink: () => setDialog({ kind: 'unlink', owner: model.owner, title: kr.title, progress: kr.progress }),
         }}
       />

@@ -3,12 +3,20 @@ import { IconBrandJira, IconLinkOff, IconPencil, IconPlugConnected, IconRefresh 
 import { useLink, useRefreshLink } from '../../api/links';
 import { describeDoneRule, describeMetric } from '../integration/linkDraft';
 import { formatInstant, relativeTime } from '../format';
+import { AdminIntegrationsHint } from '../integration/AdminIntegrationsHint';
+import { ADD_INTEGRATION_DISABLED_TEXT, JIRA_PAUSED_TEXT, useJiraPaused } from '../integration/jiraPaused';
 import type { DetailActions, DetailModel } from './detailModel';
+
+/** Why syncing (and linking) does nothing while an admin has Jira disabled, and where to turn it on. */
+function PausedNote({ problem }: { problem: string }) {
+  return <AdminIntegrationsHint problem={problem} adminFix="Enable Jira under" memberFix="Ask an admin to enable Jira under Admin › Integrations." />;
+}
 
 function LinkedSource({ model, actions }: { model: DetailModel; actions: DetailActions }) {
   const summary = model.integration!;
   const link = useLink(model.owner);
   const refresh = useRefreshLink();
+  const paused = useJiraPaused();
   const full = link.data ?? null;
   return (
     <Stack gap="sm">
@@ -37,8 +45,9 @@ function LinkedSource({ model, actions }: { model: DetailModel; actions: DetailA
         ) : (
           'Not synced yet'
         )}
-        {summary.nextSyncAt && ` · next sync ${relativeTime(summary.nextSyncAt)}`}
+        {summary.nextSyncAt && !paused && ` · next sync ${relativeTime(summary.nextSyncAt)}`}
       </Text>
+      {paused && <PausedNote problem={JIRA_PAUSED_TEXT} />}
       {summary.lastError && (
         <Alert color="red" variant="light" title="The last sync failed" p="sm">
           <Text size="sm">{summary.lastError.message}</Text>
@@ -49,19 +58,22 @@ function LinkedSource({ model, actions }: { model: DetailModel; actions: DetailA
       )}
       {model.canEdit && (
         <Group gap="xs">
-          <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={actions.edit}>
+          {/* Editing needs a preview from Jira, and a refresh can only fail, while Jira is disabled (the note above says so). */}
+          <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={actions.editLink} disabled={paused}>
             Edit link
           </Button>
-          <Button
-            size="xs"
-            variant="light"
-            leftSection={<IconRefresh size={14} />}
-            loading={refresh.isPending}
-            disabled={!summary.connectionId}
-            onClick={() => refresh.mutate(model.owner)}
-          >
-            Refresh
-          </Button>
+          {!paused && (
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconRefresh size={14} />}
+              loading={refresh.isPending}
+              disabled={!summary.connectionId}
+              onClick={() => refresh.mutate(model.owner)}
+            >
+              Refresh
+            </Button>
+          )}
           <Button size="xs" variant="subtle" color="red" leftSection={<IconLinkOff size={14} />} onClick={actions.unlink}>
             Unlink
           </Button>
@@ -73,6 +85,7 @@ function LinkedSource({ model, actions }: { model: DetailModel; actions: DetailA
 
 /** Where progress comes from: the Jira link with Edit / Refresh / Unlink, or check-ins with a way to link. */
 export function DataSourceCard({ model, actions }: { model: DetailModel; actions: DetailActions }) {
+  const paused = useJiraPaused();
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="data-source-title">
       <Title id="data-source-title" order={2} size="h5" mb="sm">
@@ -86,12 +99,21 @@ export function DataSourceCard({ model, actions }: { model: DetailModel; actions
             {model.checksIn
               ? 'Progress is updated by hand with check-ins.'
               : 'Progress is the weighted average of the key results below.'}{' '}
-            {model.canEdit
-              ? 'Link it to Jira and progress follows the issues a JQL query matches.'
-              : 'Its owner or an admin can link it to Jira.'}
+            {!model.canEdit
+              ? 'Its owner or an admin can link it to Jira.'
+              : paused
+                ? ''
+                : 'Link it to Jira and progress follows the issues a JQL query matches.'}
           </Text>
+          {model.canEdit && paused && <PausedNote problem={ADD_INTEGRATION_DISABLED_TEXT} />}
           {model.canEdit && (
-            <Button size="xs" variant="light" leftSection={<IconPlugConnected size={14} />} onClick={actions.edit}>
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconPlugConnected size={14} />}
+              onClick={actions.editLink}
+              disabled={paused}
+            >
               Add an integration
             </Button>
           )}

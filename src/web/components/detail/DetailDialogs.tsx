@@ -7,6 +7,9 @@ import { KeyResultCheckInDialog, ObjectiveCheckInDialog } from '../dialogs/Check
 import { KeyResultDialog } from '../dialogs/KeyResultDialog';
 import { ObjectiveDialog } from '../dialogs/ObjectiveDialog';
 import { percentText } from '../format';
+import { LinkDialog } from '../integration/LinkDialog';
+import type { IntegrationSummary } from '../../api/linkTypes';
+import type { PreviewContext } from '../../api/links';
 
 /** Which dialog an item's page shows. */
 export type DetailDialog =
@@ -15,7 +18,15 @@ export type DetailDialog =
   | { kind: 'editKeyResult'; objective: Objective; keyResult: KeyResult }
   | { kind: 'checkInObjective'; objective: Objective }
   | { kind: 'checkInKeyResult'; keyResult: KeyResult }
-  | { kind: 'unlink'; owner: LinkOwner; title: string; progress: number | null };
+  | { kind: 'unlink'; owner: LinkOwner; title: string; progress: number | null }
+  | {
+      kind: 'link';
+      owner: LinkOwner;
+      title: string;
+      summary: IntegrationSummary | null;
+      previewContext: PreviewContext;
+      scale?: { startValue: number; targetValue: number };
+    };
 
 function UnlinkDialog({ owner, title, progress, onClose }: { owner: LinkOwner; title: string; progress: number | null; onClose: () => void }) {
   const unlink = useUnlink();
@@ -63,5 +74,16 @@ export function DetailDialogs({ dialog, onClose }: { dialog: DetailDialog; onClo
       return <KeyResultCheckInDialog keyResult={dialog.keyResult} onClose={onClose} />;
     case 'unlink':
       return <UnlinkDialog owner={dialog.owner} title={dialog.title} progress={dialog.progress} onClose={onClose} />;
+    case 'link':
+      return (
+        <LinkDialog
+          owner={dialog.owner}
+          title={dialog.title}
+          summary={dialog.summary}
+          previewContext={dialog.previewContext}
+          scale={dialog.scale}
+          onClose={onClose}
+        />
+      );
   }
 }

@@ -6,6 +6,7 @@ import { OwnerLabel } from '../OwnerLabel';
 import { StatusLine } from '../StatusProgress';
 import { formatDateRange } from '../format';
 import { syncErrorText, syncText } from '../integration/JiraRowControls';
+import { useJiraPaused } from '../integration/jiraPaused';
 import { ActivityTab } from './ActivityTab';
 import { BigProgress } from './BigProgress';
 import type { DetailActions, DetailModel } from './detailModel';
@@ -18,6 +19,7 @@ type TabName = (typeof TABS)[number];
 
 function Header({ model, actions }: { model: DetailModel; actions: DetailActions }) {
   const refresh = useRefreshLink();
+  const paused = useJiraPaused();
   const { integration } = model;
   return (
     <Paper withBorder radius="md" p="lg">
@@ -49,7 +51,8 @@ function Header({ model, actions }: { model: DetailModel; actions: DetailActions
             </Group>
           </Stack>
           <Group gap="xs" wrap="nowrap">
-            {integration && model.canEdit && (
+            {/* While Jira is disabled a refresh can only fail; the data source card says why. */}
+            {integration && model.canEdit && !paused && (
               <Tooltip label="Refresh from Jira now" withArrow>
                 <ActionIcon
                   variant="default"

@@ -35,6 +35,8 @@ export interface DetailModel {
 /** What the page's buttons do; the page owns the dialogs. */
 export interface DetailActions {
   edit: () => void;
+  /** The Jira link editor on its own: "Edit link" and "Add an integration". */
+  editLink: () => void;
   checkIn: () => void;
   unlink: () => void;
 }

@@ -8,6 +8,7 @@ import { useCurrentUser } from '../CurrentUser';
 import { formatValue } from '../format';
 import { IntegrationSection } from '../integration/IntegrationSection';
 import { useApplyLinkPlan, useLinkEditor } from '../integration/useLinkEditor';
+import { useChangedSinceOpen, useConfirmDiscard } from './DiscardChanges';
 import { fieldError, toNumber } from './formHelpers';
 
 interface KeyResultDialogProps {
@@ -43,6 +44,8 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
   const linkPlan = useApplyLinkPlan();
   const [linkError, setLinkError] = useState<string | null>(null);
   const drivenByJira = link.mode === 'linked' || link.mode === 'editing';
+  const fieldsChanged = useChangedSinceOpen({ title, startValue, targetValue, currentValue, unit, weight, ownerId });
+  const { requestClose, confirm } = useConfirmDiscard(fieldsChanged || link.dirty, onClose);
 
   const errorFor = (field: string) => missing[field] ?? fieldError(saving.error, field);
 
@@ -95,92 +98,95 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
   }
 
   return (
-    <Modal opened onClose={onClose} title={keyResult ? 'Edit key result' : 'New key result'} size="lg">
-      <Text size="sm" c="dimmed" mb="sm" lineClamp={2}>
-        Measures “{objective.title}”. Progress is how far the current value has moved from start to target.
-      </Text>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <TextInput
-            label="Title"
-            placeholder="Launch beta to 50 customers"
-            required
-            data-autofocus
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            error={errorFor('title')}
-          />
-          <Group grow align="flex-start">
-            <NumberInput label="Start value" description="Where you begin" required value={startValue} onChange={setStartValue} error={errorFor('startValue')} />
-            <NumberInput label="Target value" description="May be below the start" required value={targetValue} onChange={setTargetValue} error={errorFor('targetValue')} />
-            {keyResult && !drivenByJira && (
-              <Stack gap={2}>
-                <Text size="sm" fw={500}>
-                  Current value
-                </Text>
-                <Text size="sm" data-testid="current-value">
-                  {formatValue(keyResult.currentValue, keyResult.unit)}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  Change it with Check in, so each value stays in the history.
-                </Text>
-              </Stack>
-            )}
-            {!keyResult && !drivenByJira && (
+    <>
+      <Modal opened onClose={requestClose} title={keyResult ? 'Edit key result' : 'New key result'} size="lg">
+        <Text size="sm" c="dimmed" mb="sm" lineClamp={2}>
+          Measures “{objective.title}”. Progress is how far the current value has moved from start to target.
+        </Text>
+        <form onSubmit={submit} noValidate>
+          <Stack gap="sm">
+            <TextInput
+              label="Title"
+              placeholder="Launch beta to 50 customers"
+              required
+              data-autofocus
+              value={title}
+              onChange={(e) => setTitle(e.currentTarget.value)}
+              error={errorFor('title')}
+            />
+            <Group grow align="flex-start">
+              <NumberInput label="Start value" description="Where you begin" required value={startValue} onChange={setStartValue} error={errorFor('startValue')} />
+              <NumberInput label="Target value" description="May be below the start" required value={targetValue} onChange={setTargetValue} error={errorFor('targetValue')} />
+              {keyResult && !drivenByJira && (
+                <Stack gap={2}>
+                  <Text size="sm" fw={500}>
+                    Current value
+                  </Text>
+                  <Text size="sm" data-testid="current-value">
+                    {formatValue(keyResult.currentValue, keyResult.unit)}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    Change it with Check in, so each value stays in the history.
+                  </Text>
+                </Stack>
+              )}
+              {!keyResult && !drivenByJira && (
+                <NumberInput
+                  label="Current value"
+                  description="Later: use check-ins"
+                  placeholder="Same as start"
+                  value={currentValue}
+                  onChange={setCurrentValue}
+                  error={errorFor('currentValue')}
+                />
+              )}
+            </Group>
+            <Group grow align="flex-start">
+              <TextInput label="Unit" description="Shown after values" placeholder="customers, %, bugs" value={unit} onChange={(e) => setUnit(e.currentTarget.value)} error={errorFor('unit')} />
               <NumberInput
-                label="Current value"
-                description="Later: use check-ins"
-                placeholder="Same as start"
-                value={currentValue}
-                onChange={setCurrentValue}
-                error={errorFor('currentValue')}
+                label="Weight"
+                description="Share of the objective"
+                min={0}
+                value={weight}
+                onChange={setWeight}
+                error={errorFor('weight')}
               />
-            )}
-          </Group>
-          <Group grow align="flex-start">
-            <TextInput label="Unit" description="Shown after values" placeholder="customers, %, bugs" value={unit} onChange={(e) => setUnit(e.currentTarget.value)} error={errorFor('unit')} />
-            <NumberInput
-              label="Weight"
-              description="Share of the objective"
-              min={0}
-              value={weight}
-              onChange={setWeight}
-              error={errorFor('weight')}
-            />
-            <Select
-              label="Owner"
-              description="Who reports on it"
-              placeholder="No owner"
-              data={ownerOptions}
-              value={ownerId}
-              onChange={setOwnerId}
-              searchable
-              clearable
-              nothingFoundMessage="No one by that name"
-              error={errorFor('ownerId')}
-            />
-          </Group>
-          <IntegrationSection editor={link} />
-          {linkError && (
-            <Text size="sm" c="red" role="alert">
-              {linkError}
-            </Text>
-          )}
-          <Group justify="flex-end" mt="sm" gap="sm">
-            {link.blockedReason && (
-              <Text size="xs" c="dimmed" style={{ flex: 1 }}>
-                {link.blockedReason}
+              <Select
+                label="Owner"
+                description="Who reports on it"
+                placeholder="No owner"
+                data={ownerOptions}
+                value={ownerId}
+                onChange={setOwnerId}
+                searchable
+                clearable
+                nothingFoundMessage="No one by that name"
+                error={errorFor('ownerId')}
+              />
+            </Group>
+            <IntegrationSection editor={link} />
+            {linkError && (
+              <Text size="sm" c="red" role="alert">
+                {linkError}
               </Text>
             )}
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={saving.isPending || linkPlan.pending} disabled={link.blockedReason !== null}>
-              {keyResult ? 'Save key result' : 'Create key result'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+            <Group justify="flex-end" mt="sm" gap="sm">
+              {link.blockedReason && (
+                <Text size="xs" c="dimmed" style={{ flex: 1 }}>
+                  {link.blockedReason}
+                </Text>
+              )}
+              <Button variant="default" onClick={requestClose}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={saving.isPending || linkPlan.pending} disabled={link.blockedReason !== null}>
+                {keyResult ? 'Save key result' : 'Create key result'}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+      {confirm}
+    </>
   );
 }

@@ -9,6 +9,7 @@ import { useCurrentUser } from '../CurrentUser';
 import { formatDate } from '../format';
 import { IntegrationSection } from '../integration/IntegrationSection';
 import { useApplyLinkPlan, useLinkEditor } from '../integration/useLinkEditor';
+import { useChangedSinceOpen, useConfirmDiscard } from './DiscardChanges';
 import { CALENDAR_LABELS, fieldError } from './formHelpers';
 
 interface ObjectiveDialogProps {
@@ -59,6 +60,8 @@ export function ObjectiveDialog({ cycle, objective, objectives, defaultParentId,
   const linkPlan = useApplyLinkPlan();
   const [linkError, setLinkError] = useState<string | null>(null);
   const drivenByJira = link.mode === 'linked' || link.mode === 'editing';
+  const fieldsChanged = useChangedSinceOpen({ title, description, ownerId, parentId, startDate, endDate, progressMode });
+  const { requestClose, confirm } = useConfirmDiscard(fieldsChanged || link.dirty, onClose);
 
   const excluded = objective ? selfAndDescendants(objective.id, objectives) : new Set<string>();
   const parentOptions = objectives.filter((o) => !excluded.has(o.id)).map((o) => ({ value: o.id, label: o.title }));
@@ -102,110 +105,113 @@ export function ObjectiveDialog({ cycle, objective, objectives, defaultParentId,
   }
 
   return (
-    <Modal opened onClose={onClose} title={objective ? 'Edit objective' : 'New objective'} size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <TextInput
-            label="Title"
-            placeholder="Make onboarding effortless"
-            required
-            data-autofocus
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            error={fieldError(saving.error, 'title')}
-          />
-          <Textarea
-            label="Description"
-            placeholder="Why this matters this cycle"
-            autosize
-            minRows={2}
-            maxRows={6}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-            error={fieldError(saving.error, 'description')}
-          />
-          <Group grow align="flex-start">
-            <Select
-              label="Owner"
-              placeholder="No owner"
-              data={ownerOptions}
-              value={ownerId}
-              onChange={setOwnerId}
-              searchable
-              clearable
-              nothingFoundMessage="No one by that name"
-              error={fieldError(saving.error, 'ownerId')}
+    <>
+      <Modal opened onClose={requestClose} title={objective ? 'Edit objective' : 'New objective'} size="lg">
+        <form onSubmit={submit} noValidate>
+          <Stack gap="sm">
+            <TextInput
+              label="Title"
+              placeholder="Make onboarding effortless"
+              required
+              data-autofocus
+              value={title}
+              onChange={(e) => setTitle(e.currentTarget.value)}
+              error={fieldError(saving.error, 'title')}
             />
-            <Select
-              label="Parent objective"
-              placeholder="None (top level)"
-              data={parentOptions}
-              value={parentId}
-              onChange={setParentId}
-              searchable
-              clearable
-              nothingFoundMessage="No objective by that name"
-              error={fieldError(saving.error, 'parentId')}
+            <Textarea
+              label="Description"
+              placeholder="Why this matters this cycle"
+              autosize
+              minRows={2}
+              maxRows={6}
+              value={description}
+              onChange={(e) => setDescription(e.currentTarget.value)}
+              error={fieldError(saving.error, 'description')}
             />
-          </Group>
-          <Group grow align="flex-start">
-            <DatePickerInput
-              label="Own start date"
-              placeholder={`Cycle start, ${formatDate(cycle.startDate)}`}
-              description="Leave empty to follow the cycle"
-              value={startDate}
-              onChange={setStartDate}
-              clearable
-              valueFormat="D MMM YYYY"
-              ariaLabels={CALENDAR_LABELS}
-              error={fieldError(saving.error, 'startDate')}
-            />
-            <DatePickerInput
-              label="Own end date"
-              placeholder={`Cycle end, ${formatDate(cycle.endDate)}`}
-              description="Leave empty to follow the cycle"
-              value={endDate}
-              onChange={setEndDate}
-              minDate={startDate ?? undefined}
-              clearable
-              valueFormat="D MMM YYYY"
-              ariaLabels={CALENDAR_LABELS}
-              error={fieldError(saving.error, 'endDate')}
-            />
-          </Group>
-          {drivenByJira ? (
-            <Text size="sm" c="dimmed">
-              Progress comes from Jira while the objective is linked.
-            </Text>
-          ) : (
-            <Radio.Group label="Progress comes from" value={progressMode} onChange={(value) => setProgressMode(value === 'manual' ? 'manual' : 'key_results')} error={fieldError(saving.error, 'progressMode')}>
-              <Stack gap={6} mt={6}>
-                <Radio value="key_results" label="Its key results (weighted average)" />
-                <Radio value="manual" label="Manual check-ins on the objective itself" />
-              </Stack>
-            </Radio.Group>
-          )}
-          <IntegrationSection editor={link} />
-          {linkError && (
-            <Text size="sm" c="red" role="alert">
-              {linkError}
-            </Text>
-          )}
-          <Group justify="flex-end" mt="sm" gap="sm">
-            {link.blockedReason && (
-              <Text size="xs" c="dimmed" style={{ flex: 1 }}>
-                {link.blockedReason}
+            <Group grow align="flex-start">
+              <Select
+                label="Owner"
+                placeholder="No owner"
+                data={ownerOptions}
+                value={ownerId}
+                onChange={setOwnerId}
+                searchable
+                clearable
+                nothingFoundMessage="No one by that name"
+                error={fieldError(saving.error, 'ownerId')}
+              />
+              <Select
+                label="Parent objective"
+                placeholder="None (top level)"
+                data={parentOptions}
+                value={parentId}
+                onChange={setParentId}
+                searchable
+                clearable
+                nothingFoundMessage="No objective by that name"
+                error={fieldError(saving.error, 'parentId')}
+              />
+            </Group>
+            <Group grow align="flex-start">
+              <DatePickerInput
+                label="Own start date"
+                placeholder={`Cycle start, ${formatDate(cycle.startDate)}`}
+                description="Leave empty to follow the cycle"
+                value={startDate}
+                onChange={setStartDate}
+                clearable
+                valueFormat="D MMM YYYY"
+                ariaLabels={CALENDAR_LABELS}
+                error={fieldError(saving.error, 'startDate')}
+              />
+              <DatePickerInput
+                label="Own end date"
+                placeholder={`Cycle end, ${formatDate(cycle.endDate)}`}
+                description="Leave empty to follow the cycle"
+                value={endDate}
+                onChange={setEndDate}
+                minDate={startDate ?? undefined}
+                clearable
+                valueFormat="D MMM YYYY"
+                ariaLabels={CALENDAR_LABELS}
+                error={fieldError(saving.error, 'endDate')}
+              />
+            </Group>
+            {drivenByJira ? (
+              <Text size="sm" c="dimmed">
+                Progress comes from Jira while the objective is linked.
+              </Text>
+            ) : (
+              <Radio.Group label="Progress comes from" value={progressMode} onChange={(value) => setProgressMode(value === 'manual' ? 'manual' : 'key_results')} error={fieldError(saving.error, 'progressMode')}>
+                <Stack gap={6} mt={6}>
+                  <Radio value="key_results" label="Its key results (weighted average)" />
+                  <Radio value="manual" label="Manual check-ins on the objective itself" />
+                </Stack>
+              </Radio.Group>
+            )}
+            <IntegrationSection editor={link} />
+            {linkError && (
+              <Text size="sm" c="red" role="alert">
+                {linkError}
               </Text>
             )}
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={saving.isPending || linkPlan.pending} disabled={link.blockedReason !== null}>
-              {objective ? 'Save objective' : 'Create objective'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+            <Group justify="flex-end" mt="sm" gap="sm">
+              {link.blockedReason && (
+                <Text size="xs" c="dimmed" style={{ flex: 1 }}>
+                  {link.blockedReason}
+                </Text>
+              )}
+              <Button variant="default" onClick={requestClose}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={saving.isPending || linkPlan.pending} disabled={link.blockedReason !== null}>
+                {objective ? 'Save objective' : 'Create objective'}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+      {confirm}
+    </>
   );
 }

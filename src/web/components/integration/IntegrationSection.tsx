@@ -4,6 +4,7 @@ import { useJiraIntegration } from '../../api/integrations';
 import { describeMetric } from './linkDraft';
 import { LinkForm } from './LinkForm';
 import type { LinkEditor } from './useLinkEditor';
+import { ADD_INTEGRATION_DISABLED_TEXT, useJiraPaused } from './jiraPaused';
 import classes from './IntegrationSection.module.css';
 
 /** Step 1: the integrations to choose from (only Jira for now), disabled with the reason when off. */
@@ -83,16 +84,26 @@ function LinkedSummary({ editor }: { editor: LinkEditor }) {
  * query and preview it. The dialog's Save applies what is shown here.
  */
 export function IntegrationSection({ editor }: { editor: LinkEditor }) {
+  // Jira is the only integration: while an admin has it disabled there is nothing to add.
+  const paused = useJiraPaused();
   let body;
   switch (editor.mode) {
     case 'none':
       body = (
         <Group gap="sm" wrap="nowrap">
-          <Button variant="light" leftSection={<IconPlugConnected size={16} />} onClick={editor.startChoosing}>
+          <Button
+            variant="light"
+            leftSection={<IconPlugConnected size={16} />}
+            onClick={editor.startChoosing}
+            disabled={paused}
+            aria-describedby="add-integration-hint"
+          >
             Add an integration
           </Button>
-          <Text size="xs" c="dimmed">
-            Let Jira issues drive progress instead of check-ins.
+          <Text id="add-integration-hint" size="xs" c="dimmed">
+            {paused
+              ? `${ADD_INTEGRATION_DISABLED_TEXT} Ask an admin to enable Jira under Admin › Integrations.`
+              : 'Let Jira issues drive progress instead of check-ins.'}
           </Text>
         </Group>
       );

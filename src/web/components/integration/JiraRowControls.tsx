@@ -2,6 +2,7 @@ import { ActionIcon, Group, Tooltip } from '@mantine/core';
 import { IconBrandJira, IconRefresh } from '@tabler/icons-react';
 import { useRefreshLink } from '../../api/links';
 import type { IntegrationSummary, LinkOwner } from '../../api/linkTypes';
+import { JIRA_PAUSED_TEXT, useJiraPaused } from './jiraPaused';
 
 // The row's text lives in syncText.ts (pure, unit-tested); rows import it from here with the controls.
 export { syncErrorText, syncText, syncedAgo } from './syncText';
@@ -9,7 +10,9 @@ export { syncErrorText, syncText, syncedAgo } from './syncText';
 /** Next to a Jira-driven row's bar: the Jira mark (which connection, on hover) and Refresh (for those who may change the item). */
 export function JiraRowControls({ owner, integration, canRefresh }: { owner: LinkOwner; integration: IntegrationSummary; canRefresh: boolean }) {
   const refresh = useRefreshLink();
-  const source = integration.connectionName ? `Linked to Jira · ${integration.connectionName}` : 'Linked to Jira · its connection was deleted';
+  const paused = useJiraPaused();
+  const connection = integration.connectionName ? `Linked to Jira · ${integration.connectionName}` : 'Linked to Jira · its connection was deleted';
+  const source = paused ? `${connection} · ${JIRA_PAUSED_TEXT}` : connection;
   return (
     <Group gap={2} wrap="nowrap" justify="flex-end">
       <Tooltip label={source} withArrow>
@@ -19,10 +22,11 @@ export function JiraRowControls({ owner, integration, canRefresh }: { owner: Lin
           tabIndex={0}
           aria-label="Linked to Jira"
           size={18}
-          color={integration.lastError ? 'var(--mantine-color-red-7)' : 'var(--mantine-color-blue-7)'}
+          color={integration.lastError ? 'var(--mantine-color-red-7)' : paused ? 'var(--mantine-color-gray-7)' : 'var(--mantine-color-blue-7)'}
         />
       </Tooltip>
-      {canRefresh && (
+      {/* While Jira is disabled a refresh can only fail: no button, and the mark's tooltip says why. */}
+      {canRefresh && !paused && (
         <Tooltip label={integration.connectionId ? 'Refresh from Jira now' : 'Cannot refresh: the connection was deleted'} withArrow>
           <ActionIcon
             variant="subtle"

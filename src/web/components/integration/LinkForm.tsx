@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client';
 import { useJiraConnectionNames } from '../../api/links';
 import type { LinkMetric } from '../../api/linkTypes';
 import { DONE_RULE_OPTIONS, METRIC_OPTIONS, draftProblems, towardsTarget, type Measure } from './linkDraft';
+import { AdminIntegrationsHint } from './AdminIntegrationsHint';
 import { LinkPreview } from './LinkPreview';
 import type { LinkEditor } from './useLinkEditor';
 
@@ -22,13 +23,7 @@ function ConnectionChoice({ editor }: { editor: LinkEditor }) {
   const list = connections.data ?? [];
   if (connections.isPending) return <Text size="sm" c="dimmed">Loading Jira connections…</Text>;
   if (connections.error) return <Text size="sm" c="red">Could not load Jira connections: {connections.error.message}</Text>;
-  if (list.length === 0) {
-    return (
-      <Text size="sm" c="red">
-        There is no Jira connection yet. Ask an admin to add one under Admin › Integrations, then link this again.
-      </Text>
-    );
-  }
+  if (list.length === 0) return <NoConnection />;
   // With one connection there is nothing to choose: say which one is used.
   if (list.length === 1 && editor.draft.connectionId === list[0]!.id) {
     return (
@@ -46,6 +41,18 @@ function ConnectionChoice({ editor }: { editor: LinkEditor }) {
       onChange={(connectionId) => editor.change({ connectionId })}
       allowDeselect={false}
       comboboxProps={{ withinPortal: true }}
+    />
+  );
+}
+
+/** Nothing can be linked before an admin adds a connection: say so, and where (admins get the link). */
+function NoConnection() {
+  return (
+    <AdminIntegrationsHint
+      problem="There is no Jira connection yet, so nothing can be linked to Jira."
+      adminFix="Add one under"
+      memberFix="Ask an admin to add one under Admin › Integrations, then link this again."
+      color="red"
     />
   );
 }
@@ -74,6 +81,7 @@ function TargetOptions({ editor, errors }: { editor: LinkEditor; errors: ReturnT
 /** Connection, JQL, metric and options, and the Preview that unlocks Save. */
 export function LinkForm({ editor }: { editor: LinkEditor }) {
   const { draft, change } = editor;
+  const connections = useJiraConnectionNames();
   // Problems show once a preview was asked for, not while someone is still typing.
   const [triedPreview, setTriedPreview] = useState(false);
   const problems = draftProblems(draft);
@@ -86,6 +94,8 @@ export function LinkForm({ editor }: { editor: LinkEditor }) {
     setTriedPreview(true);
     if (Object.keys(problems).length === 0) editor.runPreview();
   };
+  // Without a connection the query has nowhere to go: the message alone, not a form that cannot work.
+  if (connections.data?.length === 0) return <NoConnection />;
 
   return (
     <Stack gap="sm">

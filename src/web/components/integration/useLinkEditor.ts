@@ -2,7 +2,7 @@
  * State of the "Add an integration" part of the objective and key result dialogs. The dialog saves
  * the item first and then applies `plan()` to its link, so the link section never saves on its own.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { useJiraConnectionNames, useLink, usePreview, useSaveLink, useUnlink, type PreviewContext } from '../../api/links';
 import type { IntegrationLink, IntegrationSummary, LinkInput, LinkOwner, PreviewResult } from '../../api/linkTypes';
@@ -39,6 +39,8 @@ export interface LinkEditor {
   keepLink: () => void;
   /** Why the dialog's Save is blocked, or null when it may save. */
   blockedReason: string | null;
+  /** True when closing would throw something away: a changed query or options, or an unlink not saved yet. */
+  dirty: boolean;
   plan: () => LinkPlan;
 }
 
@@ -50,19 +52,51 @@ interface Options {
   previewContext: PreviewContext;
   /** A key result's own start and target: where a "towards a target" link starts out. */
   scale?: { startValue: number | string; targetValue: number | string };
+  /**
+   * Open straight in the editor (the item page's "Edit link" and "Add an integration"): the saved
+   * link's query once it has loaded, or a new Jira link.
+   */
+  startEditing?: boolean;
 }
 
-export function useLinkEditor({ owner, summary, previewContext, scale }: Options): LinkEditor {
+export function useLinkEditor({ owner, summary, previewContext, scale, startEditing = false }: Options): LinkEditor {
   const linked = summary !== null && owner !== undefined;
   const link = useLink(owner ?? { kind: 'objective', id: '' }, linked);
   const connections = useJiraConnectionNames();
   const previewMutation = usePreview();
-  const [mode, setMode] = useState<LinkEditorMode>(linked ? 'linked' : 'none');
-  const [draft, setDraft] = useState<LinkDraft>(() => emptyDraft(null));
+  const startDraft = (): LinkDraft => {
+    const fresh = emptyDraft(null);
+    return scale ? { ...fresh, startValue: scale.startValue, targetValue: scale.targetValue } : fresh;
+  };
+  const [mode, setMode] = useState<LinkEditorMode>(startEditing ? 'editing' : linked ? 'linked' : 'none');
+  const [draft, setDraft] = useState<LinkDraft>(startDraft);
+  // The draft editing started from: closing with anything else asks first (dirty).
+  const [baseline, setBaseline] = useState<string>(() => JSON.stringify(draft));
+  // Opened straight in the editor on a saved link: its query fills the form once it has loaded.
+  const [awaitingExisting, setAwaitingExisting] = useState(startEditing && linked);
   const [preview, setPreview] = useState<{ key: string; result: PreviewResult } | null>(null);
   const existing = link.data ?? null;
 
   const onlyConnection = connections.data?.length === 1 ? connections.data[0]!.id : null;
+  const begin = (next: LinkDraft) => {
+    setDraft(next);
+    setBaseline(JSON.stringify(next));
+    setPreview(null);
+    setMode('editing');
+  };
+
+  useEffect(() => {
+    if (awaitingExisting && existing) {
+      setAwaitingExisting(false);
+      begin(draftFromLink(existing));
+    }
+  }, [awaitingExisting, existing]);
+  // A new link opened straight in the editor: the only connection is the one it uses, once known.
+  useEffect(() => {
+    if (startEditing && !linked && onlyConnection && draft.connectionId === null && baseline === JSON.stringify(draft)) {
+      begin({ ...draft, connectionId: onlyConnection });
+    }
+  }, [startEditing, linked, onlyConnection, draft, baseline]);
   const currentKey = draftKey(draft);
   const previewIsCurrent = preview !== null && preview.key === currentKey;
 
@@ -78,7 +112,8 @@ export function useLinkEditor({ owner, summary, previewContext, scale }: Options
 
   let blockedReason: string | null = null;
   if (mode === 'choosing') blockedReason = 'Choose an integration, or cancel adding one.';
-  if (mode === 'editing') {
+  if (mode === 'editing' && awaitingExisting) blockedReason = 'Loading the saved link…';
+  else if (mode === 'editing') {
     if (!previewIsCurrent) blockedReason = 'Preview the query first: Save is possible once the preview shows what it will measure.';
     else if (!preview?.result.valid) blockedReason = 'Jira did not accept this query. Correct it and preview again.';
   }
@@ -87,7 +122,7 @@ export function useLinkEditor({ owner, summary, previewContext, scale }: Options
     mode,
     existing,
     summary,
-    loadingExisting: linked && link.isPending,
+    loadingExisting: linked && (link.isPending || awaitingExisting),
     loadError: link.error,
     draft,
     change,
@@ -97,17 +132,9 @@ export function useLinkEditor({ owner, summary, previewContext, scale }: Options
     previewError: previewMutation.error,
     runPreview,
     startChoosing: () => setMode('choosing'),
-    chooseJira: () => {
-      const fresh = emptyDraft(onlyConnection);
-      setDraft(scale ? { ...fresh, startValue: scale.startValue, targetValue: scale.targetValue } : fresh);
-      setPreview(null);
-      setMode('editing');
-    },
+    chooseJira: () => begin({ ...startDraft(), connectionId: onlyConnection }),
     editExisting: () => {
-      if (!existing) return;
-      setDraft(draftFromLink(existing));
-      setPreview(null);
-      setMode('editing');
+      if (existing) begin(draftFromLink(existing));
     },
     cancel: () => {
       setPreview(null);
@@ -116,6 +143,7 @@ export function useLinkEditor({ owner, summary, previewContext, scale }: Options
     unlink: () => setMode('unlinking'),
     keepLink: () => setMode('linked'),
     blockedReason,
+    dirty: mode === 'unlinking' || (mode === 'editing' && !awaitingExisting && JSON.stringify(draft) !== baseline),
     plan: () => {
       if (mode === 'unlinking') return { kind: 'delete' };
       if (mode !== 'editing') return { kind: 'keep' };

@@ -8,6 +8,7 @@ import { fieldError, toNumber } from '../../components/dialogs/formHelpers';
 import { AdminOnly } from './AdminOnly';
 import { ForecastStatusForm } from './ForecastStatusForm';
 import { OkrEditingForm } from './OkrEditingForm';
+import { SyncIntervalForm } from './SyncIntervalForm';
 
 /** Thresholds are stored as fractions (0.25) but people think in percentage points (25). */
 const toPoints = (fraction: number) => Math.round(fraction * 1000) / 10;
@@ -150,6 +151,8 @@ export default function SettingsPage() {
             {settings.isPending && <Skeleton h={80} />}
             {settings.data && (
               <Stack gap="lg">
+                <SyncIntervalForm settings={settings.data} />
+                <Divider />
                 <JiraLimitForm settings={settings.data} />
                 <Divider />
                 <ForecastStatusForm settings={settings.data} />
