@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { precompress } from './tools/precompress-plugin';
+import { precompress } from './tools/precompress-plugin.mjs';
 
 export default defineConfig({
   root: 'src/web',

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** What the build reads: the code of the server and the web app, the build's own configuration and the dependencies. */
-export const BUILD_INPUTS = ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'vite.config.ts', 'tools/precompress-plugin.ts'];
+export const BUILD_INPUTS = ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'vite.config.ts', 'tools/precompress-plugin.mjs'];
 
 /** What `npm run build` writes last in each half; the older of the two dates the build. */
 export const BUILD_OUTPUTS = ['dist/server/main.js', 'dist/web/index.html'];

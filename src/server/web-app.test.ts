@@ -9,7 +9,7 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { beforeAll, expect, test } from 'vitest';
 import { describeEachDatabase } from '../../test/support/app-harness';
-import { precompressFolder } from '../../tools/precompress-plugin';
+import { precompressFolder } from '../../tools/precompress-plugin.mjs';
 import { ASSET_CACHE_CONTROL, PAGE_CACHE_CONTROL } from './web-app';
 
 const APP_SCRIPT = `export const rows = [${Array.from({ length: 400 }, (_, i) => `{ id: ${i}, title: "objective ${i}" }`).join(', ')}];\n`;

@@ -6,7 +6,7 @@
  * the current build's assets) and never precompressed.
  *
  * Every other file is sent as built: the brotli or gzip copy made at build time
- * (tools/precompress-plugin.ts) when the request accepts it, with `Vary: Accept-Encoding`. Files
+ * (tools/precompress-plugin.mjs) when the request accepts it, with `Vary: Accept-Encoding`. Files
  * under /assets/ carry a content hash in their name, so a browser may keep them for a year without
  * asking; anything else (a favicon, say) is revalidated.
  */

@@ -6,12 +6,14 @@
  *
  * index.html is left alone: the server rewrites it per response (the CSP nonce), so a stored
  * compressed copy could never be sent.
+ *
+ * Plain JavaScript (types in precompress-plugin.d.mts) so that vite.config.ts imports it with its
+ * file extension, as Vite's native config loader requires.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import type { Plugin } from 'vite';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -20,15 +22,21 @@ const COMPRESSIBLE = /\.(?:js|mjs|css|svg|json|txt|map|webmanifest|wasm)$/;
 /** Below this the headers outweigh the saving, and a tiny gzip can be larger than its input. */
 export const MIN_COMPRESS_BYTES = 1024;
 
-async function filesUnder(folder: string): Promise<string[]> {
+/** @param {string} folder @returns {Promise<string[]>} */
+async function filesUnder(folder) {
   const entries = await readdir(folder, { withFileTypes: true, recursive: true });
   return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-/** Writes `<file>.br` and `<file>.gz` beside each compressible file of `folder`; returns the files compressed. */
-export async function precompressFolder(folder: string): Promise<string[]> {
+/**
+ * Writes `<file>.br` and `<file>.gz` beside each compressible file of `folder`; returns the files compressed.
+ * @param {string} folder
+ * @returns {Promise<string[]>}
+ */
+export async function precompressFolder(folder) {
   const files = (await filesUnder(folder)).filter((file) => COMPRESSIBLE.test(file) && path.basename(file) !== 'index.html');
-  const compressed: string[] = [];
+  /** @type {string[]} */
+  const compressed = [];
   for (const file of files) {
     const content = await readFile(file);
     if (content.length < MIN_COMPRESS_BYTES) continue;
@@ -50,7 +58,8 @@ export async function precompressFolder(folder: string): Promise<string[]> {
   return compressed;
 }
 
-export function precompress(): Plugin {
+/** @returns {import('vite').Plugin} */
+export function precompress() {
   let outDir = '';
   return {
     name: 'pacer-precompress',
