@@ -255,11 +255,13 @@ export async function commitSuccess(trx: Db, context: CommitContext, query: Quer
     done: result.done,
     progressBefore: spec.progress,
     progressAfter: result.progress,
-    // Copies: the diff is shared by the query's links.
-    addedKeys: [...diff.added],
-    removedKeys: [...diff.removed],
-    newlyDoneKeys: [...diff.newlyDone],
-    reopenedKeys: [...diff.reopened],
+    // The query's diff itself, shared by its links' run records (nothing changes a recorded run's
+    // keys): a copy per link kept 2 million array slots (16 MB) alive until a first round of
+    // 1,000 links ended, which V8 then grew its heap by several times over.
+    addedKeys: diff.added,
+    removedKeys: diff.removed,
+    newlyDoneKeys: diff.newlyDone,
+    reopenedKeys: diff.reopened,
     ...runAmountsOf(spec.metric, totals),
     note: context.note,
   });
