@@ -77,10 +77,9 @@ describe('linking an objective to Jira', () => {
     const { page } = browser;
     await page.getByRole('button', { name: 'Add an objective' }).click();
     const dialog = page.getByRole('dialog', { name: 'New objective' });
-    await dialog.getByRole('button', { name: 'Add an integration' }).click();
-    const jira = dialog.getByRole('button', { name: /^Jira/ });
-    await dialog.getByText('Not enabled yet. Ask an admin to enable Jira under Admin › Integrations.').waitFor();
-    await expect(jira.isDisabled()).resolves.toBe(true);
+    // Jira is the only integration, so while it is off "Add an integration" is disabled and says why.
+    await dialog.getByText('Jira is disabled by an admin, so nothing can be linked to it now. Ask an admin to enable Jira under Admin › Integrations.').waitFor();
+    await expect(dialog.getByRole('button', { name: 'Add an integration' }).isDisabled()).resolves.toBe(true);
     await shot(page, '01-jira-not-enabled');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -198,15 +197,14 @@ describe('linking an objective to Jira', () => {
 
     // Editing the query recalculates at once, and the activity says who changed what.
     await page.getByRole('tab', { name: 'Overview' }).click();
+    // "Edit link" opens the link editor itself, on the saved query (not the whole objective dialog).
     await page.getByRole('button', { name: 'Edit link' }).click();
-    const edit = page.getByRole('dialog', { name: 'Edit objective' });
-    await edit.getByText('Linked to Jira · Demo Jira').scrollIntoViewIfNeeded();
-    await shot(page, '10a-edit-dialog-linked');
-    await edit.getByRole('button', { name: 'Edit link' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit the Jira link' });
     const editJql = edit.getByRole('textbox', { name: 'JQL' });
-    await expect(editJql.inputValue()).resolves.toBe('parent = AE-786');
+    await expect.poll(() => editJql.inputValue()).toBe('parent = AE-786');
+    await shot(page, '10a-edit-link-dialog');
     await editJql.fill('parent = AE-786 AND status != "In Review"');
-    const saveEdit = edit.getByRole('button', { name: 'Save objective' });
+    const saveEdit = edit.getByRole('button', { name: 'Save link' });
     await expect(saveEdit.isDisabled()).resolves.toBe(true);
     await edit.getByRole('button', { name: 'Preview' }).click();
     const editPreview = edit.getByRole('region', { name: 'Preview' });

@@ -86,12 +86,12 @@ describe('OKR walk-through', () => {
     await krDialog.waitFor({ state: 'detached' });
 
     const krRow = page.getByRole('article', { name: keyResultTitle });
-    const barBefore = krRow.getByRole('progressbar', { name: `${keyResultTitle}: progress 0%` });
+    const barBefore = krRow.getByRole('progressbar', { name: `${keyResultTitle}: no progress yet` });
     await barBefore.waitFor({ state: 'attached' });
-    // 0% while about 10-15% is expected: behind, in orange, and the word says so.
-    await expect(barBefore.getAttribute('data-status')).resolves.toBe('behind');
-    await expect(barBefore.getAttribute('style')).resolves.toContain('--mantine-color-orange');
-    await expect(krRow.getByTestId('status-word').textContent()).resolves.toBe('Behind');
+    // No check-in yet: not started, in grey, and the word says so (not "Behind" before anyone reported).
+    await expect(barBefore.getAttribute('data-status')).resolves.toBe('not_started');
+    await expect(barBefore.getAttribute('style')).resolves.toContain('--mantine-color-gray');
+    await expect(krRow.getByTestId('status-word').textContent()).resolves.toBe('Not started');
     await screenshot(page, '04-key-result-created');
 
     await openRowMenu(page, keyResultTitle, 'Check in');
