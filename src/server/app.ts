@@ -17,7 +17,6 @@ import Fastify, {
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
@@ -38,6 +37,7 @@ import { assertStorableBody, assertStorablePathAndQuery } from './text-guard';
 import { loadOrCreateSecretKey } from './secrets/secret-box';
 import { installSecurityHeaders } from './security-headers';
 import { strictBodyValidatorCompiler } from './strict-bodies';
+import { compiledSerializerCompiler } from './response-serializer';
 import { DEFAULT_WEB_ROOT, installWebApp } from './web-app';
 import type { App } from './app-types';
 
@@ -83,7 +83,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(strictBodyValidatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(compiledSerializerCompiler);
   app.decorate('db', db.db);
   app.decorate('dialect', db.dialect);
   app.decorate('pacerConfig', config);

@@ -1,0 +1,94 @@
+/**
+ * Server CPU per answer of GET /api/v1/objectives?cycleId= (2,000 objectives, 10,000 key results),
+ * requests sent one at a time so that the figure is the server's own work, not queueing; with
+ * `--profile` the server runs under `--cpu-prof` and the heaviest functions (self time) are listed.
+ * A companion to bench:api for finding where the time goes; CPU time barely moves with the
+ * machine's load, unlike throughput.
+ *
+ *   npx tsx bench/api/objectives-profile.ts [--requests=40] [--database=sqlite|postgres] [--profile] [--node-args=...]
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { startPacer } from '../../test/support/pacer-process';
+import { openMigrated, seedCycle, seedUser } from '../../test/support/bulk-seed';
+import { createPostgresDatabase, startThrowawayPostgres } from '../../test/support/throwaway-postgres';
+
+function option(name: string, fallback: string): string {
+  const prefix = `--${name}=`;
+  return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length) ?? fallback;
+}
+const requests = Number(option('requests', '40'));
+const database = option('database', 'sqlite');
+const profile = process.argv.includes('--profile');
+// e.g. --node-args=--max-semi-space-size=32 to try a V8 flag on the server
+const extraNodeArgs = option('node-args', '').split(' ').filter((arg) => arg !== '');
+
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+function topSelfTime(file: string, count: number): string[] {
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[] };
+  const byFrame = new Map<string, number>();
+  let total = 0;
+  for (const node of data.nodes) {
+    const hits = node.hitCount ?? 0;
+    total += hits;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/src\//, 'src/')}:${lineNumber + 1}`;
+    byFrame.set(key, (byFrame.get(key) ?? 0) + hits);
+  }
+  return [...byFrame.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([key, hits]) => `${((hits / total) * 100).toFixed(1).padStart(5)} %  ${key}`);
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'pacer-api-profile-'));
+const postgres = database === 'postgres' ? await startThrowawayPostgres() : null;
+try {
+  const createdPg = postgres ? await createPostgresDatabase(postgres.url, 'pacer_profile') : null;
+  const databaseUrl = createdPg ? createdPg.url : path.join(dataDir, 'pacer.sqlite');
+  const opened = await openMigrated(databaseUrl, dataDir);
+  const admin = await seedUser(opened.db, 'admin', 'admin');
+  const cycle = await seedCycle(opened.db, { objectives: 2_000, keyResultsPerObjective: 5, ownerIds: [admin.id] });
+  if (opened.dialect === 'postgres') await sql`analyze`.execute(opened.db);
+  await opened.destroy();
+
+  const profileDir = path.join(dataDir, 'profile');
+  const pacer = await startPacer({
+    dataDir,
+    databaseUrl,
+    logLevel: 'info',
+    keepOutputChars: 20_000,
+    nodeArgs: [...extraNodeArgs, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+  });
+  const url = `${pacer.baseUrl}/api/v1/objectives?cycleId=${cycle.cycleId}`;
+  const headers = { authorization: `Bearer ${admin.token}` };
+  for (let i = 0; i < 5; i++) await (await fetch(url, { headers })).arrayBuffer();
+  const before = cpuMsOf(pacer.pid);
+  const started = performance.now();
+  let bytes = 0;
+  for (let i = 0; i < requests; i++) bytes = (await (await fetch(url, { headers })).arrayBuffer()).byteLength;
+  const cpu = (cpuMsOf(pacer.pid) - before) / requests;
+  const wall = (performance.now() - started) / requests;
+  await pacer.stop();
+  await createdPg?.drop();
+  console.log(`${database}: ${(bytes / 2 ** 20).toFixed(2)} MiB per answer; server CPU ${cpu.toFixed(0)} ms per answer, wall ${wall.toFixed(0)} ms (one request at a time)`);
+  if (profile) {
+    const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+    if (file) console.log(topSelfTime(path.join(profileDir, file), 30).join('\n'));
+  }
+} finally {
+  postgres?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
