@@ -12,7 +12,7 @@
   var cycleId = new URLSearchParams(location.search).get('cycle');
   try {
     cycleId = cycleId || localStorage.getItem('pacer.lastShownCycle');
-  } catch (error) {
+  } catch {
     // Storage may be off (private mode, policy): the app then asks for the objectives itself.
   }
   var requests = {};
