@@ -58,6 +58,7 @@ export async function setUpFixtures(ctx: AppTestContext, sim: JiraSim): Promise<
   );
   const keyResult = await post(`/api/v1/objectives/${objective.id}/key-results`, { title: 'Fixture KR', startValue: 0, targetValue: 10 });
   const memberToken = await post('/api/v1/tokens', { name: 'member script' }, member);
+  const team = await post('/api/v1/teams', { name: 'Fixture team', parentId: null, ownerIds: [admin.user.id], memberIds: [member.user.id] });
 
   const unknown = [randomUUID(), 'does-not-exist'];
   const byName: Record<string, string[]> = {
@@ -67,6 +68,7 @@ export async function setUpFixtures(ctx: AppTestContext, sim: JiraSim): Promise<
     objectiveId: [objective.id, linked.id],
     keyResultId: [keyResult.id],
     connectionId: [connection.id],
+    teamId: [team.id],
   };
   const idsFor = (name: string) => [...(byName[name] ?? []), ...unknown];
   /** What a route's `:id` refers to, by the path segment before it. */
@@ -79,6 +81,7 @@ export async function setUpFixtures(ctx: AppTestContext, sim: JiraSim): Promise<
     if (pattern.includes('/users/:id')) return [member.user.id, ...unknown];
     if (pattern.includes('/connections/:id')) return [connection.id, ...unknown];
     if (pattern.includes('/tokens/:id')) return [memberToken.id, ...unknown];
+    if (pattern.includes('/teams/:id')) return [team.id, ...unknown];
     return unknown;
   };
   const urlFor = (pattern: string): fc.Arbitrary<string> => {
