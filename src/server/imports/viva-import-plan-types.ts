@@ -7,6 +7,9 @@
  */
 import type { SkippedRecord, VivaSource, VivaStatus } from './viva-model';
 
+/** Where a plan came from: a Viva Goals export form, or a Pacer export document (pacer-document-plan.ts). */
+export type PlanSource = VivaSource | 'pacer';
+
 export type PlanKind = 'cycle' | 'team' | 'user' | 'objective' | 'keyResult' | 'checkin' | 'comment';
 
 /** What Pacer already holds, so the plan can say matched instead of created. Plain data; no database here. */
@@ -125,7 +128,7 @@ export interface PlannedComment {
 export type PlanCounts = Record<PlanKind, number>;
 
 export interface VivaImportPlan {
-  source: VivaSource;
+  source: PlanSource;
   cycles: PlannedCycle[];
   teams: PlannedTeam[];
   users: PlannedUser[];

@@ -4,12 +4,12 @@
  * rows that already exist (from an earlier import of the same export, or a user with the same
  * email, a cycle with the same name and dates, a team with the same name) and would be updated.
  */
-import type { PlanCounts, PlanKind, VivaImportPlan } from './viva-import-plan-types';
-import type { SkippedRecord, VivaSource } from './viva-model';
+import type { PlanCounts, PlanKind, PlanSource, VivaImportPlan } from './viva-import-plan-types';
+import type { SkippedRecord } from './viva-model';
 
 export interface VivaImportReport {
   dryRun: boolean;
-  source: VivaSource;
+  source: PlanSource;
   counts: PlanCounts;
   created: PlanCounts;
   matched: PlanCounts;

@@ -7,6 +7,7 @@ import adminRoutes from './admin/index';
 import authRoutes from './auth/index';
 import cycleRoutes from './cycles/index';
 import healthRoutes from './health/index';
+import importRoutes from './imports/index';
 import integrationLinkRoutes from './integration-links/index';
 import integrationRoutes from './integrations/index';
 import keyResultRoutes from './key-results/index';
@@ -37,4 +38,5 @@ export async function registerApiRoutes(app: App): Promise<void> {
   await app.register(integrationLinkRoutes);
   await app.register(adminRoutes);
   await app.register(webhookRoutes);
+  await app.register(importRoutes);
 }

@@ -1,0 +1,251 @@
+/**
+ * Restore: a Pacer export document (GET /api/v1/exports/pacer, src/contract/exports.ts) → the same
+ * plan a Viva import produces, so `POST /api/v1/imports` with source=pacer is written by the one
+ * commit step. Pure and untrusting, like the Viva parsers: the size is capped before decoding,
+ * nesting is checked without recursion before zod walks the value, and zod keeps only known
+ * fields with Pacer's own length limits. References that do not resolve inside the document (an
+ * objective in a cycle it does not hold, a check-in on an unknown key result, a parent that would
+ * close a loop) are skipped or dropped with a reason, never guessed. External ids are the
+ * exporting Pacer's ids, so importing the same document twice matches instead of duplicating.
+ */
+import { findLoopingParent } from '../../core/hierarchy';
+import { PACER_EXPORT_FORMAT, PACER_EXPORT_VERSION, pacerExportSchema, type PacerExport } from '../../contract/exports';
+import { ImportError } from './import-errors';
+import type { ImportLimits } from './import-limits';
+import { ImportNotes } from './import-notes';
+import type { ExistingPacerData, PlannedCheckin, PlannedComment, PlannedCycle, PlannedKeyResult, PlannedObjective, PlannedTarget, PlannedTeam, PlannedUser, VivaImportPlan } from './viva-import-plan-types';
+import { ExistingIndex } from './viva-plan-directory';
+import { decodeUtf8 } from './zip-reader';
+
+const NOT_PACER = 'is not a Pacer export; upload the JSON file GET /api/v1/exports/pacer (Admin > Export) produced, or pick the source that matches the file';
+
+/** Throws when `value` nests arrays or objects deeper than `maxDepth`; an explicit stack, so a hostile file cannot overflow ours. */
+function assertDepth(value: unknown, maxDepth: number): void {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (!next || next.value === null || typeof next.value !== 'object') continue;
+    if (next.depth >= maxDepth) throw new ImportError('too_deep', `the file nests arrays or objects more than ${maxDepth} levels deep, which no Pacer export does; upload the export as downloaded.`);
+    for (const element of Object.values(next.value)) pending.push({ value: element, depth: next.depth + 1 });
+  }
+}
+
+function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.map(String).join('.').slice(0, 120) || 'the document'} ${issue.message}`)
+    .join('; ');
+}
+
+/** Reads and validates the document; a file-level problem is an ImportError (400 on `file`). */
+export function readPacerDocument(bytes: Uint8Array, limits: ImportLimits): PacerExport {
+  if (bytes.length > limits.maxEntryBytes) throw new ImportError('too_large', `the file is larger than ${Math.round(limits.maxEntryBytes / 1024 / 1024)} MB; export one Pacer at a time.`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decodeUtf8(bytes));
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.slice(0, 200) : 'unreadable';
+    throw new ImportError('bad_json', `the file is not valid JSON (${detail}), so it ${NOT_PACER}.`);
+  }
+  assertDepth(parsed, limits.maxJsonDepth);
+  const header = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  if (header.format !== PACER_EXPORT_FORMAT) throw new ImportError('bad_json', `the file ${NOT_PACER}.`);
+  if (header.version !== PACER_EXPORT_VERSION) {
+    throw new ImportError('bad_json', `the file is a Pacer export of version ${JSON.stringify(header.version)?.slice(0, 20)}, and this Pacer reads version ${PACER_EXPORT_VERSION}; export it again from a Pacer of this version.`);
+  }
+  const result = pacerExportSchema.safeParse(parsed);
+  if (!result.success) throw new ImportError('bad_json', `the Pacer export is damaged or edited: ${describeIssues(result.error.issues)}; export it again.`);
+  return result.data;
+}
+
+interface Context {
+  document: PacerExport;
+  existing: ExistingPacerData;
+  index: ExistingIndex;
+  notes: ImportNotes;
+  emailOf: Map<string, string>;
+}
+
+function planUsers(context: Context): PlannedUser[] {
+  const existingByEmail = new Map((context.existing.users ?? []).map((user) => [user.email.toLowerCase(), user.id]));
+  const planned = new Map<string, PlannedUser>();
+  for (const user of context.document.users) {
+    const email = user.email.trim().toLowerCase();
+    if (!email.includes('@')) {
+      context.notes.skip('user', user.id, 'it has no usable email address');
+      continue;
+    }
+    context.emailOf.set(user.id, email);
+    if (planned.has(email)) continue;
+    planned.set(email, { email, name: user.name.trim() || email, externalId: user.id, existingId: existingByEmail.get(email) ?? context.index.idOf('user', user.id), deactivated: true });
+  }
+  return [...planned.values()];
+}
+
+/** An owner or author id → its email; an id the document's users do not hold leaves the person empty (warning). */
+function personEmail(context: Context, userId: string | null, what: string): string | null {
+  if (userId === null) return null;
+  const email = context.emailOf.get(userId);
+  if (email === undefined) context.notes.warn(`${what} named a user the export does not list, and was left without one`);
+  return email ?? null;
+}
+
+function planCycles(context: Context): PlannedCycle[] {
+  return context.document.cycles.flatMap((cycle) => {
+    if (cycle.endDate < cycle.startDate) {
+      context.notes.skip('timePeriod', cycle.id, 'its end date is before its start date');
+      return [];
+    }
+    const same = (context.existing.cycles ?? []).find((existing) => existing.name.trim().toLowerCase() === cycle.name.trim().toLowerCase() && existing.startDate === cycle.startDate && existing.endDate === cycle.endDate);
+    return [{ externalId: cycle.id, name: cycle.name.trim(), startDate: cycle.startDate, endDate: cycle.endDate, existingId: context.index.idOf('cycle', cycle.id) ?? same?.id ?? null }];
+  });
+}
+
+function planTeams(context: Context): PlannedTeam[] {
+  const ids = new Set(context.document.teams.map((team) => team.id));
+  const parentsOf = new Map<string, string[]>();
+  const existingByName = new Map((context.existing.teams ?? []).map((team) => [team.name.trim().toLowerCase(), team.id]));
+  return context.document.teams.map((team) => {
+    let parent = team.parentId !== null && ids.has(team.parentId) ? team.parentId : null;
+    if (team.parentId !== null && parent === null) context.notes.warn('A team whose parent team is not in the export became a top-level team');
+    if (parent !== null && findLoopingParent(team.id, [parent], parentsOf) !== null) {
+      context.notes.warn(`Team ${team.id}: its parent team would make a loop and was left out`);
+      parent = null;
+    }
+    parentsOf.set(team.id, parent === null ? [] : [parent]);
+    const ownerEmails = team.ownerIds.map((userId) => personEmail(context, userId, `An owner of team "${team.name.slice(0, 80)}"`)).filter((email) => email !== null);
+    return {
+      externalId: team.id,
+      name: team.name.trim(),
+      parentExternalId: parent,
+      ownerEmails,
+      description: '',
+      existingId: context.index.idOf('team', team.id) ?? existingByName.get(team.name.trim().toLowerCase()) ?? null,
+    };
+  });
+}
+
+function planObjectives(context: Context, cycleIds: Set<string>, teamIds: Set<string>): PlannedObjective[] {
+  const { document, notes } = context;
+  const kept = document.objectives.filter((objective) => {
+    if (cycleIds.has(objective.cycleId)) return true;
+    notes.skip('objective', objective.id, `its cycle ${objective.cycleId.slice(0, 100)} is not in the export`);
+    return false;
+  });
+  const ids = new Set(kept.map((objective) => objective.id));
+  const parentsOf = new Map<string, string[]>();
+  return kept.map((objective) => {
+    const parents: PlannedObjective['parents'] = [];
+    for (const parent of objective.parents) {
+      if (!ids.has(parent.objectiveId)) {
+        notes.warn(`Objective ${objective.id}: its alignment to ${parent.objectiveId.slice(0, 100)}, which is not in the export, was left out`);
+      } else if (findLoopingParent(objective.id, [parent.objectiveId], parentsOf) !== null) {
+        notes.warn(`Objective ${objective.id}: its alignment to ${parent.objectiveId} would make a loop and was left out`);
+      } else if (!parents.some((kept) => kept.externalId === parent.objectiveId)) {
+        const weight = parent.weight === null ? null : Math.min(100, Math.max(0, parent.weight));
+        parents.push({ externalId: parent.objectiveId, weight });
+      }
+    }
+    parentsOf.set(objective.id, parents.map((parent) => parent.externalId));
+    const manual = objective.progressMode === 'manual';
+    return {
+      externalId: objective.id,
+      cycleExternalId: objective.cycleId,
+      title: objective.title.trim() || '(untitled)',
+      description: objective.description,
+      ownerEmail: personEmail(context, objective.ownerId, `Objective ${objective.id}`),
+      teamExternalIds: [...new Set(objective.teamIds.filter((teamId) => teamIds.has(teamId)))],
+      parents,
+      startDate: objective.startDate,
+      endDate: objective.endDate,
+      progressMode: objective.progressMode,
+      manualProgress: manual && objective.manualProgress !== null ? Math.min(1, Math.max(0, objective.manualProgress)) : null,
+      milestones: manual ? objective.milestones : [],
+      vivaStatus: null,
+      closed: objective.closedAt !== null,
+      score: objective.score,
+      vivaKind: 'big-rock',
+      existingId: context.index.idOf('objective', objective.id),
+    };
+  });
+}
+
+function planKeyResults(context: Context, objectiveIds: Set<string>): PlannedKeyResult[] {
+  return context.document.keyResults.flatMap((keyResult) => {
+    if (!objectiveIds.has(keyResult.objectiveId)) {
+      context.notes.skip('objective', keyResult.id, `its objective ${keyResult.objectiveId.slice(0, 100)} is not in the export (or was skipped)`);
+      return [];
+    }
+    const percentage = keyResult.startValue === 0 && keyResult.targetValue === 100 && keyResult.unit === '%';
+    return [
+      {
+        externalId: keyResult.id,
+        objectiveExternalId: keyResult.objectiveId,
+        title: keyResult.title.trim() || '(untitled)',
+        ownerEmail: personEmail(context, keyResult.ownerId, `Key result ${keyResult.id}`),
+        kind: percentage ? 'percentage' : 'metric',
+        startValue: keyResult.startValue,
+        targetValue: keyResult.targetValue,
+        unit: keyResult.unit,
+        currentValue: keyResult.currentValue,
+        weight: keyResult.weight > 0 ? keyResult.weight : 1,
+        milestones: keyResult.milestones,
+        vivaStatus: null,
+        closed: keyResult.closedAt !== null,
+        score: keyResult.score,
+        existingId: context.index.idOf('keyResult', keyResult.id),
+      },
+    ];
+  });
+}
+
+/** The objective or key result an entry belongs to, or null (the reason is noted) when the plan does not hold it. */
+function targetOf(entry: { objectiveId: string | null; keyResultId: string | null }, targets: { objectives: Set<string>; keyResults: Set<string> }): PlannedTarget | string {
+  if ((entry.objectiveId === null) === (entry.keyResultId === null)) return 'it must belong to exactly one objective or key result';
+  if (entry.keyResultId !== null) return targets.keyResults.has(entry.keyResultId) ? { kind: 'keyResult', externalId: entry.keyResultId } : `its key result ${entry.keyResultId.slice(0, 100)} is not in the export (or was skipped)`;
+  const objectiveId = entry.objectiveId ?? '';
+  return targets.objectives.has(objectiveId) ? { kind: 'objective', externalId: objectiveId } : `its objective ${objectiveId.slice(0, 100)} is not in the export (or was skipped)`;
+}
+
+function planHistory(context: Context, targets: { objectives: Set<string>; keyResults: Set<string> }): { checkins: PlannedCheckin[]; comments: PlannedComment[] } {
+  const checkins: PlannedCheckin[] = [];
+  for (const checkIn of context.document.checkIns) {
+    const target = targetOf(checkIn, targets);
+    if (typeof target === 'string') {
+      context.notes.skip('checkin', checkIn.id, target);
+      continue;
+    }
+    const author = personEmail(context, checkIn.authorId, `A check-in (${checkIn.id})`);
+    checkins.push({ externalId: checkIn.id, target, date: checkIn.createdAt, authorEmail: author, value: checkIn.value, note: checkIn.note, vivaStatus: null, existingId: context.index.idOf('checkin', checkIn.id) });
+  }
+  const comments: PlannedComment[] = [];
+  for (const comment of context.document.comments) {
+    const target = targetOf(comment, targets);
+    if (typeof target === 'string') {
+      context.notes.skip('comment', comment.id, target);
+      continue;
+    }
+    const author = personEmail(context, comment.authorId, `A comment (${comment.id})`);
+    comments.push({ externalId: comment.id, target, authorEmail: author, createdAt: comment.createdAt, text: comment.text, existingId: context.index.idOf('comment', comment.id) });
+  }
+  return { checkins, comments };
+}
+
+/** The document → the plan. Jira links are not part of the plan: the import service recreates those it can. */
+export function planPacerDocument(document: PacerExport, existing: ExistingPacerData, limits: ImportLimits): VivaImportPlan {
+  const notes = new ImportNotes(limits.maxStringLength);
+  const context: Context = { document, existing, index: new ExistingIndex(existing), notes, emailOf: new Map() };
+  const users = planUsers(context);
+  const cycles = planCycles(context);
+  const teams = planTeams(context);
+  const objectives = planObjectives(context, new Set(cycles.map((cycle) => cycle.externalId)), new Set(teams.map((team) => team.externalId)));
+  const keyResults = planKeyResults(context, new Set(objectives.map((objective) => objective.externalId)));
+  const { checkins, comments } = planHistory(context, { objectives: new Set(objectives.map((o) => o.externalId)), keyResults: new Set(keyResults.map((k) => k.externalId)) });
+  if (users.some((user) => user.existingId === null)) notes.warn('Users new to this Pacer are created deactivated and without a password (an export holds no passwords); an admin invites them from Admin > Users');
+  if (document.teams.some((team) => team.memberIds.length > 0)) notes.warn('Team members are not restored (owners are); add members in Admin > Teams');
+  return { source: 'pacer', cycles, teams, users, objectives, keyResults, checkins, comments, skipped: notes.skipped, warnings: notes.warnings };
+}
+
+export function planPacerDocumentImport(bytes: Uint8Array, existing: ExistingPacerData, limits: ImportLimits): VivaImportPlan {
+  return planPacerDocument(readPacerDocument(bytes, limits), existing, limits);
+}

@@ -1,0 +1,89 @@
+import { strToU8, zipSync } from 'fflate';
+import { expect, test } from 'vitest';
+import { describeEachDatabase, type AppTestContext } from '../../../../test/support/app-harness';
+import { postImport, postImportForm } from '../../../../test/support/import-fixtures';
+import { expectFieldError, expectStatus } from '../../../../test/support/okr-fixtures';
+import { buildCsv, buildVivaOrganisationZip, explorerRow, EXPLORER_HEADER, sampleVivaOrganisation } from '../../../../test/support/viva-export-fixtures';
+import type { ImportReport } from '../../../contract/imports';
+
+/** Rows in the tables an import writes, to prove a refused or dry-run import wrote nothing. */
+async function rowCounts(ctx: AppTestContext): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of ['users', 'cycles', 'teams', 'objectives', 'key_results', 'check_ins', 'milestones', 'external_refs'] as const) {
+    const row = await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}
+
+describeEachDatabase('imports API', (ctx) => {
+  test('an admin dry-runs a Viva organisation ZIP: the report says what would be created and skipped, and nothing is written', async () => {
+    const admin = await ctx().setupAdmin();
+    const before = await rowCounts(ctx());
+    const response = await postImport(ctx(), admin, buildVivaOrganisationZip(sampleVivaOrganisation()), 'viva-goals', true);
+    expectStatus(response, 200);
+    const report = response.json<ImportReport>();
+    expect(report).toMatchObject({ dryRun: true, source: 'viva-organisation-zip' });
+    expect(report.counts).toMatchObject({ cycle: 1, team: 2, objective: 3, keyResult: 2 });
+    expect(report.created.objective).toBe(3);
+    expect(report.skipped).toContainEqual(expect.objectContaining({ type: 'checkin', externalId: '1002', reason: expect.stringMatching(/OKR ID 999/) }));
+    expect(await rowCounts(ctx())).toEqual(before);
+  });
+
+  test('source csv reads an Explorer CSV export', async () => {
+    const admin = await ctx().setupAdmin();
+    const csv = buildCsv([
+      [...EXPLORER_HEADER],
+      explorerRow({ Id: '1', Title: 'Grow revenue', 'Object Type': 'Objective', Period: 'Q1 2025', 'Start Date': '2025-01-01', 'End Date': '2025-03-31' }),
+    ]);
+    const response = await postImport(ctx(), admin, strToU8(csv), 'csv', true);
+    expectStatus(response, 200);
+    expect(response.json<ImportReport>()).toMatchObject({ source: 'viva-explorer-csv', counts: { objective: 1, cycle: 1 } });
+  });
+
+  test('a malformed ZIP is a 400 on file saying what is wrong, and nothing is written (dry run or not)', async () => {
+    const admin = await ctx().setupAdmin();
+    const whole = zipSync({ 'objectives_export_file_1_2_Organization_1_20251215093000.json': strToU8('[]') });
+    const truncated = whole.subarray(0, whole.length - 10);
+    const before = await rowCounts(ctx());
+    for (const dryRun of [true, false]) {
+      const response = await postImport(ctx(), admin, truncated, 'viva-goals', dryRun);
+      expectFieldError(response, 'file');
+      expect(response.json<{ error: { message: string } }>().error.message).toMatch(/ZIP/i);
+    }
+    expect(await rowCounts(ctx())).toEqual(before);
+  });
+
+  test('source pacer refuses a file that is not a Pacer export, naming file', async () => {
+    const admin = await ctx().setupAdmin();
+    const notJson = await postImport(ctx(), admin, strToU8('Id,Title\n1,x'), 'pacer', true);
+    expectFieldError(notJson, 'file');
+    expect(notJson.body).toMatch(/not valid JSON/);
+    const otherJson = await postImport(ctx(), admin, strToU8(JSON.stringify({ format: 'something-else' })), 'pacer', true);
+    expectFieldError(otherJson, 'file');
+    expect(otherJson.body).toMatch(/not a Pacer export/);
+    const deep = await postImport(ctx(), admin, strToU8(`{"format":"pacer-export","version":1,"users":${'['.repeat(100)}${']'.repeat(100)}}`), 'pacer', true);
+    expectFieldError(deep, 'file');
+  });
+
+  test('the form: file, source and dryRun are required; a second file, an unknown field or a bad value is a 400 naming it', async () => {
+    const admin = await ctx().setupAdmin();
+    const zip = buildVivaOrganisationZip(sampleVivaOrganisation());
+    expectFieldError(await postImportForm(ctx(), admin, [{ name: 'source', value: 'viva-goals' }, { name: 'dryRun', value: 'true' }]), 'file');
+    expectFieldError(await postImportForm(ctx(), admin, [{ name: 'file', file: zip }, { name: 'dryRun', value: 'true' }]), 'source');
+    expectFieldError(await postImportForm(ctx(), admin, [{ name: 'file', file: zip }, { name: 'source', value: 'jira' }, { name: 'dryRun', value: 'true' }]), 'source');
+    expectFieldError(await postImportForm(ctx(), admin, [{ name: 'file', file: zip }, { name: 'source', value: 'viva-goals' }, { name: 'dryRun', value: 'yes' }]), 'dryRun');
+    expectFieldError(await postImportForm(ctx(), admin, [{ name: 'file', file: zip }, { name: 'file', file: zip }, { name: 'source', value: 'viva-goals' }, { name: 'dryRun', value: 'true' }]), 'file');
+    expectFieldError(await postImportForm(ctx(), admin, [{ name: 'extra', value: '1' }, { name: 'file', file: zip }, { name: 'source', value: 'viva-goals' }, { name: 'dryRun', value: 'true' }]), 'extra');
+    expectFieldError(await postImportForm(ctx(), admin, [{ name: 'file', file: new Uint8Array() }, { name: 'source', value: 'viva-goals' }, { name: 'dryRun', value: 'true' }]), 'file');
+
+    const json = await ctx().request('POST', '/api/v1/imports', { as: admin, body: { source: 'viva-goals', dryRun: 'true' } });
+    expectStatus(json, 415);
+    expect(json.body).toMatch(/multipart\/form-data/);
+  });
+
+  test('only admins import', async () => {
+    const member = await ctx().createMember();
+    expectStatus(await postImport(ctx(), member, buildVivaOrganisationZip(sampleVivaOrganisation()), 'viva-goals', true), 403);
+  });
+});
