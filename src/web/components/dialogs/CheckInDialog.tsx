@@ -6,6 +6,7 @@ import type { CheckIn, KeyResult, Objective } from '../../api/types';
 import { keyResultValueText } from '../KeyResultRow';
 import { StatusLine, StatusProgress } from '../StatusProgress';
 import { formatInstant, formatValue, percentText, relativeTime } from '../format';
+import { useChangedSinceOpen, useConfirmDiscard } from './DiscardChanges';
 import { fieldError, toNumber } from './formHelpers';
 
 interface HistoryProps {
@@ -40,20 +41,29 @@ function CheckInHistory({ checkIns, pending, error, formatCheckInValue }: Histor
   );
 }
 
+/** The form's fields, held by the dialog so that closing it can ask before throwing an edit away. */
+function useCheckInDraft(initialValue: number) {
+  const [value, setValue] = useState<string | number>(initialValue);
+  const [note, setNote] = useState('');
+  const edited = useChangedSinceOpen({ value: String(value), note });
+  return { value, setValue, note, setNote, edited };
+}
+
+type CheckInDraft = ReturnType<typeof useCheckInDraft>;
+
 interface CheckInFormProps {
   valueLabel: string;
   valueDescription: string;
   min?: number;
   max?: number;
-  initialValue: number;
+  draft: CheckInDraft;
   saving: { isPending: boolean; error: Error | null };
   onSubmit: (value: number, note: string) => void;
   onCancel: () => void;
 }
 
-function CheckInForm({ valueLabel, valueDescription, min, max, initialValue, saving, onSubmit, onCancel }: CheckInFormProps) {
-  const [value, setValue] = useState<string | number>(initialValue);
-  const [note, setNote] = useState('');
+function CheckInForm({ valueLabel, valueDescription, min, max, draft, saving, onSubmit, onCancel }: CheckInFormProps) {
+  const { value, setValue, note, setNote } = draft;
   const [missing, setMissing] = useState<string | undefined>();
 
   function submit(event: FormEvent) {
@@ -108,39 +118,44 @@ export function KeyResultCheckInDialog({ keyResult, onClose }: { keyResult: KeyR
   const history = useKeyResultCheckIns(keyResult.id);
   const checkIn = useKeyResultCheckIn(keyResult.id);
   const unitText = (value: number) => formatValue(value, keyResult.unit);
+  const draft = useCheckInDraft(keyResult.currentValue);
+  const { requestClose, confirm } = useConfirmDiscard(draft.edited, onClose);
 
   return (
-    <Modal opened onClose={onClose} title="Check in" size="lg">
-      <Stack gap="md">
-        <Stack gap={6}>
-          <Title order={3} size="h5">
-            {keyResult.title}
-          </Title>
-          <StatusProgress subject={keyResult.title} progress={keyResult.progress} status={keyResult.status} />
-          <StatusLine status={keyResult.status} expectedProgress={keyResult.expectedProgress} extra={keyResultValueText(keyResult)} />
-        </Stack>
-        <CheckInForm
-          valueLabel="New value"
-          valueDescription={`From ${unitText(keyResult.startValue)} to ${unitText(keyResult.targetValue)}; now ${unitText(keyResult.currentValue)}`}
-          initialValue={keyResult.currentValue}
-          saving={checkIn}
-          onCancel={onClose}
-          onSubmit={(value, note) =>
-            checkIn.mutate(
-              { value, note },
-              {
-                onSuccess: () => {
-                  notifications.show({ color: 'green', message: `Checked in ${unitText(value)} on “${keyResult.title}”.` });
-                  onClose();
+    <>
+      <Modal opened onClose={requestClose} title="Check in" size="lg">
+        <Stack gap="md">
+          <Stack gap={6}>
+            <Title order={3} size="h5">
+              {keyResult.title}
+            </Title>
+            <StatusProgress subject={keyResult.title} progress={keyResult.progress} status={keyResult.status} />
+            <StatusLine status={keyResult.status} expectedProgress={keyResult.expectedProgress} extra={keyResultValueText(keyResult)} />
+          </Stack>
+          <CheckInForm
+            valueLabel="New value"
+            valueDescription={`From ${unitText(keyResult.startValue)} to ${unitText(keyResult.targetValue)}; now ${unitText(keyResult.currentValue)}`}
+            draft={draft}
+            saving={checkIn}
+            onCancel={requestClose}
+            onSubmit={(value, note) =>
+              checkIn.mutate(
+                { value, note },
+                {
+                  onSuccess: () => {
+                    notifications.show({ color: 'green', message: `Checked in ${unitText(value)} on “${keyResult.title}”.` });
+                    onClose();
+                  },
                 },
-              },
-            )
-          }
-        />
-        <Divider label="History" labelPosition="left" />
-        <CheckInHistory checkIns={history.data} pending={history.isPending} error={history.error} formatCheckInValue={unitText} />
-      </Stack>
-    </Modal>
+              )
+            }
+          />
+          <Divider label="History" labelPosition="left" />
+          <CheckInHistory checkIns={history.data} pending={history.isPending} error={history.error} formatCheckInValue={unitText} />
+        </Stack>
+      </Modal>
+      {confirm}
+    </>
   );
 }
 
@@ -149,40 +164,45 @@ export function ObjectiveCheckInDialog({ objective, onClose }: { objective: Obje
   const history = useObjectiveCheckIns(objective.id);
   const checkIn = useObjectiveCheckIn(objective.id);
   const initialPercent = objective.progress === null ? 0 : Math.round(objective.progress * 100);
+  const draft = useCheckInDraft(initialPercent);
+  const { requestClose, confirm } = useConfirmDiscard(draft.edited, onClose);
 
   return (
-    <Modal opened onClose={onClose} title="Check in" size="lg">
-      <Stack gap="md">
-        <Stack gap={6}>
-          <Title order={3} size="h5">
-            {objective.title}
-          </Title>
-          <StatusProgress subject={objective.title} progress={objective.progress} status={objective.status} />
-          <StatusLine status={objective.status} expectedProgress={objective.expectedProgress} />
-        </Stack>
-        <CheckInForm
-          valueLabel="Progress (%)"
-          valueDescription="How far along this objective is, 0 to 100"
-          min={0}
-          max={100}
-          initialValue={initialPercent}
-          saving={checkIn}
-          onCancel={onClose}
-          onSubmit={(percent, note) =>
-            checkIn.mutate(
-              { value: percent / 100, note },
-              {
-                onSuccess: () => {
-                  notifications.show({ color: 'green', message: `Checked in ${percent}% on “${objective.title}”.` });
-                  onClose();
+    <>
+      <Modal opened onClose={requestClose} title="Check in" size="lg">
+        <Stack gap="md">
+          <Stack gap={6}>
+            <Title order={3} size="h5">
+              {objective.title}
+            </Title>
+            <StatusProgress subject={objective.title} progress={objective.progress} status={objective.status} />
+            <StatusLine status={objective.status} expectedProgress={objective.expectedProgress} />
+          </Stack>
+          <CheckInForm
+            valueLabel="Progress (%)"
+            valueDescription="How far along this objective is, 0 to 100"
+            min={0}
+            max={100}
+            draft={draft}
+            saving={checkIn}
+            onCancel={requestClose}
+            onSubmit={(percent, note) =>
+              checkIn.mutate(
+                { value: percent / 100, note },
+                {
+                  onSuccess: () => {
+                    notifications.show({ color: 'green', message: `Checked in ${percent}% on “${objective.title}”.` });
+                    onClose();
+                  },
                 },
-              },
-            )
-          }
-        />
-        <Divider label="History" labelPosition="left" />
-        <CheckInHistory checkIns={history.data} pending={history.isPending} error={history.error} formatCheckInValue={(value) => percentText(value)} />
-      </Stack>
-    </Modal>
+              )
+            }
+          />
+          <Divider label="History" labelPosition="left" />
+          <CheckInHistory checkIns={history.data} pending={history.isPending} error={history.error} formatCheckInValue={(value) => percentText(value)} />
+        </Stack>
+      </Modal>
+      {confirm}
+    </>
   );
 }

@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { useState, type FormEvent } from 'react';
 import { useCreateCycle, useUpdateCycle } from '../../api/okrs';
 import type { Cycle } from '../../api/types';
+import { useChangedSinceOpen, useConfirmDiscard } from './DiscardChanges';
 import { CALENDAR_LABELS, fieldError } from './formHelpers';
 
 /** The first calendar quarter that starts after the latest cycle ends, or the current one when none runs on. */
@@ -37,6 +38,7 @@ export function CycleDialog({ cycle, suggestion, onClose, onSaved }: CycleDialog
   const create = useCreateCycle();
   const update = useUpdateCycle();
   const saving = cycle ? update : create;
+  const { requestClose, confirm } = useConfirmDiscard(useChangedSinceOpen({ name, startDate, endDate }), onClose);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -55,41 +57,44 @@ export function CycleDialog({ cycle, suggestion, onClose, onSaved }: CycleDialog
   }
 
   return (
-    <Modal opened onClose={onClose} title={cycle ? 'Edit cycle' : 'New cycle'} size="md">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <TextInput label="Name" placeholder="Q1 2027" required data-autofocus value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(saving.error, 'name')} />
-          <Group grow align="flex-start">
-            <DatePickerInput
-              label="Start date"
-              required
-              value={startDate}
-              onChange={setStartDate}
-              valueFormat="D MMM YYYY"
-              ariaLabels={CALENDAR_LABELS}
-              error={fieldError(saving.error, 'startDate') ?? (localError && !startDate ? localError : undefined)}
-            />
-            <DatePickerInput
-              label="End date"
-              required
-              value={endDate}
-              onChange={setEndDate}
-              minDate={startDate ?? undefined}
-              valueFormat="D MMM YYYY"
-              ariaLabels={CALENDAR_LABELS}
-              error={fieldError(saving.error, 'endDate') ?? (localError && !endDate ? localError : undefined)}
-            />
-          </Group>
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={saving.isPending}>
-              {cycle ? 'Save cycle' : 'Create cycle'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <>
+      <Modal opened onClose={requestClose} title={cycle ? 'Edit cycle' : 'New cycle'} size="md">
+        <form onSubmit={submit} noValidate>
+          <Stack gap="sm">
+            <TextInput label="Name" placeholder="Q1 2027" required data-autofocus value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(saving.error, 'name')} />
+            <Group grow align="flex-start">
+              <DatePickerInput
+                label="Start date"
+                required
+                value={startDate}
+                onChange={setStartDate}
+                valueFormat="D MMM YYYY"
+                ariaLabels={CALENDAR_LABELS}
+                error={fieldError(saving.error, 'startDate') ?? (localError && !startDate ? localError : undefined)}
+              />
+              <DatePickerInput
+                label="End date"
+                required
+                value={endDate}
+                onChange={setEndDate}
+                minDate={startDate ?? undefined}
+                valueFormat="D MMM YYYY"
+                ariaLabels={CALENDAR_LABELS}
+                error={fieldError(saving.error, 'endDate') ?? (localError && !endDate ? localError : undefined)}
+              />
+            </Group>
+            <Group justify="flex-end" mt="sm">
+              <Button variant="default" onClick={requestClose}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={saving.isPending}>
+                {cycle ? 'Save cycle' : 'Create cycle'}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+      {confirm}
+    </>
   );
 }

@@ -7,6 +7,7 @@ import { ApiError } from '../../api/client';
 import { useCreateJiraConnection, useUpdateJiraConnection } from '../../api/integrations';
 import type { JiraAuthType, JiraConnection, JiraLinkAccess } from '../../api/types';
 import { connectedSentence } from '../jira/jiraText';
+import { useChangedSinceOpen, useConfirmDiscard } from './DiscardChanges';
 
 const FORM_FIELDS = ['name', 'url', 'username', 'secret', 'authType', 'scopeJql', 'linkAccess'] as const;
 type FormField = (typeof FORM_FIELDS)[number];
@@ -77,6 +78,9 @@ export function JiraConnectionDialog({ connection, onClose }: JiraConnectionDial
   const failure = describeFailure(saving.error);
   // Side by side, the two sign-in choices don't fit a phone's width.
   const narrow = useMediaQuery('(max-width: 36em)');
+  // Once the connection is saved ("connected"), nothing is left to lose: Done closes at once.
+  const edited = useChangedSinceOpen({ name, url, username, secret, authType, scopeJql, linkAccess });
+  const { requestClose, confirm } = useConfirmDiscard(edited && connected === null, onClose);
 
   const fieldError = (field: FormField) => failure.fieldMessages[field] ?? failure.flagged.has(field);
 
@@ -132,113 +136,116 @@ export function JiraConnectionDialog({ connection, onClose }: JiraConnectionDial
   else secretHint = 'On Jira Cloud, an API token from id.atlassian.com > Security > API tokens.';
 
   return (
-    <Modal opened onClose={onClose} title={title} size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <TextInput
-            label="Name"
-            description="People see this name when they link objectives and key results to Jira."
-            placeholder="Company Jira"
-            required
-            data-autofocus
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={fieldError('name')}
-          />
-          <TextInput
-            label="Jira URL"
-            description="The address you open Jira at."
-            placeholder="https://your-company.atlassian.net"
-            required
-            type="url"
-            autoComplete="off"
-            value={url}
-            onChange={(e) => setUrl(e.currentTarget.value)}
-            error={fieldError('url')}
-          />
-          <Input.Wrapper
-            label="Authentication"
-            description={
-              usesToken
-                ? 'Jira Data Center only: Pacer signs in with the token alone.'
-                : 'Jira Cloud: your email and an API token. Jira Data Center: your username and password.'
-            }
-            error={fieldError('authType')}
-          >
-            <SegmentedControl
-              mt={4}
-              fullWidth
-              orientation={narrow ? 'vertical' : 'horizontal'}
-              data={AUTH_OPTIONS}
-              value={authType}
-              onChange={(value) => isAuthType(value) && setAuthType(value)}
+    <>
+      <Modal opened onClose={requestClose} title={title} size="lg">
+        <form onSubmit={submit} noValidate>
+          <Stack gap="sm">
+            <TextInput
+              label="Name"
+              description="People see this name when they link objectives and key results to Jira."
+              placeholder="Company Jira"
+              required
+              data-autofocus
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={fieldError('name')}
             />
-          </Input.Wrapper>
-          <TextInput
-            label="Username"
-            description={usesToken ? 'Not needed with a personal access token; you may leave it blank.' : 'The email on Jira Cloud; the username on Jira Data Center.'}
-            placeholder={usesToken ? '' : 'dana@example.com'}
-            required={!usesToken}
-            autoComplete="off"
-            value={username}
-            onChange={(e) => setUsername(e.currentTarget.value)}
-            error={fieldError('username')}
-          />
-          <PasswordInput
-            label={secretLabel}
-            description={secretHint}
-            placeholder={secretRequired ? '' : 'Unchanged'}
-            required={secretRequired}
-            // Not the person's Pacer password: stop the browser from filling it in.
-            autoComplete="new-password"
-            value={secret}
-            onChange={(e) => setSecret(e.currentTarget.value)}
-            error={fieldError('secret')}
-          />
-          <Textarea
-            label="Scope JQL"
-            description="Optional. Pacer adds it with AND to every preview, link and sync of this connection, so people only see issues inside it, e.g. project in (AE, OPS). Without it, people see everything this Jira account can see."
-            placeholder="project in (AE, OPS)"
-            autosize
-            minRows={2}
-            maxRows={6}
-            autoComplete="off"
-            value={scopeJql}
-            onChange={(e) => setScopeJql(e.currentTarget.value)}
-            error={fieldError('scopeJql')}
-          />
-          <Select
-            label="Who may link with it"
-            description="Admins only: members neither see this connection when linking nor preview with it."
-            data={LINK_ACCESS_OPTIONS}
-            value={linkAccess}
-            allowDeselect={false}
-            onChange={(value) => isLinkAccess(value) && setLinkAccess(value)}
-            error={fieldError('linkAccess')}
-          />
-          {failure.summary && (
-            <Alert color="red" icon={<IconAlertTriangle />} title={failureTitle(saving.error)} role="alert">
-              <Text size="sm">{failure.summary}</Text>
-              <Text size="sm" mt={4} c="dimmed">
-                Nothing was saved. Check the details above and click {editing ? 'Save' : 'Next'} again.
-              </Text>
-            </Alert>
-          )}
-          <Group justify="flex-end" mt="sm" gap="sm">
-            {saving.isPending && (
-              <Text size="sm" c="dimmed" aria-live="polite">
-                Asking Jira…
-              </Text>
+            <TextInput
+              label="Jira URL"
+              description="The address you open Jira at."
+              placeholder="https://your-company.atlassian.net"
+              required
+              type="url"
+              autoComplete="off"
+              value={url}
+              onChange={(e) => setUrl(e.currentTarget.value)}
+              error={fieldError('url')}
+            />
+            <Input.Wrapper
+              label="Authentication"
+              description={
+                usesToken
+                  ? 'Jira Data Center only: Pacer signs in with the token alone.'
+                  : 'Jira Cloud: your email and an API token. Jira Data Center: your username and password.'
+              }
+              error={fieldError('authType')}
+            >
+              <SegmentedControl
+                mt={4}
+                fullWidth
+                orientation={narrow ? 'vertical' : 'horizontal'}
+                data={AUTH_OPTIONS}
+                value={authType}
+                onChange={(value) => isAuthType(value) && setAuthType(value)}
+              />
+            </Input.Wrapper>
+            <TextInput
+              label="Username"
+              description={usesToken ? 'Not needed with a personal access token; you may leave it blank.' : 'The email on Jira Cloud; the username on Jira Data Center.'}
+              placeholder={usesToken ? '' : 'dana@example.com'}
+              required={!usesToken}
+              autoComplete="off"
+              value={username}
+              onChange={(e) => setUsername(e.currentTarget.value)}
+              error={fieldError('username')}
+            />
+            <PasswordInput
+              label={secretLabel}
+              description={secretHint}
+              placeholder={secretRequired ? '' : 'Unchanged'}
+              required={secretRequired}
+              // Not the person's Pacer password: stop the browser from filling it in.
+              autoComplete="new-password"
+              value={secret}
+              onChange={(e) => setSecret(e.currentTarget.value)}
+              error={fieldError('secret')}
+            />
+            <Textarea
+              label="Scope JQL"
+              description="Optional. Pacer adds it with AND to every preview, link and sync of this connection, so people only see issues inside it, e.g. project in (AE, OPS). Without it, people see everything this Jira account can see."
+              placeholder="project in (AE, OPS)"
+              autosize
+              minRows={2}
+              maxRows={6}
+              autoComplete="off"
+              value={scopeJql}
+              onChange={(e) => setScopeJql(e.currentTarget.value)}
+              error={fieldError('scopeJql')}
+            />
+            <Select
+              label="Who may link with it"
+              description="Admins only: members neither see this connection when linking nor preview with it."
+              data={LINK_ACCESS_OPTIONS}
+              value={linkAccess}
+              allowDeselect={false}
+              onChange={(value) => isLinkAccess(value) && setLinkAccess(value)}
+              error={fieldError('linkAccess')}
+            />
+            {failure.summary && (
+              <Alert color="red" icon={<IconAlertTriangle />} title={failureTitle(saving.error)} role="alert">
+                <Text size="sm">{failure.summary}</Text>
+                <Text size="sm" mt={4} c="dimmed">
+                  Nothing was saved. Check the details above and click {editing ? 'Save' : 'Next'} again.
+                </Text>
+              </Alert>
             )}
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={saving.isPending}>
-              {editing ? 'Save' : 'Next'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+            <Group justify="flex-end" mt="sm" gap="sm">
+              {saving.isPending && (
+                <Text size="sm" c="dimmed" aria-live="polite">
+                  Asking Jira…
+                </Text>
+              )}
+              <Button variant="default" onClick={requestClose}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={saving.isPending}>
+                {editing ? 'Save' : 'Next'}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+      {confirm}
+    </>
   );
 }
