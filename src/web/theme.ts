@@ -42,6 +42,8 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-orange-light-color': '#a63e00',
     '--mantine-color-yellow-light-color': '#7a4a00',
     '--mantine-color-teal-light-color': '#0b5e4f',
+    // Owner avatars take a colour from the name (color="initials"); lime-9 on its tint is 3.3:1, this 5.7:1.
+    '--mantine-color-lime-light-color': '#3f6b06',
     '--mantine-color-blue-light-color': 'var(--mantine-color-blue-9)',
     '--mantine-color-gray-light-color': 'var(--mantine-color-gray-8)',
     // Placeholders (gray-5, 2.1:1) stay lighter than entered text but reach 4.7:1.

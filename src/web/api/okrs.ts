@@ -5,6 +5,8 @@ import type { CheckIn, CheckInInput, Cycle, CycleInput, KeyResult, KeyResultInpu
 export const okrKeys = {
   cycles: ['cycles'] as const,
   objectives: (cycleId: string) => ['objectives', cycleId] as const,
+  /** Under `objectives(cycleId)`, so every write that refreshes a cycle's list refreshes its filtered lists too. */
+  filteredObjectives: (cycleId: string, filter: ObjectiveFilter) => ['objectives', cycleId, 'filtered', filter.teamId ?? '', filter.mine] as const,
   allObjectives: ['objectives'] as const,
   keyResultCheckIns: (keyResultId: string) => ['check-ins', 'key-result', keyResultId] as const,
   objectiveCheckIns: (objectiveId: string) => ['check-ins', 'objective', objectiveId] as const,
@@ -17,6 +19,33 @@ export function useCycles() {
 /** The fetchers the OKR page's queries use, shared with its prefetch (api/okrPagePrefetch.ts). */
 export const fetchCycles = () => api.get<Cycle[]>('/cycles');
 export const fetchObjectives = (cycleId: string) => api.get<Objective[]>(`/objectives?cycleId=${encodeURIComponent(cycleId)}`);
+
+/** The OKR page's filter: one team's objectives, and/or only the caller's ("My OKRs": owned, or of the caller's teams). */
+export interface ObjectiveFilter {
+  teamId: string | null;
+  mine: boolean;
+}
+
+export const isFiltered = (filter: ObjectiveFilter) => filter.teamId !== null || filter.mine;
+
+function filteredObjectivesPath(cycleId: string, filter: ObjectiveFilter): string {
+  const query = new URLSearchParams({ cycleId });
+  if (filter.teamId !== null) query.set('teamId', filter.teamId);
+  if (filter.mine) query.set('mine', 'true');
+  return `/objectives?${query.toString()}`;
+}
+
+/**
+ * A cycle's objectives as the server filters them (teamId=, mine=true), so the page shows exactly
+ * what the API and its other clients call "my OKRs". Off (no request) while no filter is set.
+ */
+export function useFilteredObjectives(cycleId: string | null, filter: ObjectiveFilter) {
+  return useQuery({
+    queryKey: okrKeys.filteredObjectives(cycleId ?? '', filter),
+    queryFn: () => api.get<Objective[]>(filteredObjectivesPath(cycleId ?? '', filter)),
+    enabled: cycleId !== null && isFiltered(filter),
+  });
+}
 
 export function useObjectives(cycleId: string | null) {
   return useQuery({

@@ -3,13 +3,15 @@ import { IconCalendarPlus, IconPencil, IconPlus, IconSearch, IconSettings, IconT
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { rememberShownCycle } from '../api/okrPagePrefetch';
-import { useCycles, useObjectives } from '../api/okrs';
+import { isFiltered, useCycles, useFilteredObjectives, useObjectives } from '../api/okrs';
+import { useTeams } from '../api/teams';
 import type { Cycle, Objective, Status } from '../api/types';
 import { AppLayout } from '../components/AppLayout';
 import { useCurrentUser } from '../components/CurrentUser';
 import type { OkrActions } from '../components/OkrActions';
 import type { OkrDialog } from '../components/OkrDialogs';
 import classes from '../components/OkrRow.module.css';
+import { OkrFilters, filterFromParams, withFilter } from '../components/OkrFilters';
 import { OkrList } from '../components/OkrList';
 import { buildObjectiveTree } from '../components/objectiveTree';
 import { STATUS_COLOR, STATUS_LABEL, formatDateRange, todayIso } from '../components/format';
@@ -63,6 +65,12 @@ function JiraHint({ isAdmin }: { isAdmin: boolean }) {
   );
 }
 
+function emptyFilterText(mine: boolean, teamName: string | null): string {
+  if (mine && teamName) return `None of ${teamName}'s objectives in this cycle are yours or your teams'.`;
+  if (mine) return "No objective in this cycle is yours or your teams'. Objectives count as yours when you own them or they belong to a team you own or are a member of.";
+  return `No objective in this cycle belongs to ${teamName ?? 'this team'}.`;
+}
+
 /** Above this many objectives in a cycle, key results start folded so the page stays quick to draw and to scan. */
 const KEY_RESULTS_FOLDED_ABOVE = 30;
 
@@ -75,14 +83,27 @@ export function OkrPage() {
   const cycles = useCycles();
   const cycleList = useMemo(() => cycles.data ?? [], [cycles.data]);
   const cycle = cycleList.find((c) => c.id === params.get('cycle')) ?? defaultCycle(cycleList);
+  const teams = useTeams();
+  const filter = filterFromParams(params, teams.data);
+  const filtered = isFiltered(filter);
+  // The whole cycle stays loaded (the dialogs pick parents from it); a filter adds the server's filtered list.
   const objectives = useObjectives(cycle?.id ?? null);
   const objectiveList = useMemo(() => objectives.data ?? [], [objectives.data]);
+  const filteredObjectives = useFilteredObjectives(cycle?.id ?? null, filter);
+  const shown = filtered ? filteredObjectives : objectives;
+  const shownList = useMemo(() => shown.data ?? [], [shown.data]);
   useEffect(() => {
     if (cycle) rememberShownCycle(cycle.id);
   }, [cycle]);
-  const tree = useMemo(() => buildObjectiveTree(objectiveList.filter((o) => matchesSearch(o, search))), [objectiveList, search]);
+  const tree = useMemo(() => buildObjectiveTree(shownList.filter((o) => matchesSearch(o, search))), [shownList, search]);
 
-  const selectCycle = (id: string) => setParams({ cycle: id });
+  const selectCycle = (id: string) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      next.set('cycle', id);
+      return next;
+    });
+  const clearFilter = () => setParams((current) => withFilter(current, { teamId: null, mine: false }));
   const close = () => setDialog({ kind: 'none' });
   const newObjective = () => setDialog({ kind: 'objective' });
 
@@ -176,6 +197,28 @@ export function OkrPage() {
     body = <Skeleton h={240} radius="md" />;
   } else if (objectives.error) {
     body = <Alert color="red" title="Could not load objectives">{objectives.error.message}</Alert>;
+  } else if (objectiveList.length > 0 && shown.isPending) {
+    body = <Skeleton h={240} radius="md" />;
+  } else if (objectiveList.length > 0 && shown.error) {
+    body = (
+      <Alert color="red" title="Could not filter the objectives">
+        {shown.error.message}{' '}
+        <Anchor component="button" type="button" inherit underline="always" onClick={clearFilter}>
+          Show all OKRs
+        </Anchor>
+      </Alert>
+    );
+  } else if (objectiveList.length > 0 && shownList.length === 0) {
+    body = (
+      <Paper withBorder radius="md" p="xl">
+        <Stack gap="sm" align="center">
+          <Text ta="center">{emptyFilterText(filter.mine, teams.data?.find((team) => team.id === filter.teamId)?.name ?? null)}</Text>
+          <Button variant="light" onClick={clearFilter}>
+            Show all OKRs
+          </Button>
+        </Stack>
+      </Paper>
+    );
   } else if (objectiveList.length === 0) {
     body = (
       <Paper withBorder radius="md" p="xl">
@@ -207,7 +250,7 @@ export function OkrPage() {
           <span className={classes.jira} />
           <span className={classes.menu} />
         </div>
-        <OkrList tree={tree} actions={actions} keyResultsFolded={objectiveList.length > KEY_RESULTS_FOLDED_ABOVE} />
+        <OkrList tree={tree} actions={actions} keyResultsFolded={shownList.length > KEY_RESULTS_FOLDED_ABOVE} />
         {tree.length === 0 && (
           <Text size="sm" c="dimmed" p="md" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
             Nothing matches “{search}”.
@@ -230,18 +273,21 @@ export function OkrPage() {
                 <Text size="sm" c="dimmed">
                   {formatDateRange(cycle.startDate, cycle.endDate)}
                 </Text>
-                <StatusSummary objectives={objectiveList} />
+                <StatusSummary objectives={shownList} />
               </Group>
             </Stack>
             {objectiveList.length > 0 && (
-              <TextInput
-                aria-label="Search objectives"
-                placeholder="Search…"
-                leftSection={<IconSearch size={14} />}
-                value={search}
-                onChange={(e) => setSearch(e.currentTarget.value)}
-                w={220}
-              />
+              <Group gap="xs" role="search" aria-label="Filter objectives">
+                <OkrFilters filter={filter} teams={teams.data ?? []} setParams={setParams} />
+                <TextInput
+                  aria-label="Search objectives"
+                  placeholder="Search…"
+                  leftSection={<IconSearch size={14} />}
+                  value={search}
+                  onChange={(e) => setSearch(e.currentTarget.value)}
+                  w={{ base: '100%', xs: 220 }}
+                />
+              </Group>
             )}
           </Group>
         )}
