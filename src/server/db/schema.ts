@@ -66,6 +66,10 @@ export interface ObjectivesTable {
   manual_progress: number | null;
   created_at: string;
   updated_at: string;
+  /** When it was closed (an imported Viva status Closed, 0013); null while open. */
+  closed_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Viva's score as imported (0013); null when none. */
+  score: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface KeyResultsTable {
@@ -80,6 +84,21 @@ export interface KeyResultsTable {
   weight: number;
   created_at: string;
   updated_at: string;
+  /** When it was closed (an imported Viva status Closed, 0013); null while open. */
+  closed_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Viva's score as imported (0013); null when none. */
+  score: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A remark on an objective or a key result (exactly one is set), shown on its activity (0013). */
+export interface CommentsTable {
+  id: string;
+  objective_id: string | null;
+  key_result_id: string | null;
+  /** null: the import named nobody Pacer knows, or the user was deleted. */
+  author_id: string | null;
+  text: string;
+  created_at: string;
 }
 
 /** Check-ins are append-only: history is kept, never overwritten. Exactly one of the two ids is set. */
@@ -320,7 +339,7 @@ export interface MilestonesTable {
 }
 
 /**
- * What an import created or matched: (source e.g. "viva-goals", entity_type e.g. "objective",
+ * What an import created or matched: (source e.g. "viva" or "pacer", entity_type e.g. "objective",
  * the file's id) → our id, so a second import of the same file updates instead of duplicating.
  */
 export interface ExternalRefsTable {
@@ -356,4 +375,5 @@ export interface Database {
   objective_parents: ObjectiveParentsTable;
   milestones: MilestonesTable;
   external_refs: ExternalRefsTable;
+  comments: CommentsTable;
 }

@@ -15,6 +15,7 @@ import * as m0009 from './0009_user_deactivation';
 import * as m0010 from './0010_jira_connection_scope';
 import * as m0011 from './0011_sync_run_insight';
 import * as m0012 from './0012_teams_alignment_milestones';
+import * as m0013 from './0013_comments_closed_score';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001],
@@ -29,4 +30,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0010_jira_connection_scope', m0010],
   ['0011_sync_run_insight', m0011],
   ['0012_teams_alignment_milestones', m0012],
+  ['0013_comments_closed_score', m0013],
 ];

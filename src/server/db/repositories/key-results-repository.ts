@@ -115,6 +115,8 @@ export async function insertKeyResult(
     weight: keyResult.weight,
     created_at: now,
     updated_at: now,
+    closed_at: null,
+    score: null,
   };
   await db.insertInto('key_results').values(row).execute();
   return toRecord(row);
@@ -142,10 +144,11 @@ export async function updateKeyResult(
     .execute();
 }
 
-/** Deletes a key result and its check-ins together. */
+/** Deletes a key result with its check-ins, comments and milestones together. */
 export async function deleteKeyResultCascade(db: Kysely<Database>, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('check_ins').where('key_result_id', '=', id).execute();
+    await trx.deleteFrom('comments').where('key_result_id', '=', id).execute();
     await trx.deleteFrom('milestones').where('key_result_id', '=', id).execute();
     await deleteRefsTo(trx, [id]);
     await trx.deleteFrom('key_results').where('id', '=', id).execute();

@@ -110,6 +110,8 @@ export async function insertObjective(
     manual_progress: null,
     created_at: now,
     updated_at: now,
+    closed_at: null,
+    score: null,
   };
   await db.insertInto('objectives').values(row).execute();
   return toRecord(row);
@@ -139,7 +141,7 @@ export async function updateObjective(
 }
 
 /**
- * Deletes an objective with its key results, every check-in and milestone on either, its team
+ * Deletes an objective with its key results, every check-in, comment and milestone on either, its team
  * memberships and the import refs to them, in one transaction. Objectives aligned under it lose it
  * as a parent (their next parent, if any, becomes the first; without one they become top-level)
  * rather than disappearing with it. Done explicitly (not by relying on ON DELETE CASCADE) so the
@@ -152,6 +154,8 @@ export async function deleteObjectiveCascade(db: Kysely<Database>, id: string, n
     await deleteRefsTo(trx, [id, ...ownKeyResults.map((kr) => kr.id)]);
     await trx.deleteFrom('check_ins').where('key_result_id', 'in', keyResultIds).execute();
     await trx.deleteFrom('check_ins').where('objective_id', '=', id).execute();
+    await trx.deleteFrom('comments').where('key_result_id', 'in', keyResultIds).execute();
+    await trx.deleteFrom('comments').where('objective_id', '=', id).execute();
     await trx.deleteFrom('milestones').where('key_result_id', 'in', keyResultIds).execute();
     await trx.deleteFrom('milestones').where('objective_id', '=', id).execute();
     await trx.deleteFrom('key_results').where('objective_id', '=', id).execute();
