@@ -19,6 +19,7 @@ const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const SettingsPage = lazy(() => import('./pages/admin/SettingsPage'));
 const IntegrationsPage = lazy(() => import('./pages/admin/IntegrationsPage'));
 const JiraConnectionsPage = lazy(() => import('./pages/admin/JiraConnectionsPage'));
+const ImportPage = lazy(() => import('./pages/admin/ImportPage'));
 const AccountPage = lazy(() => import('./pages/AccountPage'));
 // An item's page (issues, activity, history chart) is one click away from the list, not on it.
 const ObjectiveDetailPage = lazy(() => import('./pages/ItemDetailPage').then((module) => ({ default: module.ObjectiveDetailPage })));
@@ -85,6 +86,7 @@ export function App() {
                   <Route path="/admin/settings" element={<SettingsPage />} />
                   <Route path="/admin/integrations" element={<IntegrationsPage />} />
                   <Route path="/admin/integrations/jira" element={<JiraConnectionsPage />} />
+                  <Route path="/admin/import" element={<ImportPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Routes>
               </Suspense>

@@ -112,6 +112,22 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/**
+ * A multipart POST (a file upload, e.g. an import). The browser sets the multipart Content-Type with
+ * its boundary, so none is given here; failures become the same ApiError as every other request.
+ */
+export async function apiPostForm<T>(path: string, form: FormData): Promise<T> {
+  window.pacerEarlyResponses = undefined;
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}`, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' }, body: form });
+  } catch {
+    throw new ApiError(0, 'network_error', 'Could not reach the Pacer server. Check that it is running and your connection works, then try again.');
+  }
+  if (!response.ok) throw await toApiError(response);
+  return (await response.json()) as T;
+}
+
 export const api = {
   get: <T>(path: string) => apiRequest<T>('GET', path),
   post: <T>(path: string, body?: unknown) => apiRequest<T>('POST', path, body ?? {}),
