@@ -47,6 +47,14 @@ export function toUserRecord(row: Pick<Selectable<UsersTable>, (typeof PUBLIC_CO
 
 const toRecord = toUserRecord;
 
+/**
+ * The hash to verify against: the decoy when the user is unknown or has no password (an imported
+ * user, import-repository.ts), so neither answers faster than a wrong password would.
+ */
+async function hashOrDecoy(stored: string | undefined): Promise<string> {
+  return stored?.startsWith('scrypt$') ? stored : decoyPasswordHash();
+}
+
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -81,7 +89,7 @@ export async function findUserByCredentials(db: Kysely<Database>, email: string,
     .select([...PUBLIC_COLUMNS, 'password_hash'])
     .where('email', '=', normaliseEmail(email))
     .executeTakeFirst();
-  const matches = await verifyPassword(password, row?.password_hash ?? (await decoyPasswordHash()));
+  const matches = await verifyPassword(password, await hashOrDecoy(row?.password_hash));
   return row && matches ? toRecord(row) : null;
 }
 
@@ -93,7 +101,7 @@ export async function countUsers(db: Kysely<Database>): Promise<number> {
 /** True when the password is the user's current one (false for an unknown user). */
 export async function passwordMatches(db: Kysely<Database>, id: string, password: string): Promise<boolean> {
   const row = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
-  const matches = await verifyPassword(password, row?.password_hash ?? (await decoyPasswordHash()));
+  const matches = await verifyPassword(password, await hashOrDecoy(row?.password_hash));
   return row !== undefined && matches;
 }
 

@@ -116,8 +116,9 @@ describeEachDatabase('import commit step (Viva organisation ZIP)', (getCtx) => {
     ]);
     const [runbook] = delight.keyResults;
     expect(runbook).toMatchObject({ startValue: 0, targetValue: 100, currentValue: 40, unit: '%', weight: 1 });
-    expect(grow.progress).not.toBeNull();
-    expect(delight.progress).not.toBeNull();
+    // Roll-ups: the KPI (0.525, weight 100) with the child (0.7, weight 40); the Project (0.4, weight 1) with the child (0.7, weight 60).
+    expect(grow.progress).toBeCloseTo((0.525 * 100 + 0.7 * 40) / 140, 9);
+    expect(delight.progress).toBeCloseTo((0.4 * 1 + 0.7 * 60) / 61, 9);
 
     const history = await listKeyResultCheckIns(ctx.db, wau!.id);
     expect(history.map((entry) => [entry.value, entry.note, entry.author.name, entry.createdAt])).toEqual([
