@@ -231,7 +231,7 @@ function planHistory(context: Context, targets: { objectives: Set<string>; keyRe
   return { checkins, comments };
 }
 
-/** The document → the plan. Jira links are not part of the plan: the import service recreates those it can. */
+/** The document → the plan. Jira links are not part of the plan: each is listed in skipped with what to link again. */
 export function planPacerDocument(document: PacerExport, existing: ExistingPacerData, limits: ImportLimits): VivaImportPlan {
   const notes = new ImportNotes(limits.maxStringLength);
   const context: Context = { document, existing, index: new ExistingIndex(existing), notes, emailOf: new Map() };
@@ -241,6 +241,11 @@ export function planPacerDocument(document: PacerExport, existing: ExistingPacer
   const objectives = planObjectives(context, new Set(cycles.map((cycle) => cycle.externalId)), new Set(teams.map((team) => team.externalId)));
   const keyResults = planKeyResults(context, new Set(objectives.map((objective) => objective.externalId)));
   const { checkins, comments } = planHistory(context, { objectives: new Set(objectives.map((o) => o.externalId)), keyResults: new Set(keyResults.map((k) => k.externalId)) });
+  for (const link of document.jiraLinks) {
+    const owner = link.keyResultId === null ? `objective ${link.objectiveId ?? ''}` : `key result ${link.keyResultId}`;
+    const connection = link.connectionName === null ? 'a deleted connection' : `the connection "${link.connectionName}"`;
+    notes.skip('jiraLink', link.keyResultId ?? link.objectiveId, `the Jira link of ${owner} (${connection}, ${link.metric}: ${link.jql.slice(0, 200)}) is not restored; link it again from the item (Edit link) once the connection exists`);
+  }
   if (users.some((user) => user.existingId === null)) notes.warn('Users new to this Pacer are created deactivated and without a password (an export holds no passwords); an admin invites them from Admin > Users');
   if (document.teams.some((team) => team.memberIds.length > 0)) notes.warn('Team members are not restored (owners are); add members in Admin > Teams');
   return { source: 'pacer', cycles, teams, users, objectives, keyResults, checkins, comments, skipped: notes.skipped, warnings: notes.warnings };

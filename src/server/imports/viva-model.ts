@@ -109,7 +109,8 @@ export interface VivaComment {
   createdAt: string | null;
 }
 
-export type VivaRecordType = 'timePeriod' | 'team' | 'user' | 'objective' | 'checkin' | 'comment' | 'file';
+/** 'jiraLink': a Pacer export document's Jira link (pacer-document-plan.ts). */
+export type VivaRecordType = 'timePeriod' | 'team' | 'user' | 'objective' | 'checkin' | 'comment' | 'file' | 'jiraLink';
 
 export interface SkippedRecord {
   type: VivaRecordType;

@@ -6,6 +6,7 @@ import type { App } from '../app-types';
 import adminRoutes from './admin/index';
 import authRoutes from './auth/index';
 import cycleRoutes from './cycles/index';
+import exportRoutes from './exports/index';
 import healthRoutes from './health/index';
 import importRoutes from './imports/index';
 import integrationLinkRoutes from './integration-links/index';
@@ -39,4 +40,5 @@ export async function registerApiRoutes(app: App): Promise<void> {
   await app.register(adminRoutes);
   await app.register(webhookRoutes);
   await app.register(importRoutes);
+  await app.register(exportRoutes);
 }
