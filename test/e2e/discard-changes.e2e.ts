@@ -98,6 +98,11 @@ async function expectAskBeforeDiscarding(page: Page, dialog: Locator, field: Loc
   }
 }
 
+async function showOkrPage(page: Page): Promise<void> {
+  await page.goto('/okrs');
+  await page.getByRole('article', { name: keyResultTitle }).waitFor();
+}
+
 async function openRowMenuItem(page: Page, subject: string, item: string): Promise<void> {
   await page.getByRole('button', { name: `Actions for ${subject}`, exact: true }).click();
   await page.getByRole('menuitem', { name: item, exact: true }).click();
@@ -106,8 +111,7 @@ async function openRowMenuItem(page: Page, subject: string, item: string): Promi
 describe('dialogs ask before discarding edits', () => {
   test('the key result check-in dialog: unedited Esc closes at once; edited, every way of closing asks', async () => {
     const { page } = browser;
-    await page.goto('/okrs');
-    await page.getByRole('article', { name: keyResultTitle }).waitFor();
+    await showOkrPage(page);
     const dialog = page.getByRole('dialog', { name: 'Check in' });
 
     await openRowMenuItem(page, keyResultTitle, 'Check in');
@@ -131,6 +135,7 @@ describe('dialogs ask before discarding edits', () => {
 
   test('the objective check-in dialog asks too', async () => {
     const { page } = browser;
+    await showOkrPage(page);
     const dialog = page.getByRole('dialog', { name: 'Check in' });
     await openRowMenuItem(page, manualObjective, 'Check in');
     const note = dialog.getByRole('textbox', { name: 'Note' });
@@ -141,6 +146,7 @@ describe('dialogs ask before discarding edits', () => {
 
   test('the new and edit cycle dialogs: unedited Esc closes at once; edited, Esc, a click outside and Cancel ask', async () => {
     const { page } = browser;
+    await showOkrPage(page);
     const cycleMenu = async (item: string) => {
       await page.getByRole('button', { name: 'Cycle settings' }).click();
       await page.getByRole('menuitem', { name: item }).click();

@@ -180,6 +180,8 @@ describe.each(MODES)('Jira connections against a $label simulator', ({ mode, lab
     await dialog.getByRole('alert').getByText('A Jira connection named "company jira" already exists; choose another name.').waitFor();
     await expect(textbox(dialog, 'Name').getAttribute('aria-invalid')).resolves.toBe('true');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // What was typed is not saved: Cancel asks before throwing it away.
+    await page.getByRole('dialog', { name: 'Discard changes?' }).getByRole('button', { name: 'Discard', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
   });
 

@@ -1,7 +1,8 @@
 import { Anchor, Badge, ColorSwatch, Group, Loader, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlugConnected, IconRefresh, IconTrash, IconWebhook } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useMediaQuery } from '@mantine/hooks';
+import { useState, type ReactNode } from 'react';
 import { useRefreshAllJiraConnection, useTestJiraConnection } from '../../api/integrations';
 import type { JiraConnection } from '../../api/types';
 import { formatInstant, relativeTime } from '../format';
@@ -72,11 +73,11 @@ interface RowProps {
   onDelete: (connection: JiraConnection) => void;
 }
 
-function ConnectionRows({ connection, onEdit, onDelete }: RowProps) {
+/** What a connection's "…" menu does, shared by its table row (wide screens) and its card (phones). */
+function useConnectionActions({ connection, onEdit, onDelete }: RowProps) {
   const test = useTestJiraConnection();
   const refreshAll = useRefreshAllJiraConnection();
   const [webhookOpen, setWebhookOpen] = useState(false);
-  const failing = connection.health.status === 'failing' && connection.health.lastError !== null;
 
   function runTest() {
     test.mutate(connection.id, {
@@ -105,73 +106,159 @@ function ConnectionRows({ connection, onEdit, onDelete }: RowProps) {
     });
   }
 
+  const menu = (
+    <RowMenu
+      subject={connection.name}
+      items={[
+        { label: 'Edit', icon: <IconPencil size={14} />, onClick: () => onEdit(connection) },
+        { label: 'Test connection', icon: <IconPlugConnected size={14} />, onClick: runTest },
+        { label: 'Refresh all linked items', icon: <IconRefresh size={14} />, onClick: runRefreshAll },
+        { label: 'Webhook…', icon: <IconWebhook size={14} />, onClick: () => setWebhookOpen(true) },
+        { label: 'Delete', icon: <IconTrash size={14} />, onClick: () => onDelete(connection), danger: true },
+      ]}
+    />
+  );
+  const webhookDialog = webhookOpen ? <WebhookDialog connection={connection} onClose={() => setWebhookOpen(false)} /> : null;
+  return { menu, webhookDialog, testing: test.isPending };
+}
+
+function failureMessage(connection: JiraConnection): string | null {
+  return connection.health.status === 'failing' ? (connection.health.lastError?.message ?? null) : null;
+}
+
+/** `wrap`: on a card the badges go under a long name rather than being cut to "ADMINS …". */
+function NameAndBadges({ connection, wrap = false }: { connection: JiraConnection; wrap?: boolean }) {
+  return (
+    <>
+      <Group gap={6} wrap={wrap ? 'wrap' : 'nowrap'}>
+        <Text size="sm" fw={500} style={{ wordBreak: 'break-word' }}>
+          {connection.name}
+        </Text>
+        {connection.webhook.live && <LiveBadge />}
+        {connection.linkAccess === 'admins' && (
+          <Badge size="xs" variant="light" color="gray">
+            Admins only
+          </Badge>
+        )}
+      </Group>
+      {connection.scopeJql !== null && (
+        <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }} data-testid="scope">
+          Scope: {connection.scopeJql}
+        </Text>
+      )}
+    </>
+  );
+}
+
+function UrlLink({ connection }: { connection: JiraConnection }) {
+  return (
+    <Anchor href={connection.url} target="_blank" rel="noreferrer" size="sm" style={{ wordBreak: 'break-all' }}>
+      {connection.url}
+    </Anchor>
+  );
+}
+
+function DeploymentBadge({ connection }: { connection: JiraConnection }) {
+  return (
+    <Badge variant="light" color={connection.deploymentType === 'cloud' ? 'blue' : 'grape'} data-testid="deployment">
+      {DEPLOYMENT_LABEL[connection.deploymentType]}
+    </Badge>
+  );
+}
+
+function HealthMessage({ message }: { message: string }) {
+  return (
+    <Text size="xs" c="red.8" data-testid="health-message">
+      {message}
+    </Text>
+  );
+}
+
+function ConnectionRows(props: RowProps) {
+  const { connection } = props;
+  const { menu, webhookDialog, testing } = useConnectionActions(props);
+  const failure = failureMessage(connection);
+
   return (
     <>
       <Table.Tr
         aria-label={connection.name}
         data-connection-id={connection.id}
         // The failure explanation below belongs to this row, so no line between them.
-        style={failing ? { borderBottom: 0 } : undefined}
+        style={failure !== null ? { borderBottom: 0 } : undefined}
       >
         <Table.Td>
-          <Group gap={6} wrap="nowrap">
-            <Text size="sm" fw={500}>
-              {connection.name}
-            </Text>
-            {connection.webhook.live && <LiveBadge />}
-            {connection.linkAccess === 'admins' && (
-              <Badge size="xs" variant="light" color="gray">
-                Admins only
-              </Badge>
-            )}
-          </Group>
-          {connection.scopeJql !== null && (
-            <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }} data-testid="scope">
-              Scope: {connection.scopeJql}
-            </Text>
-          )}
+          <NameAndBadges connection={connection} />
         </Table.Td>
         <Table.Td>
-          <Anchor href={connection.url} target="_blank" rel="noreferrer" size="sm" style={{ wordBreak: 'break-all' }}>
-            {connection.url}
-          </Anchor>
+          <UrlLink connection={connection} />
         </Table.Td>
         <Table.Td>
-          <Badge variant="light" color={connection.deploymentType === 'cloud' ? 'blue' : 'grape'} data-testid="deployment">
-            {DEPLOYMENT_LABEL[connection.deploymentType]}
-          </Badge>
+          <DeploymentBadge connection={connection} />
         </Table.Td>
         <Table.Td>
           <JiraUserCell connection={connection} />
         </Table.Td>
         <Table.Td>
-          <HealthCell connection={connection} testing={test.isPending} />
+          <HealthCell connection={connection} testing={testing} />
         </Table.Td>
-        <Table.Td w={48}>
-          <RowMenu
-            subject={connection.name}
-            items={[
-              { label: 'Edit', icon: <IconPencil size={14} />, onClick: () => onEdit(connection) },
-              { label: 'Test connection', icon: <IconPlugConnected size={14} />, onClick: runTest },
-              { label: 'Refresh all linked items', icon: <IconRefresh size={14} />, onClick: runRefreshAll },
-              { label: 'Webhook…', icon: <IconWebhook size={14} />, onClick: () => setWebhookOpen(true) },
-              { label: 'Delete', icon: <IconTrash size={14} />, onClick: () => onDelete(connection), danger: true },
-            ]}
-          />
-        </Table.Td>
+        <Table.Td w={48}>{menu}</Table.Td>
       </Table.Tr>
-      {webhookOpen && <WebhookDialog connection={connection} onClose={() => setWebhookOpen(false)} />}
-      {failing && (
+      {webhookDialog}
+      {failure !== null && (
         // The full reason says what to do, which the few words in the health column can't.
         <Table.Tr>
           <Table.Td colSpan={6} pt={0}>
-            <Text size="xs" c="red.8" data-testid="health-message">
-              {connection.health.lastError?.message}
-            </Text>
+            <HealthMessage message={failure} />
           </Table.Td>
         </Table.Tr>
       )}
     </>
+  );
+}
+
+/** Label above value: on a phone the table's column headings are gone, so each value says what it is. */
+function CardField({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      {children}
+    </Stack>
+  );
+}
+
+/** One connection on a phone: the table's columns stacked, its "…" menu (every action) top right. */
+function ConnectionCard(props: RowProps) {
+  const { connection } = props;
+  const { menu, webhookDialog, testing } = useConnectionActions(props);
+  const failure = failureMessage(connection);
+  return (
+    <Paper component="article" withBorder radius="md" p="sm" aria-label={connection.name} data-connection-id={connection.id}>
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+          <Stack gap={2} miw={0}>
+            <NameAndBadges connection={connection} wrap />
+          </Stack>
+          {menu}
+        </Group>
+        <UrlLink connection={connection} />
+        <Group gap="lg" align="flex-start">
+          <CardField label="Deployment">
+            <DeploymentBadge connection={connection} />
+          </CardField>
+          <CardField label="Jira user">
+            <JiraUserCell connection={connection} />
+          </CardField>
+        </Group>
+        <CardField label="Health">
+          <HealthCell connection={connection} testing={testing} />
+        </CardField>
+        {failure !== null && <HealthMessage message={failure} />}
+      </Stack>
+      {webhookDialog}
+    </Paper>
   );
 }
 
@@ -182,6 +269,20 @@ interface JiraConnectionsTableProps {
 }
 
 export function JiraConnectionsTable({ connections, onEdit, onDelete }: JiraConnectionsTableProps) {
+  // The six columns need ≈ 820 px; narrower than the md breakpoint (with the side navigation) they
+  // would scroll sideways, so each connection becomes a card instead.
+  const narrow = useMediaQuery('(max-width: 62em)');
+  if (narrow) {
+    return (
+      <Stack gap="sm" role="list" aria-label="Jira connections">
+        {connections.map((connection) => (
+          <div role="listitem" key={connection.id}>
+            <ConnectionCard connection={connection} onEdit={onEdit} onDelete={onDelete} />
+          </div>
+        ))}
+      </Stack>
+    );
+  }
   return (
     <Paper withBorder radius="md">
       {/* Positioned, so the visually hidden header text scrolls with the table instead of widening the page on phones. */}
