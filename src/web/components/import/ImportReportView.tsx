@@ -50,36 +50,34 @@ function CountsTable({ report }: { report: ImportReport }) {
   const createdHeading = report.dryRun ? 'Will be created' : 'Created';
   const matchedHeading = 'Already in Pacer';
   return (
-    <Table.ScrollContainer minWidth={320} type="native">
-      <Table striped withTableBorder verticalSpacing={6} aria-label={report.dryRun ? 'What the import will do' : 'What the import did'}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Kind</Table.Th>
-            <Table.Th scope="col" ta="right">
-              In the file
+    <Table striped withTableBorder verticalSpacing={6} horizontalSpacing="xs" aria-label={report.dryRun ? 'What the import will do' : 'What the import did'}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">Kind</Table.Th>
+          <Table.Th scope="col" ta="right">
+            In the file
+          </Table.Th>
+          <Table.Th scope="col" ta="right">
+            {createdHeading}
+          </Table.Th>
+          <Table.Th scope="col" ta="right">
+            {matchedHeading}
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {KINDS.map((kind) => (
+          <Table.Tr key={kind}>
+            <Table.Th scope="row" fw={500}>
+              {KIND_LABEL[kind]}
             </Table.Th>
-            <Table.Th scope="col" ta="right">
-              {createdHeading}
-            </Table.Th>
-            <Table.Th scope="col" ta="right">
-              {matchedHeading}
-            </Table.Th>
+            <Table.Td ta="right">{report.counts[kind].toLocaleString()}</Table.Td>
+            <Table.Td ta="right">{report.created[kind].toLocaleString()}</Table.Td>
+            <Table.Td ta="right">{report.matched[kind].toLocaleString()}</Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {KINDS.map((kind) => (
-            <Table.Tr key={kind}>
-              <Table.Th scope="row" fw={500}>
-                {KIND_LABEL[kind]}
-              </Table.Th>
-              <Table.Td ta="right">{report.counts[kind].toLocaleString()}</Table.Td>
-              <Table.Td ta="right">{report.created[kind].toLocaleString()}</Table.Td>
-              <Table.Td ta="right">{report.matched[kind].toLocaleString()}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
 
@@ -88,26 +86,24 @@ function SkippedTable({ skipped }: { skipped: ImportSkipped[] }) {
   const shown = showAll ? skipped : skipped.slice(0, SKIPPED_SHOWN_FIRST);
   return (
     <Stack gap="xs">
-      <Table.ScrollContainer minWidth={320} type="native">
-        <Table withTableBorder verticalSpacing={6} aria-label="Records left out">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">What</Table.Th>
-              <Table.Th scope="col">Id in the file</Table.Th>
-              <Table.Th scope="col">Why it is left out</Table.Th>
+      <Table withTableBorder verticalSpacing={6} horizontalSpacing="xs" aria-label="Records left out">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">What</Table.Th>
+            <Table.Th scope="col">Id in the file</Table.Th>
+            <Table.Th scope="col">Why it is left out</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {shown.map((record, index) => (
+            <Table.Tr key={`${record.type}:${record.externalId ?? ''}:${index}`}>
+              <Table.Td>{SKIPPED_TYPE_LABEL[record.type] ?? record.type}</Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{record.externalId ?? '—'}</Table.Td>
+              <Table.Td>{record.reason}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {shown.map((record, index) => (
-              <Table.Tr key={`${record.type}:${record.externalId ?? ''}:${index}`}>
-                <Table.Td>{SKIPPED_TYPE_LABEL[record.type] ?? record.type}</Table.Td>
-                <Table.Td style={{ overflowWrap: 'anywhere' }}>{record.externalId ?? '—'}</Table.Td>
-                <Table.Td>{record.reason}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </Table>
       {!showAll && skipped.length > SKIPPED_SHOWN_FIRST && (
         <Button variant="subtle" size="compact-sm" onClick={() => setShowAll(true)} style={{ alignSelf: 'flex-start' }}>
           Show all {skipped.length.toLocaleString()} records left out

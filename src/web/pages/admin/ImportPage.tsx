@@ -6,7 +6,7 @@
  */
 import { Alert, Anchor, Button, FileInput, Group, List, Paper, Radio, Stack, Text, Title } from '@mantine/core';
 import { IconDownload, IconFileImport } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client';
 import { PACER_EXPORT_URL, useImport } from '../../api/imports';
@@ -97,6 +97,11 @@ function ImportSection() {
   const commit = useImport();
   const choice = SOURCES.find((candidate) => candidate.value === source) ?? SOURCES[0];
   const current = checked !== null && checked.file === file && checked.source === source ? checked : null;
+  // The Import button goes away with the dry run's report; focus moves to the result instead of falling to the page's top.
+  const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (imported) resultRef.current?.focus();
+  }, [imported]);
 
   const reset = () => {
     setChecked(null);
@@ -166,8 +171,8 @@ function ImportSection() {
       </form>
       {error instanceof ApiError && <ImportError error={error} committing={commit.error !== null} />}
       {imported && (
-        <Alert color="green" title="Imported" role="status">
-          <Text size="sm">
+        <Alert color="green" title="Imported" role="status" ref={resultRef} tabIndex={-1}>
+          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
             The OKRs from {file?.name ?? 'the file'} are in Pacer.{' '}
             <Anchor component={Link} to="/okrs" inherit underline="always">
               Open the OKRs
@@ -178,7 +183,7 @@ function ImportSection() {
       {imported && <ImportReportView report={imported} />}
       {current && !imported && (
         <Stack gap="md" aria-live="polite">
-          <Title order={3} size="h5">
+          <Title order={3} size="h5" style={{ overflowWrap: 'anywhere' }}>
             What importing {current.file.name} will do
           </Title>
           <ImportReportView report={current.report} />
