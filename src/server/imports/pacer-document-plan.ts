@@ -173,7 +173,7 @@ function planObjectives(context: Context, cycleIds: Set<string>, teamIds: Set<st
 function planKeyResults(context: Context, objectiveIds: Set<string>): PlannedKeyResult[] {
   return context.document.keyResults.flatMap((keyResult) => {
     if (!objectiveIds.has(keyResult.objectiveId)) {
-      context.notes.skip('objective', keyResult.id, `its objective ${keyResult.objectiveId.slice(0, 100)} is not in the export (or was skipped)`);
+      context.notes.skip('keyResult', keyResult.id, `its objective ${keyResult.objectiveId.slice(0, 100)} is not in the export (or was skipped)`);
       return [];
     }
     const percentage = keyResult.startValue === 0 && keyResult.targetValue === 100 && keyResult.unit === '%';

@@ -109,8 +109,8 @@ export interface VivaComment {
   createdAt: string | null;
 }
 
-/** 'jiraLink': a Pacer export document's Jira link (pacer-document-plan.ts). */
-export type VivaRecordType = 'timePeriod' | 'team' | 'user' | 'objective' | 'checkin' | 'comment' | 'file' | 'jiraLink';
+/** 'keyResult' and 'jiraLink': a Pacer export document's key result and Jira link (pacer-document-plan.ts). */
+export type VivaRecordType = 'timePeriod' | 'team' | 'user' | 'objective' | 'keyResult' | 'checkin' | 'comment' | 'file' | 'jiraLink';
 
 export interface SkippedRecord {
   type: VivaRecordType;

@@ -4,7 +4,10 @@ import { describeEachDatabase, type AppTestContext } from '../../../../test/supp
 import { postImport, postImportForm } from '../../../../test/support/import-fixtures';
 import { expectFieldError, expectStatus } from '../../../../test/support/okr-fixtures';
 import { buildCsv, buildVivaOrganisationZip, explorerRow, EXPLORER_HEADER, sampleVivaOrganisation } from '../../../../test/support/viva-export-fixtures';
+import type { Cycle } from '../../../contract/cycles';
+import type { CheckIn } from '../../../contract/fields';
 import type { ImportReport } from '../../../contract/imports';
+import type { Objective } from '../../../contract/objectives';
 
 /** Rows in the tables an import writes, to prove a refused or dry-run import wrote nothing. */
 async function rowCounts(ctx: AppTestContext): Promise<Record<string, number>> {
@@ -27,6 +30,31 @@ describeEachDatabase('imports API', (ctx) => {
     expect(report.counts).toMatchObject({ cycle: 1, team: 2, objective: 3, keyResult: 2 });
     expect(report.created.objective).toBe(3);
     expect(report.skipped).toContainEqual(expect.objectContaining({ type: 'checkin', externalId: '1002', reason: expect.stringMatching(/OKR ID 999/) }));
+    expect(await rowCounts(ctx())).toEqual(before);
+  });
+
+  test('an admin imports a Viva organisation ZIP: the objectives appear with their check-in history, and importing it again creates nothing', async () => {
+    const admin = await ctx().setupAdmin();
+    const zip = buildVivaOrganisationZip(sampleVivaOrganisation());
+    const first = await postImport(ctx(), admin, zip, 'viva-goals', false);
+    expectStatus(first, 200);
+    expect(first.json<ImportReport>()).toMatchObject({ dryRun: false, source: 'viva-organisation-zip', created: { cycle: 1, objective: 3, keyResult: 2 } });
+
+    const cycles = (await ctx().request('GET', '/api/v1/cycles', { as: admin })).json<Cycle[]>();
+    const cycle = cycles.find((candidate) => candidate.name === 'Q1 2025');
+    expect(cycle, `the imported cycle Q1 2025 among ${cycles.map((c) => c.name).join(', ')}`).toBeDefined();
+    const objectives = (await ctx().request('GET', `/api/v1/objectives?cycleId=${cycle?.id ?? ''}`, { as: admin })).json<Objective[]>();
+    const child = objectives.find((objective) => objective.title === 'Ship the new checkout (Phase 1; EU)');
+    expect(child?.parents.map((parent) => parent.weight)).toEqual([40, 60]);
+    const wau = objectives.flatMap((objective) => objective.keyResults).find((keyResult) => keyResult.title === 'Raise weekly active users');
+    expect(wau).toMatchObject({ startValue: 1000, targetValue: 5000, currentValue: 3100, unit: 'users' });
+    const history = (await ctx().request('GET', `/api/v1/key-results/${wau?.id ?? ''}/check-ins`, { as: admin })).json<CheckIn[]>();
+    expect(history.map((checkIn) => checkIn.value)).toContain(3100);
+
+    const before = await rowCounts(ctx());
+    const second = await postImport(ctx(), admin, zip, 'viva-goals', false);
+    expectStatus(second, 200);
+    expect(second.json<ImportReport>().created).toEqual({ cycle: 0, team: 0, user: 0, objective: 0, keyResult: 0, checkin: 0, comment: 0 });
     expect(await rowCounts(ctx())).toEqual(before);
   });
 
