@@ -35,6 +35,7 @@ async function importOnce() {
 const totalStarted = performance.now();
 const first = await importOnce();
 const firstTotal = seconds(totalStarted);
+const peakAfterFirst = process.resourceUsage().maxRSS / 1024;
 const againStarted = performance.now();
 const again = await importOnce();
 const againTotal = seconds(againStarted);
@@ -49,6 +50,7 @@ console.log(
     again: { parse: again.parse, plan: again.plan, commit: again.commit, total: againTotal, created: again.report.created, matched: again.report.matched },
     rows,
     rssBeforeMb: rssBefore / 1024 / 1024,
+    peakRssFirstMb: peakAfterFirst,
     // maxRSS is in kilobytes on Linux.
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   }),

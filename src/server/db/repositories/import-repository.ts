@@ -188,9 +188,18 @@ export async function insertComments(db: Db, rows: readonly Insertable<CommentsT
   for (const chunk of chunked(rows, rowsPerStatement(6))) await db.insertInto('comments').values(chunk).execute();
 }
 
-/** Records (or re-points) where each external item lives locally, in batches. */
+/**
+ * Records (or re-points) where each external item lives locally, in batches. An external id listed
+ * twice (an export naming one person id with two emails) keeps its first local id: PostgreSQL
+ * refuses one upsert touching a row twice.
+ */
 export async function saveExternalRefs(db: Db, source: string, refs: readonly ImportedRef[], now: string): Promise<void> {
-  for (const chunk of chunked(refs, rowsPerStatement(6))) {
+  const firstOfEach = new Map<string, ImportedRef>();
+  for (const ref of refs) {
+    const key = `${ref.kind}\u0000${ref.externalId}`;
+    if (!firstOfEach.has(key)) firstOfEach.set(key, ref);
+  }
+  for (const chunk of chunked([...firstOfEach.values()], rowsPerStatement(6))) {
     await db
       .insertInto('external_refs')
       .values(chunk.map((ref) => ({ source, entity_type: ref.kind, external_id: ref.externalId, local_id: ref.localId, created_at: now, updated_at: now })))

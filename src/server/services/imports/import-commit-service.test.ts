@@ -2,13 +2,13 @@
  * The import's commit step on real SQLite and PostgreSQL: a Viva organisation ZIP built here
  * (two Big rocks, a child Big rock under both with weights 40/60, closed with a score, a Metric
  * KPI with phased targets, a percentage Project, empty and null notes, a check-in for an unknown
- * OKR ID) parsed, planned against what the database holds and committed; read back through the
+ * OKR ID, one person id with two emails) parsed, planned against what the database holds and committed; read back through the
  * services. A plan that fails mid-way writes nothing; importing the same file again creates nothing.
  */
 import { sql } from 'kysely';
 import { expect, test } from 'vitest';
 import { describeEachDatabase, type AppTestContext } from '../../../../test/support/app-harness';
-import { buildVivaOrganisationZip, sampleVivaOrganisation, vivaCheckin, vivaComment } from '../../../../test/support/viva-export-fixtures';
+import { buildVivaOrganisationZip, sampleVivaOrganisation, vivaCheckin, vivaComment, vivaUser } from '../../../../test/support/viva-export-fixtures';
 import type { CurrentUser } from '../../auth/current-user';
 import { findUserByEmail } from '../../db/repositories/users-repository';
 import { parseVivaExport } from '../../imports/viva-export-parser';
@@ -28,6 +28,8 @@ function vivaZip(): Uint8Array {
   // A note-only check-in (value null) and a comment by someone the export gives no email for.
   content.checkins?.push(vivaCheckin({ ID: 1004, 'OKR ID': 104, 'CheckIn Date': '2025-02-10 08:00:00', 'Current Value': null, 'Check In Note': null, 'Check In Owner': null }));
   content.comments?.push(vivaComment({ ID: 5001, 'OKR ID': 101, Comment: '<p>Keep <b>going</b></p>', 'Created By': { ID: 77, Name: 'Nobody Known', Email: null } }));
+  // The same person id with a second email: two users, one ref (PostgreSQL refuses an upsert touching a row twice).
+  content.users?.push(vivaUser({ ID: 1, Name: 'Ada at work', Email: 'ada.work@example.com' }));
   return buildVivaOrganisationZip(content);
 }
 
@@ -72,7 +74,7 @@ describeEachDatabase('import commit step (Viva organisation ZIP)', (getCtx) => {
     const ctx = getCtx();
     const admin = await adminViewer(ctx);
     const report = await commitImportPlan(ctx.db, await planFromDatabase(ctx), { actorId: admin.id, now: NOW });
-    const all = { cycle: 1, team: 2, user: 2, objective: 3, keyResult: 2, checkin: 4, comment: 2 };
+    const all = { cycle: 1, team: 2, user: 3, objective: 3, keyResult: 2, checkin: 4, comment: 2 };
     expect(report).toMatchObject({ dryRun: false, source: 'viva-organisation-zip', counts: all, created: all });
     expect(report.matched).toEqual({ cycle: 0, team: 0, user: 0, objective: 0, keyResult: 0, checkin: 0, comment: 0 });
     expect(report.skipped).toEqual([{ type: 'checkin', externalId: '1002', reason: 'its OKR ID 999 is not an objective, key result or project in this export' }]);
@@ -147,7 +149,7 @@ describeEachDatabase('import commit step (Viva organisation ZIP)', (getCtx) => {
     plan.keyResults[0]!.title = 'Raise weekly active users (renamed in Viva)';
     const report = await commitImportPlan(ctx.db, plan, { actorId: admin.id, now: new Date(NOW.getTime() + 60_000) });
     expect(report.created).toEqual({ cycle: 0, team: 0, user: 0, objective: 0, keyResult: 0, checkin: 0, comment: 0 });
-    expect(report.matched).toEqual({ cycle: 1, team: 2, user: 2, objective: 3, keyResult: 2, checkin: 4, comment: 2 });
+    expect(report.matched).toEqual({ cycle: 1, team: 2, user: 3, objective: 3, keyResult: 2, checkin: 4, comment: 2 });
     expect(await rowCounts(ctx)).toEqual(before);
     const cycle = (await listCycleViews(ctx.db)).find((candidate) => candidate.name === 'Q1 2025')!;
     const objectives = await listObjectiveViews(ctx.db, cycle.id, NOW, admin);
