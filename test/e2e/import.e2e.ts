@@ -3,7 +3,8 @@
  * organisation export (a ZIP of JSON arrays built here, dated around today so its period is the
  * current cycle), reads the dry run's report (counts per kind, a check-in for an unknown OKR left out
  * with its reason), imports, follows the link to the OKRs and finds an imported objective with its
- * check-in history. A damaged file gets a readable error saying what to do. axe at 1366 and 390 px.
+ * check-in history, and the alignment tree (weights) on the objectives' pages. A damaged file gets a
+ * readable error saying what to do. axe at 1366 and 390 px.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -169,6 +170,26 @@ describe('Admin > Import', () => {
     await screenshot(page, 'import-objective-activity-1366');
   });
 
+  test("the imported alignment shows on the objectives' pages: the parent's tree with weights, the child's parent", async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'All OKRs' }).click();
+    await page.getByRole('link', { name: parentTitle, exact: true }).click();
+    await page.getByRole('heading', { name: parentTitle, level: 1 }).waitFor();
+    const alignment = page.getByRole('region', { name: 'Alignment' });
+    await alignment.getByRole('link', { name: manualTitle }).waitFor();
+    expect(await alignment.textContent()).toContain(`weight 40% in ${parentTitle}`);
+    expect(await alignment.textContent()).toContain('No parent objective');
+    await screenshot(page, 'import-alignment-parent-1366');
+    expect(await axeViolations(page, undefined, { bestPractices: true })).toEqual([]);
+
+    await alignment.getByRole('link', { name: manualTitle }).click();
+    await page.getByRole('heading', { name: manualTitle, level: 1 }).waitFor();
+    const childAlignment = page.getByRole('region', { name: 'Alignment' });
+    await childAlignment.getByRole('link', { name: parentTitle }).waitFor();
+    expect(await childAlignment.textContent()).toContain('weight 40% in its roll-up');
+    expect(await childAlignment.textContent()).toContain('No objective is aligned under this one.');
+  });
+
   test('importing the same file again creates nothing', async () => {
     const { page } = browser;
     await page.goto('/admin/import');
@@ -186,6 +207,14 @@ describe('Admin > Import', () => {
     await chooseFile(page, zipFile());
     await page.getByRole('heading', { name: /^What importing .+ will do$/ }).waitFor();
     await screenshot(page, 'import-dry-run-390');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await axeViolations(page, undefined, { bestPractices: true })).toEqual([]);
+
+    // The alignment tree on an objective's page at phone width.
+    await page.goto('/okrs');
+    await page.getByRole('link', { name: parentTitle, exact: true }).click();
+    await page.getByRole('region', { name: 'Alignment' }).getByRole('link', { name: manualTitle }).waitFor();
+    await screenshot(page, 'import-alignment-parent-390');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await axeViolations(page, undefined, { bestPractices: true })).toEqual([]);
     await page.setViewportSize({ width: 1366, height: 900 });

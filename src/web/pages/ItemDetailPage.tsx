@@ -12,6 +12,7 @@ import { useKeyResult, useObjective } from '../api/links';
 import { useCycles, useKeyResultCheckIns, useObjectiveCheckIns, useObjectives } from '../api/okrs';
 import { AppLayout } from '../components/AppLayout';
 import type { DetailDialog } from '../components/detail/DetailDialogs';
+import { alignmentOf } from '../components/detail/alignment';
 import type { DetailModel } from '../components/detail/detailModel';
 import { ItemDetail } from '../components/detail/ItemDetail';
 import { keyResultValueText } from '../components/KeyResultRow';
@@ -102,6 +103,7 @@ export function ObjectiveDetailPage() {
     checkInValueText: (value) => percentText(value),
     checkInProgress: (value) => value,
     keyResults: o.keyResults,
+    alignment: siblings.data ? alignmentOf(o, siblings.data) : undefined,
     checksIn: o.progressMode === 'manual',
     canEdit: o.canEdit,
   };

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { KeyResult } from '../../api/types';
 import { OwnerLabel } from '../OwnerLabel';
 import { StatusProgress } from '../StatusProgress';
+import { AlignmentCard } from './AlignmentCard';
 import { DataSourceCard } from './DataSourceCard';
 import { ForecastCard } from './ForecastCard';
 import type { DetailActions, DetailModel } from './detailModel';
@@ -71,6 +72,7 @@ export function OverviewTab({ model, actions }: { model: DetailModel; actions: D
             <KeyResultList keyResults={model.keyResults} />
           </Paper>
         )}
+        {model.alignment && <AlignmentCard alignment={model.alignment} title={model.title} />}
       </Stack>
       <Stack gap="md">
         {model.integration && model.period && <ForecastCard model={model} />}

@@ -1,6 +1,7 @@
 import type { LinkOwner, IntegrationSummary } from '../../api/linkTypes';
 import type { CheckIn, KeyResult, Objective, Person, Status } from '../../api/types';
 import type { Period } from '../../../core/types';
+import type { Alignment } from './alignment';
 
 /** One objective or key result as its page shows it, whichever kind it is. */
 export interface DetailModel {
@@ -24,6 +25,8 @@ export interface DetailModel {
   checkInProgress: (value: number) => number | null;
   /** Objectives: their key results. */
   keyResults?: KeyResult[];
+  /** Objectives: the parents they count towards and the tree aligned under them (once the cycle is loaded). */
+  alignment?: Alignment;
   /** Key results: the objective they measure. */
   parent?: Objective;
   /** Whether progress is set by check-ins on this item itself (so a Check in button makes sense). */
