@@ -6,6 +6,7 @@
  * check-in history, and the alignment tree (weights) on the objectives' pages. A damaged file gets a
  * readable error saying what to do. axe at 1366 and 390 px.
  */
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, screenshot, type BrowserSession } from '../support/browser';
@@ -153,6 +154,13 @@ describe('Admin > Import', () => {
     // A full-page shot of a scrolled page draws the fixed header mid-page: shoot it from the top.
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'import-done-1366');
+
+    // The Export section's link downloads everything as a Pacer export, the imported objectives included.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the Pacer export' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^pacer-export-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(await readFile(await download.path(), 'utf8')) as { format: string; objectives: Array<{ title: string }> };
+    expect(exported.format).toBe('pacer-export');
+    expect(exported.objectives.map((objective) => objective.title).sort()).toEqual([parentTitle, manualTitle].sort());
   });
 
   test('the imported objective is on the OKR page with its check-in history', async () => {
