@@ -7,7 +7,7 @@
  *
  *   npx tsx bench/api/objectives-profile.ts [--requests=40] [--database=sqlite|postgres] [--profile] [--node-args=...]
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -28,6 +28,21 @@ const extraNodeArgs = option('node-args', '').split(' ').filter((arg) => arg !==
 function cpuMsOf(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU of the PostgreSQL backends serving this database (their titles name it), so the figure covers both processes. */
+function backendCpuMs(databaseName: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (title.startsWith('postgres:') && title.includes(databaseName)) total += cpuMsOf(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
 }
 
 interface ProfileNode {
@@ -75,18 +90,23 @@ try {
   const url = `${pacer.baseUrl}/api/v1/objectives?cycleId=${cycle.cycleId}`;
   const headers = { authorization: `Bearer ${admin.token}` };
   for (let i = 0; i < 5; i++) await (await fetch(url, { headers })).arrayBuffer();
+  const databaseName = createdPg ? new URL(createdPg.url).pathname.slice(1) : null;
   const before = cpuMsOf(pacer.pid);
+  const backendBefore = databaseName ? backendCpuMs(databaseName) : 0;
   const started = performance.now();
   let bytes = 0;
   for (let i = 0; i < requests; i++) bytes = (await (await fetch(url, { headers })).arrayBuffer()).byteLength;
   const cpu = (cpuMsOf(pacer.pid) - before) / requests;
+  const backendCpu = databaseName ? (backendCpuMs(databaseName) - backendBefore) / requests : null;
   const wall = (performance.now() - started) / requests;
   await pacer.stop();
   await createdPg?.drop();
-  console.log(`${database}: ${(bytes / 2 ** 20).toFixed(2)} MiB per answer; server CPU ${cpu.toFixed(0)} ms per answer, wall ${wall.toFixed(0)} ms (one request at a time)`);
+  console.log(`${database}: ${(bytes / 2 ** 20).toFixed(2)} MiB per answer; server CPU ${cpu.toFixed(0)} ms per answer, wall ${wall.toFixed(0)} ms (one request at a time)${backendCpu === null ? '' : `; PostgreSQL backend CPU ${backendCpu.toFixed(0)} ms per answer`}`);
   if (profile) {
     const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
     if (file) console.log(topSelfTime(path.join(profileDir, file), 30).join('\n'));
+    const keep = option('keep-profile', '');
+    if (file && keep !== '') copyFileSync(path.join(profileDir, file), keep);
   }
 } finally {
   postgres?.stop();

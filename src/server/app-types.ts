@@ -14,6 +14,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { LoginThrottle } from './auth/login-throttle';
 import type { Config } from './config';
+import type { AnswerCache } from './services/answer-cache';
 import type { DialectName } from './db/database';
 import type { Database } from './db/schema';
 import type { JobProvider } from './jobs/providers/provider';
@@ -37,6 +38,8 @@ declare module 'fastify' {
     secretKey: Buffer;
     /** Where background jobs go (a webhook's follow-up syncs): the provider main.ts picked, or an in-process one. */
     jobs: JobProvider;
+    /** Whole OKR-list answers, reused while the data version is unchanged; per app so that test apps never share it. */
+    objectivesListCache: AnswerCache;
     /** Failed sign-ins per account (growing delays); per app so that test apps never share it. */
     loginThrottle: LoginThrottle;
   }

@@ -38,6 +38,7 @@ import { loadOrCreateSecretKey } from './secrets/secret-box';
 import { installSecurityHeaders } from './security-headers';
 import { strictBodyValidatorCompiler } from './strict-bodies';
 import { compiledSerializerCompiler } from './response-serializer';
+import { AnswerCache } from './services/answer-cache';
 import { DEFAULT_WEB_ROOT, installWebApp } from './web-app';
 import type { App } from './app-types';
 
@@ -88,6 +89,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.decorate('dialect', db.dialect);
   app.decorate('pacerConfig', config);
   app.decorate('loginThrottle', new LoginThrottle());
+  app.decorate('objectivesListCache', new AnswerCache(config.listCacheBytes));
   app.decorate('secretKey', options.secretKey ?? config.secretKey ?? (await loadOrCreateSecretKey({ dataDir: config.dataDir })).key);
 
   const jobs = options.jobs ?? createInProcessJobs({ context: { db: db.db, secretKey: app.secretKey, config, log: logger, now: () => new Date() }, schedules: false });

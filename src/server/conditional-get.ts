@@ -37,6 +37,17 @@ function bytesOf(payload: string | Buffer): Buffer {
 }
 
 /**
+ * Sends an answer that is already JSON bytes with its tag (a cached answer: its tag was computed
+ * once, when it was built), or a 304 when the client holds those bytes. The hook below then leaves
+ * it alone (an ETag is set).
+ */
+export function sendJsonBytes(request: FastifyRequest, reply: FastifyReply, answer: { body: Buffer; etag: string }): FastifyReply {
+  reply.header('etag', answer.etag).header('cache-control', CONDITIONAL_CACHE_CONTROL).type('application/json; charset=utf-8');
+  if (ifNoneMatchMatches(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
+  return reply.send(answer.body);
+}
+
+/**
  * Whether an If-None-Match header matches `etag`: `*`, or any tag of the list by the weak
  * comparison RFC 9110 §13.1.2 asks for (W/ ignored on both sides). A malformed list matches
  * nothing, so the client simply gets the full answer.

@@ -57,6 +57,11 @@ export interface Config {
    */
   syncLeaseSeconds: number;
   /**
+   * PACER_LIST_CACHE_MB: memory for whole OKR-list answers kept while no OKR data changes (see
+   * services/answer-cache.ts); 0 turns the cache off.
+   */
+  listCacheBytes: number;
+  /**
    * PACER_WEBHOOK_DEBOUNCE_MS: how long a link affected by a Jira webhook waits for more events
    * before it syncs, so a burst of changes becomes one sync (default 3000).
    */
@@ -103,6 +108,7 @@ const envSchema = z.object({
   PACER_JIRA_SLOT_WAIT_SECONDS: wholeNumber(1, 600, 30, ' of seconds'),
   PACER_SYNC_JOB_TIMEOUT_SECONDS: wholeNumber(5, 3600, 300, ' of seconds'),
   PACER_SYNC_LEASE_SECONDS: wholeNumber(5, 86_400, 600, ' of seconds'),
+  PACER_LIST_CACHE_MB: wholeNumber(0, 4096, 64, ' of megabytes'),
   PACER_METRICS_TOKEN: z.preprocess(
     blankToUndefined,
     z.string().min(16, 'must be at least 16 characters (e.g. the output of `openssl rand -hex 24`)').optional(),
@@ -269,6 +275,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: values.PACER_SECRET_KEY ?? null,
     syncTickSeconds: values.PACER_SYNC_TICK_SECONDS,
     syncLeaseSeconds: values.PACER_SYNC_LEASE_SECONDS,
+    listCacheBytes: values.PACER_LIST_CACHE_MB * 1024 * 1024,
     webhookDebounceMs: values.PACER_WEBHOOK_DEBOUNCE_MS,
   };
 }

@@ -351,6 +351,13 @@ export interface ExternalRefsTable {
   updated_at: string;
 }
 
+/** One row (id 1) whose version triggers bump with every write to a table the OKR list reads (migration 0014). */
+export interface DataVersionTable {
+  id: number;
+  // bigint: PostgreSQL returns it as a string, SQLite as a number.
+  version: ColumnType<string | number, string | number, string | number>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -376,4 +383,5 @@ export interface Database {
   milestones: MilestonesTable;
   external_refs: ExternalRefsTable;
   comments: CommentsTable;
+  data_version: DataVersionTable;
 }

@@ -23,6 +23,8 @@ import {
   type ProgressMode,
 } from '../db/repositories/objectives-repository';
 import { findUserById } from '../db/repositories/users-repository';
+import { readDataVersion } from '../db/repositories/data-version-repository';
+import type { AnswerCache, CachedAnswer } from './answer-cache';
 import type { CurrentUser } from '../auth/current-user';
 import { assertMayEditObjective } from '../auth/okr-permissions';
 import type { Database } from '../db/schema';
@@ -87,6 +89,19 @@ export async function listObjectiveViews(db: Kysely<Database>, cycleOrFilter: st
   ]);
   const objectives = await filterObjectives(db, all, teams, filter, viewer);
   return presentObjectives(db, objectives, now, viewer, [cycle], { keyResults, links, milestones, teams, ...alignment });
+}
+
+/**
+ * The cycle list as the bytes of its JSON answer, from the app's answer cache while no OKR data has
+ * changed. The data version is read BEFORE the data: a write that lands during the build then
+ * leaves an entry under the older version, which the next request no longer accepts; the other
+ * order could keep a pre-write answer under the post-write version. Keyed by viewer, because
+ * `canEdit` and "My OKRs" depend on who asks.
+ */
+export async function listObjectivesAnswer(db: Kysely<Database>, cache: AnswerCache, filter: ObjectiveFilter, now: Date, viewer: CurrentUser): Promise<CachedAnswer> {
+  const version = await readDataVersion(db);
+  const key = JSON.stringify([filter.cycleId, filter.teamId ?? null, filter.mine === 'true', viewer.id, viewer.role]);
+  return cache.answer(key, version, now.getTime(), async () => Buffer.from(JSON.stringify(await listObjectiveViews(db, filter, now, viewer)), 'utf8'));
 }
 
 async function filterObjectives(

@@ -16,6 +16,7 @@ import * as m0010 from './0010_jira_connection_scope';
 import * as m0011 from './0011_sync_run_insight';
 import * as m0012 from './0012_teams_alignment_milestones';
 import * as m0013 from './0013_comments_closed_score';
+import * as m0014 from './0014_data_version';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001],
@@ -31,4 +32,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0011_sync_run_insight', m0011],
   ['0012_teams_alignment_milestones', m0012],
   ['0013_comments_closed_score', m0013],
+  ['0014_data_version', m0014],
 ];

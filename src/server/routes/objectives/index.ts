@@ -6,13 +6,14 @@
 import { z } from 'zod';
 import type { App } from '../../app-types';
 import { requireUser } from '../../auth/current-user';
+import { sendJsonBytes } from '../../conditional-get';
 import { checkInObjective, listObjectiveCheckIns } from '../../services/check-ins-service';
 import { createKeyResult } from '../../services/key-results-service';
 import {
   changeObjective,
   createObjective,
   getObjectiveView,
-  listObjectiveViews,
+  listObjectivesAnswer,
   removeObjective,
 } from '../../services/objectives-service';
 import { checkInSchema, idParams } from '../../../contract/fields';
@@ -37,12 +38,15 @@ export default async function objectiveRoutes(app: App): Promise<void> {
         querystring: listObjectivesQuery,
         response: { 200: z.array(objectiveSchema) },
       },
-      // A cycle can hold 2,000 objectives with 10,000 key results. The zod serializer re-encodes
-      // (copies) the whole answer before stringifying it; the presenter returns the contract's own
-      // type (the schema's output), so JSON.stringify alone writes the same answer, faster.
+      // A cycle can hold 2,000 objectives with 10,000 key results. The answer is built once per
+      // data version and viewer (services/answer-cache.ts) and sent as the bytes it was built as;
+      // the presenter returns the contract's own type, so JSON.stringify writes the schema's output.
       serializerCompiler: () => (data) => JSON.stringify(data),
     },
-    async (request) => listObjectiveViews(app.db, request.query, new Date(), requireUser(request)),
+    async (request, reply) => {
+      const answer = await listObjectivesAnswer(app.db, app.objectivesListCache, request.query, new Date(), requireUser(request));
+      return sendJsonBytes(request, reply, answer);
+    },
   );
 
   app.post(
