@@ -82,7 +82,7 @@ describeEachDatabase('imports API', (ctx) => {
     expect(await rowCounts(ctx())).toEqual(before);
   });
 
-  test('source pacer refuses a file that is not a Pacer export, naming file', async () => {
+  test('source pacer refuses a file that is not a Pacer export, and a Pacer export sent as viva-goals is refused saying which source to pick, naming file', async () => {
     const admin = await ctx().setupAdmin();
     const notJson = await postImport(ctx(), admin, strToU8('Id,Title\n1,x'), 'pacer', true);
     expectFieldError(notJson, 'file');
@@ -90,6 +90,9 @@ describeEachDatabase('imports API', (ctx) => {
     const otherJson = await postImport(ctx(), admin, strToU8(JSON.stringify({ format: 'something-else' })), 'pacer', true);
     expectFieldError(otherJson, 'file');
     expect(otherJson.body).toMatch(/not a Pacer export/);
+    const pacerAsViva = await postImport(ctx(), admin, strToU8('{"format":"pacer-export","version":1}'), 'viva-goals', true);
+    expectFieldError(pacerAsViva, 'file');
+    expect(pacerAsViva.body).toMatch(/this is a Pacer export.*source=pacer/);
     const deep = await postImport(ctx(), admin, strToU8(`{"format":"pacer-export","version":1,"users":${'['.repeat(100)}${']'.repeat(100)}}`), 'pacer', true);
     expectFieldError(deep, 'file');
   });

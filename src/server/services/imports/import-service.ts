@@ -10,6 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { ImportReport, ImportSource } from '../../../contract/imports';
 import type { Database } from '../../db/schema';
+import { ImportError } from '../../imports/import-errors';
 import { DEFAULT_IMPORT_LIMITS } from '../../imports/import-limits';
 import { planPacerDocument, readPacerDocument } from '../../imports/pacer-document-plan';
 import type { VivaImportPlan } from '../../imports/viva-import-plan-types';
@@ -27,11 +28,19 @@ export interface ImportRequest {
   dryRun: boolean;
 }
 
+/** A Pacer export starts with its format (GET /exports/pacer writes it first); a hint beats the CSV parser's "no Id column". */
+function looksLikePacerExport(bytes: Uint8Array): boolean {
+  return /^\s*\{\s*"format"\s*:\s*"pacer-export"/.test(Buffer.from(bytes.subarray(0, 200)).toString('utf8'));
+}
+
 async function planFile(db: Kysely<Database>, request: ImportRequest): Promise<VivaImportPlan> {
   if (request.source === 'pacer') {
     // Read (and refuse) the document before touching the database.
     const document = readPacerDocument(request.bytes, DEFAULT_IMPORT_LIMITS);
     return planPacerDocument(document, await loadExistingPacerData(db, PACER_REF_SOURCE), DEFAULT_IMPORT_LIMITS);
+  }
+  if (looksLikePacerExport(request.bytes)) {
+    throw new ImportError('not_a_spreadsheet', 'this is a Pacer export, not a Viva Goals export; import it with the source "Pacer export" (source=pacer).');
   }
   const model = parseVivaExport(request.bytes, DEFAULT_IMPORT_LIMITS);
   return planVivaImport(model, await loadExistingPacerData(db, VIVA_REF_SOURCE));
