@@ -5,7 +5,7 @@
  * PostgreSQL's 65,535, and few statements for 50,000 check-ins. Callers run these inside their one
  * transaction; foreign keys are checked per statement, so rows go in parents-first.
  */
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../database';
 import { chunked, unique } from '../in-list-chunks';
 import type { CheckInsTable, CommentsTable, CyclesTable, KeyResultsTable, MilestonesTable, ObjectivesTable, TeamsTable } from '../schema';
@@ -137,6 +137,20 @@ export async function insertObjectives(db: Db, rows: readonly Insertable<Objecti
 
 /** The columns an import sets on an objective it matched (ids and created_at stay). */
 export type ImportedObjectiveChanges = Omit<Insertable<ObjectivesTable>, 'id' | 'created_at' | 'closed_at'> & { closed_at: string | null };
+
+/** The stored rows of these objectives, so a re-import updates only those the file changed. */
+export async function findObjectiveRows(db: Db, ids: readonly string[]): Promise<Map<string, Selectable<ObjectivesTable>>> {
+  const found = new Map<string, Selectable<ObjectivesTable>>();
+  for (const chunk of chunked(unique(ids))) for (const row of await db.selectFrom('objectives').selectAll().where('id', 'in', chunk).execute()) found.set(row.id, row);
+  return found;
+}
+
+/** The stored rows of these key results, so a re-import updates only those the file changed. */
+export async function findKeyResultRows(db: Db, ids: readonly string[]): Promise<Map<string, Selectable<KeyResultsTable>>> {
+  const found = new Map<string, Selectable<KeyResultsTable>>();
+  for (const chunk of chunked(unique(ids))) for (const row of await db.selectFrom('key_results').selectAll().where('id', 'in', chunk).execute()) found.set(row.id, row);
+  return found;
+}
 
 /** Updates a matched objective; a closed one keeps the closing time it already had. */
 export async function updateImportedObjective(db: Db, id: string, changes: ImportedObjectiveChanges): Promise<void> {

@@ -11,6 +11,8 @@ import { updateCycle } from '../../db/repositories/cycles-repository';
 import {
   addTeamOwners,
   clearImportedRelations,
+  findKeyResultRows,
+  findObjectiveRows,
   insertCheckIns,
   insertComments,
   insertCycles,
@@ -135,6 +137,16 @@ export async function writeTeams(state: CommitState, plan: VivaImportPlan): Prom
   await addTeamOwners(state.trx, owners);
 }
 
+/**
+ * True when a matched row already holds what the file says (its closing time aside, which a
+ * re-import keeps): importing the same file again then costs a read per 500 rows, not an UPDATE
+ * per row.
+ */
+function unchanged(stored: Record<string, unknown> | undefined, changes: Record<string, unknown>, closedAt: string | null): boolean {
+  if (stored === undefined || (stored.closed_at === null) !== (closedAt === null)) return false;
+  return Object.entries(changes).every(([column, value]) => column === 'updated_at' || value === undefined || stored[column] === value || (typeof value === 'number' && Number(stored[column]) === value));
+}
+
 /** New objectives ordered parents first: parent_id is a foreign key checked per INSERT statement. */
 function parentsFirst(objectives: PlannedObjective[]): PlannedObjective[] {
   const byId = new Map(objectives.map((objective) => [objective.externalId, objective]));
@@ -214,7 +226,9 @@ export async function writeObjectives(state: CommitState, plan: VivaImportPlan):
     matchedRows.map((row) => row.id),
     [],
   );
+  const storedObjectives = await findObjectiveRows(state.trx, matchedRows.map((row) => row.id));
   for (const { id, created_at: _created, closed_at: closedAt, ...changes } of matchedRows) {
+    if (unchanged(storedObjectives.get(id), changes, closedAt ?? null)) continue;
     await updateImportedObjective(state.trx, id, { ...changes, closed_at: closedAt ?? null });
   }
   await insertObjectiveParents(state.trx, parentRows);
@@ -257,7 +271,9 @@ export async function writeKeyResults(state: CommitState, plan: VivaImportPlan):
     [],
     matchedRows.map((row) => row.id),
   );
+  const storedKeyResults = await findKeyResultRows(state.trx, matchedRows.map((row) => row.id));
   for (const { id, created_at: _created, closed_at: closedAt, ...changes } of matchedRows) {
+    if (unchanged(storedKeyResults.get(id), changes, closedAt ?? null)) continue;
     await updateImportedKeyResult(state.trx, id, { ...changes, closed_at: closedAt ?? null });
   }
   await insertMilestones(state.trx, milestoneRows);
