@@ -76,6 +76,14 @@ describe('readPacerDocument', () => {
   });
 });
 
+describe('readPacerDocument cleaning', () => {
+  it('removes NUL and control characters and replaces lone surrogates, which no database stores as read', () => {
+    const read = readPacerDocument(bytes(document({ objectives: [objective('o1', { title: 'Grow\u0000 revenue\u0007', description: 'half \ud800 emoji' })] })), limits);
+    expect(read.objectives[0]?.title).toBe('Grow revenue');
+    expect(read.objectives[0]?.description).toBe('half \ufffd emoji');
+  });
+});
+
 describe('planPacerDocument', () => {
   it('maps users by email, cycles by name and dates, keeps weighted parents and manual milestones, and matches what an earlier restore made', () => {
     const plan = planPacerDocument(

@@ -2,7 +2,8 @@
  * Restore: a Pacer export document (GET /api/v1/exports/pacer, src/contract/exports.ts) → the same
  * plan a Viva import produces, so `POST /api/v1/imports` with source=pacer is written by the one
  * commit step. Pure and untrusting, like the Viva parsers: the size is capped before decoding,
- * nesting is checked without recursion before zod walks the value, and zod keeps only known
+ * nesting is checked without recursion before zod walks the value, text is cleaned of what no
+ * database stores (NUL, lone surrogates), and zod keeps only known
  * fields with Pacer's own length limits. References that do not resolve inside the document (an
  * objective in a cycle it does not hold, a check-in on an unknown key result, a parent that would
  * close a loop) are skipped or dropped with a reason, never guessed. External ids are the
@@ -13,20 +14,31 @@ import { PACER_EXPORT_FORMAT, PACER_EXPORT_VERSION, pacerExportSchema, type Pace
 import { ImportError } from './import-errors';
 import type { ImportLimits } from './import-limits';
 import { ImportNotes } from './import-notes';
+import { cleanText } from './plain-text';
 import type { ExistingPacerData, PlannedCheckin, PlannedComment, PlannedCycle, PlannedKeyResult, PlannedObjective, PlannedTarget, PlannedTeam, PlannedUser, VivaImportPlan } from './viva-import-plan-types';
 import { ExistingIndex } from './viva-plan-directory';
 import { decodeUtf8 } from './zip-reader';
 
 const NOT_PACER = 'is not a Pacer export; upload the JSON file GET /api/v1/exports/pacer (Admin > Export) produced, or pick the source that matches the file';
 
-/** Throws when `value` nests arrays or objects deeper than `maxDepth`; an explicit stack, so a hostile file cannot overflow ours. */
-function assertDepth(value: unknown, maxDepth: number): void {
+/**
+ * Checks nesting (deeper than `maxDepth` is an ImportError) and cleans every string in place: NUL
+ * and other control characters removed, lone surrogates replaced (PostgreSQL refuses NUL in text,
+ * and both engines would store something other than what was read), capped at `maxStringLength`.
+ * An explicit stack, so a hostile file cannot overflow ours.
+ */
+function checkAndClean(value: unknown, limits: ImportLimits): void {
   const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
   while (pending.length > 0) {
     const next = pending.pop();
     if (!next || next.value === null || typeof next.value !== 'object') continue;
-    if (next.depth >= maxDepth) throw new ImportError('too_deep', `the file nests arrays or objects more than ${maxDepth} levels deep, which no Pacer export does; upload the export as downloaded.`);
-    for (const element of Object.values(next.value)) pending.push({ value: element, depth: next.depth + 1 });
+    if (next.depth >= limits.maxJsonDepth) throw new ImportError('too_deep', `the file nests arrays or objects more than ${limits.maxJsonDepth} levels deep, which no Pacer export does; upload the export as downloaded.`);
+    const container = next.value as Record<string, unknown>;
+    for (const key of Object.keys(container)) {
+      const element = container[key];
+      if (typeof element === 'string') container[key] = cleanText(element, limits.maxStringLength).text;
+      else pending.push({ value: element, depth: next.depth + 1 });
+    }
   }
 }
 
@@ -47,7 +59,7 @@ export function readPacerDocument(bytes: Uint8Array, limits: ImportLimits): Pace
     const detail = error instanceof Error ? error.message.slice(0, 200) : 'unreadable';
     throw new ImportError('bad_json', `the file is not valid JSON (${detail}), so it ${NOT_PACER}.`);
   }
-  assertDepth(parsed, limits.maxJsonDepth);
+  checkAndClean(parsed, limits);
   const header = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
   if (header.format !== PACER_EXPORT_FORMAT) throw new ImportError('bad_json', `the file ${NOT_PACER}.`);
   if (header.version !== PACER_EXPORT_VERSION) {
