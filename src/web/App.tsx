@@ -20,6 +20,7 @@ const SettingsPage = lazy(() => import('./pages/admin/SettingsPage'));
 const IntegrationsPage = lazy(() => import('./pages/admin/IntegrationsPage'));
 const JiraConnectionsPage = lazy(() => import('./pages/admin/JiraConnectionsPage'));
 const ImportPage = lazy(() => import('./pages/admin/ImportPage'));
+const TeamsPage = lazy(() => import('./pages/admin/TeamsPage'));
 const AccountPage = lazy(() => import('./pages/AccountPage'));
 // An item's page (issues, activity, history chart) is one click away from the list, not on it.
 const ObjectiveDetailPage = lazy(() => import('./pages/ItemDetailPage').then((module) => ({ default: module.ObjectiveDetailPage })));
@@ -87,6 +88,7 @@ export function App() {
                   <Route path="/admin/integrations" element={<IntegrationsPage />} />
                   <Route path="/admin/integrations/jira" element={<JiraConnectionsPage />} />
                   <Route path="/admin/import" element={<ImportPage />} />
+                  <Route path="/admin/teams" element={<TeamsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Routes>
               </Suspense>

@@ -2,7 +2,8 @@
  * The OKR page's filters (issue 14), in Chromium against the real server: a team picked in the team
  * selector and "My OKRs" (owned by me, or by a team I belong to) narrow the list through the API's
  * teamId= and mine=true, land in the address so the link can be shared (opening it shows the same
- * filtered list), and work by keyboard, at 1366 and 390 px, with no axe violation.
+ * filtered list), and work by keyboard, at 1366 and 390 px, with no axe violation. Admin > Teams adds
+ * and deletes the teams the selector offers.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -131,5 +132,58 @@ describe('OKR page filters', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 1366, height: 900 });
+  });
+
+  test('Admin > Teams lists the teams; a team added there with a parent and a member is offered by the OKR page', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'Teams', exact: true }).click();
+    const table = page.getByRole('table', { name: 'Teams' });
+    await table.waitFor();
+    expect(await table.getByRole('row', { name: /^Growth/ }).textContent()).toContain('Dana Lead');
+    expect(await table.getByRole('row', { name: /^Platform/ }).textContent()).toContain('Omar Reyes');
+
+    await page.getByRole('button', { name: 'Add team' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New team' });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Design');
+    await dialog.getByRole('combobox', { name: 'Parent team' }).click();
+    await page.getByRole('option', { name: 'Growth' }).click();
+    await dialog.getByRole('combobox', { name: 'Members' }).fill('Omar');
+    await page.getByRole('option', { name: 'Omar Reyes' }).click();
+    await page.keyboard.press('Escape'); // closes the people list, not the dialog
+    await screenshot(page, 'teams-dialog-1366');
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]);
+    await dialog.getByRole('button', { name: 'Create team' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const design = table.getByRole('row', { name: /^Design/ });
+    await design.waitFor();
+    expect((await design.getByRole('cell').allTextContents()).slice(0, 4)).toEqual(['Design', 'Growth', '—', 'Omar Reyes']);
+    await screenshot(page, 'teams-page-1366');
+    expect(await axeViolations(page, undefined, { bestPractices: true })).toEqual([]);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    // Loaded at this width (a resize leaves the navigation sliding away mid-animation in the shot).
+    await page.goto('/admin/teams');
+    await page.getByRole('table', { name: 'Teams' }).getByRole('row', { name: /^Design/ }).waitFor();
+    await screenshot(page, 'teams-page-390');
+    expect(await axeViolations(page, undefined, { bestPractices: true })).toEqual([]);
+    await page.setViewportSize({ width: 1366, height: 900 });
+
+    await page.goto('/okrs');
+    await page.getByRole('combobox', { name: 'Team' }).click();
+    await page.getByRole('option', { name: 'Design' }).waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  test('deleting a team on Admin > Teams keeps its objectives and takes it out of the team selector', async () => {
+    const { page } = browser;
+    await page.goto('/admin/teams');
+    await page.getByRole('button', { name: 'Delete team Platform' }).click();
+    await page.getByRole('dialog', { name: 'Delete team Platform?' }).getByRole('button', { name: 'Delete team' }).click();
+    await page.getByRole('table', { name: 'Teams' }).getByRole('row', { name: /^Platform/ }).waitFor({ state: 'detached' });
+    await page.goto('/okrs');
+    await expectShown(page, [growthTitle, platformTitle, danasOwnTitle, unassignedTitle]);
+    await page.getByRole('combobox', { name: 'Team' }).click();
+    await page.getByRole('option', { name: 'Growth' }).waitFor();
+    expect(await page.getByRole('option', { name: 'Platform' }).count()).toBe(0);
   });
 });

@@ -20,6 +20,6 @@ export type { CheckInInput, KeyResult, KeyResultInput } from '../../contract/key
 export type { Objective, ObjectiveInput, ProgressMode } from '../../contract/objectives';
 export type { ImportCounts, ImportKind, ImportReport, ImportSkipped, ImportSource } from '../../contract/imports';
 export type { Settings, SetupStatus } from '../../contract/settings';
-export type { Team } from '../../contract/teams';
+export type { Team, TeamInput, TeamPatch } from '../../contract/teams';
 export type { ApiToken, CreatedApiToken } from '../../contract/tokens';
 export type { NewUserInput, PasswordChange, Role, User, UserPatch } from '../../contract/users';

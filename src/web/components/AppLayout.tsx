@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, NavLink, Text, ThemeIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAdjustments, IconFileImport, IconPlug, IconTargetArrow, IconUsers } from '@tabler/icons-react';
+import { IconAdjustments, IconFileImport, IconPlug, IconTargetArrow, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { MAIN_CONTENT_ID } from '../focus-return';
@@ -70,6 +70,7 @@ export function AppLayout({ toolbar, children }: AppLayoutProps) {
               Admin
             </Text>
             {navLink('/admin/users', 'Users', <IconUsers size={16} stroke={1.5} />)}
+            {navLink('/admin/teams', 'Teams', <IconUsersGroup size={16} stroke={1.5} />)}
             {navLink('/admin/integrations', 'Integrations', <IconPlug size={16} stroke={1.5} />)}
             {navLink('/admin/import', 'Import and export', <IconFileImport size={16} stroke={1.5} />)}
             {navLink('/admin/settings', 'Settings', <IconAdjustments size={16} stroke={1.5} />)}
