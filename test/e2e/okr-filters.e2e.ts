@@ -163,8 +163,12 @@ describe('OKR page filters', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     // Loaded at this width (a resize leaves the navigation sliding away mid-animation in the shot).
     await page.goto('/admin/teams');
-    await page.getByRole('table', { name: 'Teams' }).getByRole('row', { name: /^Design/ }).waitFor();
+    const designCard = page.getByRole('article', { name: 'Design' });
+    await designCard.waitFor();
+    expect(await designCard.textContent()).toContain('Parent team: Growth');
+    await designCard.getByRole('button', { name: 'Edit team Design' }).waitFor();
     await screenshot(page, 'teams-page-390');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await axeViolations(page, undefined, { bestPractices: true })).toEqual([]);
     await page.setViewportSize({ width: 1366, height: 900 });
 

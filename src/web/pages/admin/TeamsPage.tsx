@@ -21,6 +21,25 @@ function names(ids: string[], usersById: Map<string, User>): string {
   return found.length === 0 ? '—' : found.join(', ');
 }
 
+interface TeamActionsProps {
+  team: Team;
+  onEdit: () => void;
+  onDelete: () => void;
+}
+
+function TeamActions({ team, onEdit, onDelete }: TeamActionsProps) {
+  return (
+    <Group gap="xs" justify="flex-end" wrap="nowrap">
+      <Button size="xs" variant="default" leftSection={<IconPencil size={14} aria-hidden />} aria-label={`Edit team ${team.name}`} onClick={onEdit} disabled={!team.canEdit}>
+        Edit
+      </Button>
+      <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} aria-hidden />} aria-label={`Delete team ${team.name}`} onClick={onDelete} disabled={!team.canEdit}>
+        Delete
+      </Button>
+    </Group>
+  );
+}
+
 type TeamsDialog = { kind: 'none' } | { kind: 'edit'; team?: Team } | { kind: 'delete'; team: Team };
 
 export default function TeamsPage() {
@@ -56,9 +75,26 @@ export default function TeamsPage() {
             </Paper>
           )}
           {teams.data && users.data && teamList.length > 0 && (
-            <Paper withBorder radius="md">
-              {/* On a phone the table scrolls sideways instead of squeezing names into slivers. */}
-              <Table.ScrollContainer minWidth={760}>
+            // On a phone each team is a card: a table would scroll its buttons out of sight.
+            <Stack gap="sm" hiddenFrom="sm">
+              {teamList.map((team) => (
+                <Paper key={team.id} withBorder radius="md" p="md" component="article" aria-labelledby={`team-${team.id}`}>
+                  <Stack gap={6}>
+                    <Text id={`team-${team.id}`} fw={700}>
+                      {team.name}
+                    </Text>
+                    <Text size="sm">Parent team: {teamName(team.parentId)}</Text>
+                    <Text size="sm">Owners: {names(team.ownerIds, usersById)}</Text>
+                    <Text size="sm">Members: {names(team.memberIds, usersById)}</Text>
+                    <TeamActions team={team} onEdit={() => setDialog({ kind: 'edit', team })} onDelete={() => setDialog({ kind: 'delete', team })} />
+                  </Stack>
+                </Paper>
+              ))}
+            </Stack>
+          )}
+          {teams.data && users.data && teamList.length > 0 && (
+            <Paper withBorder radius="md" visibleFrom="sm">
+              <Table.ScrollContainer minWidth={640}>
                 <Table verticalSpacing="xs" highlightOnHover aria-label="Teams">
                   <Table.Thead>
                     <Table.Tr>
@@ -79,14 +115,7 @@ export default function TeamsPage() {
                         <Table.Td>{names(team.ownerIds, usersById)}</Table.Td>
                         <Table.Td>{names(team.memberIds, usersById)}</Table.Td>
                         <Table.Td>
-                          <Group gap="xs" justify="flex-end" wrap="nowrap">
-                            <Button size="xs" variant="default" leftSection={<IconPencil size={14} aria-hidden />} aria-label={`Edit team ${team.name}`} onClick={() => setDialog({ kind: 'edit', team })} disabled={!team.canEdit}>
-                              Edit
-                            </Button>
-                            <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} aria-hidden />} aria-label={`Delete team ${team.name}`} onClick={() => setDialog({ kind: 'delete', team })} disabled={!team.canEdit}>
-                              Delete
-                            </Button>
-                          </Group>
+                          <TeamActions team={team} onEdit={() => setDialog({ kind: 'edit', team })} onDelete={() => setDialog({ kind: 'delete', team })} />
                         </Table.Td>
                       </Table.Tr>
                     ))}
