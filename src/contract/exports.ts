@@ -22,7 +22,8 @@ const id = z.string().min(1).max(ID_MAX);
 const text = (max: number) => z.string().max(max);
 // zod numbers are finite already (NaN and Infinity are refused).
 const finite = z.number();
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const date = z.iso.date({ error: 'must be a real date YYYY-MM-DD' });
+/** An instant as Pacer writes it (ISO 8601); the restore reads it with Date.parse and skips what is not one. */
 const timestamp = z.string().min(1).max(TIMESTAMP_MAX);
 const milestone = z.object({ date, value: finite });
 

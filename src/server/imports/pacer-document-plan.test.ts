@@ -139,6 +139,26 @@ describe('planPacerDocument', () => {
     ]);
   });
 
+  it('keeps milestones inside the period in date order, bounds values, and skips a check-in whose time is not one', () => {
+    const plan = planPacerDocument(
+      document({
+        objectives: [objective('o1', { progressMode: 'manual', manualProgress: 3, milestones: [{ date: '2026-03-01', value: 0.8 }, { date: '2026-01-15', value: 0.2 }, { date: '2027-01-01', value: 1 }] })],
+        keyResults: [{ id: 'k1', objectiveId: 'o1', title: 'Big', ownerId: null, startValue: -1e300, targetValue: 1e300, currentValue: 5, unit: '', weight: 1e9, milestones: [], closedAt: null, score: null, createdAt: '2026-01-02T00:00:00.000Z' }],
+        checkIns: [
+          { id: 'ch1', objectiveId: 'o1', keyResultId: null, value: 0.5, note: '', authorId: 'u1', createdAt: 'yesterday' },
+          { id: 'ch2', objectiveId: 'o1', keyResultId: null, value: 7, note: '', authorId: 'u1', createdAt: '2026-01-20T10:00:00+02:00' },
+        ],
+      }),
+      {},
+      limits,
+    );
+    expect(plan.objectives[0]).toMatchObject({ manualProgress: 1, milestones: [{ date: '2026-01-15', value: 0.2 }, { date: '2026-03-01', value: 0.8 }] });
+    expect(plan.warnings.join('\n')).toMatch(/Objective o1: a phased target dated outside its period \(2026-01-01 to 2026-03-31\) was left out/);
+    expect(plan.keyResults[0]).toMatchObject({ startValue: -1e15, targetValue: 1e15, weight: 1000 });
+    expect(plan.skipped).toEqual([{ type: 'checkin', externalId: 'ch1', reason: 'its time "yesterday" is not a date and time' }]);
+    expect(plan.checkins).toMatchObject([{ externalId: 'ch2', date: '2026-01-20T08:00:00.000Z', value: 1 }]);
+  });
+
   it('reads bytes end to end', () => {
     expect(planPacerDocumentImport(bytes(document()), {}, limits).objectives).toHaveLength(1);
   });

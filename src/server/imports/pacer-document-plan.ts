@@ -11,12 +11,15 @@
  */
 import { findLoopingParent } from '../../core/hierarchy';
 import { PACER_EXPORT_FORMAT, PACER_EXPORT_VERSION, pacerExportSchema, type PacerExport } from '../../contract/exports';
+import { VALUE_LIMIT, WEIGHT_MAX } from '../../contract/fields';
+import { OBJECTIVE_TEAMS_MAX, PARENTS_MAX } from '../../contract/objectives';
 import { ImportError } from './import-errors';
 import type { ImportLimits } from './import-limits';
 import { ImportNotes } from './import-notes';
 import { cleanText } from './plain-text';
 import type { ExistingPacerData, PlannedCheckin, PlannedComment, PlannedCycle, PlannedKeyResult, PlannedObjective, PlannedTarget, PlannedTeam, PlannedUser, VivaImportPlan } from './viva-import-plan-types';
 import { ExistingIndex } from './viva-plan-directory';
+import { milestonesOf } from './viva-plan-values';
 import { decodeUtf8 } from './zip-reader';
 
 const NOT_PACER = 'is not a Pacer export; upload the JSON file GET /api/v1/exports/pacer (Admin > Export) produced, or pick the source that matches the file';
@@ -68,6 +71,17 @@ export function readPacerDocument(bytes: Uint8Array, limits: ImportLimits): Pace
   const result = pacerExportSchema.safeParse(parsed);
   if (!result.success) throw new ImportError('bad_json', `the Pacer export is damaged or edited: ${describeIssues(result.error.issues)}; export it again.`);
   return result.data;
+}
+
+/** An instant in the form Pacer stores (toISOString), or null when the text is not one. */
+function isoInstant(text: string): string | null {
+  const time = Date.parse(text);
+  return Number.isFinite(time) ? new Date(time).toISOString() : null;
+}
+
+/** Values inside the range the API accepts (±1e15); an export only holds such values unless edited. */
+function boundedValue(value: number): number {
+  return Math.min(VALUE_LIMIT, Math.max(-VALUE_LIMIT, value));
 }
 
 interface Context {
@@ -137,10 +151,18 @@ function planTeams(context: Context): PlannedTeam[] {
   });
 }
 
-function planObjectives(context: Context, cycleIds: Set<string>, teamIds: Set<string>): PlannedObjective[] {
+type Period = { start: string; end: string };
+
+/** An objective's period: its own dates, else its cycle's (milestones must fall inside it). */
+function periodOf(objective: { cycleId: string; startDate: string | null; endDate: string | null }, cycles: ReadonlyMap<string, PlannedCycle>): Period {
+  const cycle = cycles.get(objective.cycleId);
+  return { start: objective.startDate ?? cycle?.startDate ?? '0000-01-01', end: objective.endDate ?? cycle?.endDate ?? '9999-12-31' };
+}
+
+function planObjectives(context: Context, cycles: ReadonlyMap<string, PlannedCycle>, teamIds: Set<string>): PlannedObjective[] {
   const { document, notes } = context;
   const kept = document.objectives.filter((objective) => {
-    if (cycleIds.has(objective.cycleId)) return true;
+    if (cycles.has(objective.cycleId)) return true;
     notes.skip('objective', objective.id, `its cycle ${objective.cycleId.slice(0, 100)} is not in the export`);
     return false;
   });
@@ -158,21 +180,24 @@ function planObjectives(context: Context, cycleIds: Set<string>, teamIds: Set<st
         parents.push({ externalId: parent.objectiveId, weight });
       }
     }
+    if (parents.length > PARENTS_MAX || objective.teamIds.length > OBJECTIVE_TEAMS_MAX) notes.warn(`Objective ${objective.id}: only its first ${PARENTS_MAX} parents and ${OBJECTIVE_TEAMS_MAX} teams were kept`);
+    parents.splice(PARENTS_MAX);
     parentsOf.set(objective.id, parents.map((parent) => parent.externalId));
     const manual = objective.progressMode === 'manual';
+    const period = periodOf(objective, cycles);
     return {
       externalId: objective.id,
       cycleExternalId: objective.cycleId,
       title: objective.title.trim() || '(untitled)',
       description: objective.description,
       ownerEmail: personEmail(context, objective.ownerId, `Objective ${objective.id}`),
-      teamExternalIds: [...new Set(objective.teamIds.filter((teamId) => teamIds.has(teamId)))],
+      teamExternalIds: [...new Set(objective.teamIds.filter((teamId) => teamIds.has(teamId)))].slice(0, OBJECTIVE_TEAMS_MAX),
       parents,
       startDate: objective.startDate,
       endDate: objective.endDate,
       progressMode: objective.progressMode,
       manualProgress: manual && objective.manualProgress !== null ? Math.min(1, Math.max(0, objective.manualProgress)) : null,
-      milestones: manual ? objective.milestones : [],
+      milestones: manual ? milestonesOf(objective.milestones, period, (value) => Math.min(1, Math.max(0, value)), `Objective ${objective.id}`, notes) : [],
       vivaStatus: null,
       closed: objective.closedAt !== null,
       score: objective.score,
@@ -182,9 +207,10 @@ function planObjectives(context: Context, cycleIds: Set<string>, teamIds: Set<st
   });
 }
 
-function planKeyResults(context: Context, objectiveIds: Set<string>): PlannedKeyResult[] {
+function planKeyResults(context: Context, periods: ReadonlyMap<string, Period>): PlannedKeyResult[] {
   return context.document.keyResults.flatMap((keyResult) => {
-    if (!objectiveIds.has(keyResult.objectiveId)) {
+    const period = periods.get(keyResult.objectiveId);
+    if (period === undefined) {
       context.notes.skip('keyResult', keyResult.id, `its objective ${keyResult.objectiveId.slice(0, 100)} is not in the export (or was skipped)`);
       return [];
     }
@@ -196,12 +222,12 @@ function planKeyResults(context: Context, objectiveIds: Set<string>): PlannedKey
         title: keyResult.title.trim() || '(untitled)',
         ownerEmail: personEmail(context, keyResult.ownerId, `Key result ${keyResult.id}`),
         kind: percentage ? 'percentage' : 'metric',
-        startValue: keyResult.startValue,
-        targetValue: keyResult.targetValue,
+        startValue: boundedValue(keyResult.startValue),
+        targetValue: boundedValue(keyResult.targetValue),
         unit: keyResult.unit,
-        currentValue: keyResult.currentValue,
-        weight: keyResult.weight > 0 ? keyResult.weight : 1,
-        milestones: keyResult.milestones,
+        currentValue: boundedValue(keyResult.currentValue),
+        weight: keyResult.weight > 0 ? Math.min(WEIGHT_MAX, keyResult.weight) : 1,
+        milestones: milestonesOf(keyResult.milestones, period, boundedValue, `Key result ${keyResult.id}`, context.notes),
         vivaStatus: null,
         closed: keyResult.closedAt !== null,
         score: keyResult.score,
@@ -227,8 +253,14 @@ function planHistory(context: Context, targets: { objectives: Set<string>; keyRe
       context.notes.skip('checkin', checkIn.id, target);
       continue;
     }
+    const date = isoInstant(checkIn.createdAt);
+    if (date === null) {
+      context.notes.skip('checkin', checkIn.id, `its time "${checkIn.createdAt}" is not a date and time`);
+      continue;
+    }
     const author = personEmail(context, checkIn.authorId, `A check-in (${checkIn.id})`);
-    checkins.push({ externalId: checkIn.id, target, date: checkIn.createdAt, authorEmail: author, value: checkIn.value, note: checkIn.note, vivaStatus: null, existingId: context.index.idOf('checkin', checkIn.id) });
+    const value = target.kind === 'objective' ? Math.min(1, Math.max(0, checkIn.value)) : boundedValue(checkIn.value);
+    checkins.push({ externalId: checkIn.id, target, date, authorEmail: author, value, note: checkIn.note, vivaStatus: null, existingId: context.index.idOf('checkin', checkIn.id) });
   }
   const comments: PlannedComment[] = [];
   for (const comment of context.document.comments) {
@@ -238,7 +270,7 @@ function planHistory(context: Context, targets: { objectives: Set<string>; keyRe
       continue;
     }
     const author = personEmail(context, comment.authorId, `A comment (${comment.id})`);
-    comments.push({ externalId: comment.id, target, authorEmail: author, createdAt: comment.createdAt, text: comment.text, existingId: context.index.idOf('comment', comment.id) });
+    comments.push({ externalId: comment.id, target, authorEmail: author, createdAt: isoInstant(comment.createdAt), text: comment.text, existingId: context.index.idOf('comment', comment.id) });
   }
   return { checkins, comments };
 }
@@ -250,8 +282,10 @@ export function planPacerDocument(document: PacerExport, existing: ExistingPacer
   const users = planUsers(context);
   const cycles = planCycles(context);
   const teams = planTeams(context);
-  const objectives = planObjectives(context, new Set(cycles.map((cycle) => cycle.externalId)), new Set(teams.map((team) => team.externalId)));
-  const keyResults = planKeyResults(context, new Set(objectives.map((objective) => objective.externalId)));
+  const cyclesById = new Map(cycles.map((cycle) => [cycle.externalId, cycle]));
+  const objectives = planObjectives(context, cyclesById, new Set(teams.map((team) => team.externalId)));
+  const periods = new Map(objectives.map((objective) => [objective.externalId, periodOf({ ...objective, cycleId: objective.cycleExternalId }, cyclesById)]));
+  const keyResults = planKeyResults(context, periods);
   const { checkins, comments } = planHistory(context, { objectives: new Set(objectives.map((o) => o.externalId)), keyResults: new Set(keyResults.map((k) => k.externalId)) });
   for (const link of document.jiraLinks) {
     const owner = link.keyResultId === null ? `objective ${link.objectiveId ?? ''}` : `key result ${link.keyResultId}`;
