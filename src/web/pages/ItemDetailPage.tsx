@@ -102,6 +102,9 @@ export function ObjectiveDetailPage() {
     checkIns,
     checkInValueText: (value) => percentText(value),
     checkInProgress: (value) => value,
+    // Only a manual objective's own milestones shape its expectation; a roll-up's come from its parts.
+    milestones: o.progressMode === 'manual' ? o.milestones : [],
+    milestoneRange: { startValue: 0, targetValue: 1 },
     keyResults: o.keyResults,
     alignment: siblings.data ? alignmentOf(o, siblings.data) : undefined,
     checksIn: o.progressMode === 'manual',
@@ -155,6 +158,8 @@ export function KeyResultDetailPage() {
     checkIns,
     checkInValueText: (value) => formatValue(value, kr.unit),
     checkInProgress: (value) => keyResultProgress({ startValue: kr.startValue, targetValue: kr.targetValue, currentValue: value }),
+    milestones: kr.milestones,
+    milestoneRange: { startValue: kr.startValue, targetValue: kr.targetValue },
     parent,
     checksIn: true,
     canEdit: kr.canEdit,

@@ -12,7 +12,8 @@ function statusColor(model: DetailModel): string {
 
 /**
  * A Jira-linked item: the burn-up (scope, done, expected, forecast) from the insight. Otherwise
- * actual progress over the period from sync runs and check-ins, against the straight expected line.
+ * actual progress over the period from sync runs and check-ins, against the expected line (straight,
+ * or bending at each milestone of a phased target).
  */
 export function HistoryTab({ model }: { model: DetailModel }) {
   if (model.integration && model.period) return <BurnUpPanel model={model} color={statusColor(model)} />;
@@ -37,7 +38,7 @@ function ProgressHistory({ model }: { model: DetailModel }) {
   const color = statusColor(model);
   return (
     <Paper withBorder radius="md" p="md">
-      <ProgressChart period={model.period} points={points} now={now} color={color} />
+      <ProgressChart period={model.period} points={points} now={now} color={color} milestones={model.milestones} range={model.milestoneRange} />
       {points.length === 0 && (
         <Text size="sm" c="dimmed" ta="center" mt="xs">
           {model.keyResults && !model.integration && !model.checksIn

@@ -24,8 +24,9 @@ function Header({ model, actions }: { model: DetailModel; actions: DetailActions
   return (
     <Paper withBorder radius="md" p="lg">
       <Stack gap="sm">
-        <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <Stack gap={4} style={{ minWidth: 0 }}>
+        {/* The buttons wrap under the title on a phone instead of squeezing it into a narrow column. */}
+        <Group justify="space-between" align="flex-start" wrap="wrap" rowGap="sm">
+          <Stack gap={4} style={{ minWidth: 0, flex: '1 1 16rem' }}>
             <Text size="xs" fw={600} c="dimmed" tt="uppercase">
               {model.kindWord}
               {model.cycleName && ` · ${model.cycleName}`}

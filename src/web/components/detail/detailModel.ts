@@ -1,5 +1,6 @@
 import type { LinkOwner, IntegrationSummary } from '../../api/linkTypes';
 import type { CheckIn, KeyResult, Objective, Person, Status } from '../../api/types';
+import type { Milestone } from '../../../core/milestones';
 import type { Period } from '../../../core/types';
 import type { Alignment } from './alignment';
 
@@ -23,6 +24,10 @@ export interface DetailModel {
   checkInValueText: (value: number) => string;
   /** A check-in's value as progress 0..1 (null when it cannot be). */
   checkInProgress: (value: number) => number | null;
+  /** Phased targets: the expected line of the history chart bends at each (none: a straight line). */
+  milestones: readonly Milestone[];
+  /** What milestone values run from and to: a key result's start and target; 0..1 for an objective. */
+  milestoneRange: { startValue: number; targetValue: number };
   /** Objectives: their key results. */
   keyResults?: KeyResult[];
   /** Objectives: the parents they count towards and the tree aligned under them (once the cycle is loaded). */

@@ -1,0 +1,103 @@
+/**
+ * Issue 14, phased targets: a key result with dated milestones shows, on its History tab, the
+ * expected line bending at each milestone ("Expected (milestones)"), and its status is judged on
+ * that line. A key result without milestones keeps the even-pace line. Screenshots at 1366 px and
+ * 390 px land in /tmp/shots-phased/.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser, screenshot, type BrowserSession } from '../support/browser';
+import { startServer, type RunningServer } from '../support/pacer-process';
+import { ApiSession, type Created } from './api-seed';
+import { axeViolations } from './axe';
+import { logIn } from './helpers';
+
+const admin = { name: 'Ada Admin', email: 'ada@pacer.test', password: 'ada password 1' };
+const DAY_MS = 86_400_000;
+const todayMs = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
+const day = (offset: number) => new Date(todayMs + offset * DAY_MS).toISOString().slice(0, 10);
+const SHOTS = '/tmp/shots-phased';
+
+let server: RunningServer;
+let browser: BrowserSession;
+let api: ApiSession;
+let phasedId: string;
+let evenId: string;
+
+async function shots(page: Page, name: string): Promise<void> {
+  for (const width of [1366, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1366, height: 900 });
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer();
+  api = new ApiSession(server.baseUrl);
+  await api.post('/setup', admin);
+  // Half-way through the cycle: an even pace expects 50; the milestones expect only 10 by now
+  // (a slow start, most of the work planned for the second half).
+  const cycleId = (await api.post<Created>('/cycles', { name: 'This quarter', startDate: day(-45), endDate: day(44) })).id;
+  const objective = await api.post<Created>('/objectives', { cycleId, title: 'Grow the community' });
+  phasedId = (
+    await api.post<Created>(`/objectives/${objective.id}/key-results`, {
+      title: 'Reach 100 members',
+      startValue: 0,
+      targetValue: 100,
+      milestones: [
+        { date: day(0), value: 10 },
+        { date: day(30), value: 60 },
+      ],
+    })
+  ).id;
+  evenId = (await api.post<Created>(`/objectives/${objective.id}/key-results`, { title: 'Run 100 meetups', startValue: 0, targetValue: 100 })).id;
+  await api.post(`/key-results/${phasedId}/check-ins`, { value: 12 });
+  await api.post(`/key-results/${evenId}/check-ins`, { value: 12 });
+  browser = await launchBrowser(server.baseUrl);
+  await browser.page.setViewportSize({ width: 1366, height: 900 });
+  await browser.page.goto('/');
+  await logIn(browser.page, admin.email, admin.password);
+  await browser.page.getByRole('button', { name: `Account menu for ${admin.name}` }).waitFor();
+});
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') await screenshot(browser.page, `phased-failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openHistory(page: Page, id: string, title: string): Promise<void> {
+  await page.goto(`/key-results/${id}`);
+  await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+  await page.getByRole('tab', { name: 'History' }).click();
+}
+
+describe('phased targets on the History tab', () => {
+  test('milestones bend the expected line, and the status follows it', async () => {
+    const { page } = browser;
+    await openHistory(page, phasedId, 'Reach 100 members');
+    await page.getByText('Expected (milestones)').waitFor();
+    // 12 of 100 against about 10 expected by the milestones: on track (the even pace would expect ~50).
+    const chart = page.getByRole('img', { name: /Progress over the period/ });
+    await expect(chart.getAttribute('aria-label')).resolves.toMatch(/12% now against (9|10|11)% expected/);
+    await expect(page.getByTestId('status-word').first().textContent()).resolves.toBe('On track');
+    expect(await axeViolations(page)).toEqual([]);
+    await shots(page, 'phased-history');
+  });
+
+  test('without milestones the line keeps an even pace, and the same value is behind', async () => {
+    const { page } = browser;
+    await openHistory(page, evenId, 'Run 100 meetups');
+    await page.getByText('Expected (even pace)').waitFor();
+    const chart = page.getByRole('img', { name: /Progress over the period/ });
+    await expect(chart.getAttribute('aria-label')).resolves.toMatch(/12% now against (49|50|51)% expected/);
+    await expect(page.getByTestId('status-word').first().textContent()).resolves.toBe('At risk');
+  });
+});
