@@ -189,5 +189,24 @@ describe('OKR page filters', () => {
     await page.getByRole('combobox', { name: 'Team' }).click();
     await page.getByRole('option', { name: 'Growth' }).waitFor();
     expect(await page.getByRole('option', { name: 'Platform' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
+  test('an objective created with a team in the objective dialog is shown when that team is picked', async () => {
+    const { page } = browser;
+    const title = 'Redesign the settings pages';
+    await page.goto('/okrs');
+    await page.getByRole('button', { name: 'New objective' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New objective' });
+    await dialog.getByRole('textbox', { name: 'Title' }).fill(title);
+    await dialog.getByRole('combobox', { name: 'Teams' }).fill('Des');
+    await page.getByRole('option', { name: 'Design' }).click();
+    await page.keyboard.press('Escape'); // closes the team list, not the dialog
+    await dialog.getByRole('button', { name: 'Create objective' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('combobox', { name: 'Team' }).click();
+    await page.getByRole('option', { name: 'Design' }).click();
+    await expect.poll(() => page.getByRole('article').evaluateAll((articles) => articles.length), { timeout: 10_000 }).toBe(1);
+    await page.getByRole('article', { name: title }).waitFor();
   });
 });

@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Radio, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, Modal, MultiSelect, Radio, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useUsers } from '../../api/admin';
 import { useCreateObjective, useUpdateObjective } from '../../api/okrs';
+import { useTeams } from '../../api/teams';
 import type { Cycle, Objective, ProgressMode } from '../../api/types';
 import { useCurrentUser } from '../CurrentUser';
 import { formatDate } from '../format';
@@ -48,6 +49,8 @@ export function ObjectiveDialog({ cycle, objective, objectives, defaultParentId,
   const [startDate, setStartDate] = useState<string | null>(objective?.startDate ?? null);
   const [endDate, setEndDate] = useState<string | null>(objective?.endDate ?? null);
   const [progressMode, setProgressMode] = useState<ProgressMode>(objective?.progressMode ?? 'key_results');
+  const [teamIds, setTeamIds] = useState<string[]>(objective?.teamIds ?? []);
+  const teams = useTeams();
   const create = useCreateObjective();
   const update = useUpdateObjective();
   const saving = objective ? update : create;
@@ -60,7 +63,7 @@ export function ObjectiveDialog({ cycle, objective, objectives, defaultParentId,
   const linkPlan = useApplyLinkPlan();
   const [linkError, setLinkError] = useState<string | null>(null);
   const drivenByJira = link.mode === 'linked' || link.mode === 'editing';
-  const fieldsChanged = useChangedSinceOpen({ title, description, ownerId, parentId, startDate, endDate, progressMode });
+  const fieldsChanged = useChangedSinceOpen({ title, description, ownerId, parentId, startDate, endDate, progressMode, teamIds });
   const { requestClose, confirm } = useConfirmDiscard(fieldsChanged || link.dirty, onClose);
 
   const excluded = objective ? selfAndDescendants(objective.id, objectives) : new Set<string>();
@@ -78,6 +81,7 @@ export function ObjectiveDialog({ cycle, objective, objectives, defaultParentId,
       startDate,
       endDate,
       progressMode,
+      teamIds,
     };
     if (link.blockedReason) return;
     const plan = link.plan();
@@ -152,6 +156,19 @@ export function ObjectiveDialog({ cycle, objective, objectives, defaultParentId,
                 error={fieldError(saving.error, 'parentId')}
               />
             </Group>
+            {(teams.data?.length ?? 0) > 0 && (
+              <MultiSelect
+                label="Teams"
+                description="The OKR page's team filter and “My OKRs” use them."
+                placeholder={teamIds.length === 0 ? 'No team' : undefined}
+                data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
+                value={teamIds}
+                onChange={setTeamIds}
+                searchable
+                nothingFoundMessage="No team by that name"
+                error={fieldError(saving.error, 'teamIds')}
+              />
+            )}
             <Group grow align="flex-start">
               <DatePickerInput
                 label="Own start date"
