@@ -25,7 +25,7 @@ function Header({ model, actions }: { model: DetailModel; actions: DetailActions
     <Paper withBorder radius="md" p="lg">
       <Stack gap="sm">
         {/* The buttons wrap under the title on a phone instead of squeezing it into a narrow column. */}
-        <Group justify="space-between" align="flex-start" wrap="wrap" rowGap="sm">
+        <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
           <Stack gap={4} style={{ minWidth: 0, flex: '1 1 16rem' }}>
             <Text size="xs" fw={600} c="dimmed" tt="uppercase">
               {model.kindWord}
