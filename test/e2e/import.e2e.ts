@@ -187,6 +187,8 @@ describe('Admin > Import', () => {
     await alignment.getByRole('link', { name: manualTitle }).waitFor();
     expect(await alignment.textContent()).toContain(`weight 40% in ${parentTitle}`);
     expect(await alignment.textContent()).toContain('No parent objective');
+    // Its progress rolls up the aligned objective too, and the page says so.
+    await page.getByText('Progress is the weighted average of its key results and of the objectives aligned under it (see Alignment).').waitFor();
     await screenshot(page, 'import-alignment-parent-1366');
     expect(await axeViolations(page, undefined, { bestPractices: true })).toEqual([]);
 

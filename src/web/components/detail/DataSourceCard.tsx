@@ -98,7 +98,9 @@ export function DataSourceCard({ model, actions }: { model: DetailModel; actions
           <Text size="sm" c="dimmed">
             {model.checksIn
               ? 'Progress is updated by hand with check-ins.'
-              : 'Progress is the weighted average of the key results below.'}{' '}
+              : (model.alignment?.children.length ?? 0) > 0
+                ? 'Progress is the weighted average of its key results and of the objectives aligned under it (see Alignment).'
+                : 'Progress is the weighted average of the key results below.'}{' '}
             {!model.canEdit
               ? 'Its owner or an admin can link it to Jira.'
               : paused
