@@ -135,7 +135,7 @@ describe('planPacerDocument', () => {
       { type: 'objective', externalId: 'o3', reason: 'its cycle nowhere is not in the export' },
       { type: 'keyResult', externalId: 'k9', reason: 'its objective o3 is not in the export (or was skipped)' },
       { type: 'checkin', externalId: 'ch9', reason: 'its key result k9 is not in the export (or was skipped)' },
-      { type: 'jiraLink', externalId: 'o1', reason: expect.stringMatching(/connection "Jira Cloud".*not restored; link it again/) },
+      { type: 'jiraLink', externalId: 'o1', reason: expect.stringMatching(/Jira link of objective o1 \(percent_done: project = AE\) is not restored: this Pacer has no Jira connection named "Jira Cloud"/) },
     ]);
   });
 

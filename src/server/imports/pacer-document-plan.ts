@@ -275,8 +275,12 @@ function planHistory(context: Context, targets: { objectives: Set<string>; keyRe
   return { checkins, comments };
 }
 
-/** The document → the plan. Jira links are not part of the plan: each is listed in skipped with what to link again. */
-export function planPacerDocument(document: PacerExport, existing: ExistingPacerData, limits: ImportLimits): VivaImportPlan {
+/**
+ * The document → the plan. Jira links are not part of the plan: those whose connection name is in
+ * `connectionNames` (lower-cased) are linked again after the commit (jira-link-restore.ts, a warning
+ * says how many); the rest are listed in skipped with the reason.
+ */
+export function planPacerDocument(document: PacerExport, existing: ExistingPacerData, limits: ImportLimits, connectionNames: ReadonlySet<string> = new Set()): VivaImportPlan {
   const notes = new ImportNotes(limits.maxStringLength);
   const context: Context = { document, existing, index: new ExistingIndex(existing), notes, emailOf: new Map() };
   const users = planUsers(context);
@@ -287,11 +291,22 @@ export function planPacerDocument(document: PacerExport, existing: ExistingPacer
   const periods = new Map(objectives.map((objective) => [objective.externalId, periodOf({ ...objective, cycleId: objective.cycleExternalId }, cyclesById)]));
   const keyResults = planKeyResults(context, periods);
   const { checkins, comments } = planHistory(context, { objectives: new Set(objectives.map((o) => o.externalId)), keyResults: new Set(keyResults.map((k) => k.externalId)) });
+  let relinked = 0;
   for (const link of document.jiraLinks) {
     const owner = link.keyResultId === null ? `objective ${link.objectiveId ?? ''}` : `key result ${link.keyResultId}`;
-    const connection = link.connectionName === null ? 'a deleted connection' : `the connection "${link.connectionName}"`;
-    notes.skip('jiraLink', link.keyResultId ?? link.objectiveId, `the Jira link of ${owner} (${connection}, ${link.metric}: ${link.jql.slice(0, 200)}) is not restored; link it again from the item (Edit link) once the connection exists`);
+    const held = link.keyResultId !== null ? keyResults.some((k) => k.externalId === link.keyResultId) : objectives.some((o) => o.externalId === link.objectiveId);
+    if (link.connectionName !== null && connectionNames.has(link.connectionName.trim().toLowerCase()) && held) {
+      relinked += 1;
+      continue;
+    }
+    const why = !held
+      ? 'its item is not imported'
+      : link.connectionName === null
+        ? 'its connection was deleted before the export'
+        : `this Pacer has no Jira connection named "${link.connectionName}"`;
+    notes.skip('jiraLink', link.keyResultId ?? link.objectiveId, `the Jira link of ${owner} (${link.metric}: ${link.jql.slice(0, 200)}) is not restored: ${why}; add the connection in Admin > Integrations and import again, or link the item again (Edit link)`);
   }
+  if (relinked > 0) notes.warn(`${relinked} Jira link${relinked === 1 ? ' is' : 's are'} linked again to the connection of the same name; ${relinked === 1 ? 'it syncs' : 'they sync'} at the next sync round`);
   if (users.some((user) => user.existingId === null)) notes.warn('Users new to this Pacer are created deactivated and without a password (an export holds no passwords); an admin invites them from Admin > Users');
   if (document.teams.some((team) => team.memberIds.length > 0)) notes.warn('Team members are not restored (owners are); add members in Admin > Teams');
   return { source: 'pacer', cycles, teams, users, objectives, keyResults, checkins, comments, skipped: notes.skipped, warnings: notes.warnings };
