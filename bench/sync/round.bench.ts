@@ -10,13 +10,19 @@
  * Two rounds are measured: the links' first (every link stores its ~2,000 issues) and a
  * steady-state one (every link due again, Jira unchanged).
  *
- *   npm run bench:sync [-- modes=cloud,datacenter db=sqlite|postgres links=1000 queries=100 issues=200000 latency=50 profile=<dir>]
+ *   npm run bench:sync [-- modes=cloud,datacenter db=sqlite|postgres links=1000 queries=100 issues=200000 latency=50 profile=<dir> runner=node|tsx]
+ *
+ * The round process runs as production runs the server (tools/start.mjs): its code bundled by esbuild
+ * with the options of `npm run build:server` (npm packages external) and run by plain `node` with
+ * source maps on. `runner=tsx` runs it from source under tsx instead, whose TypeScript loader and
+ * compile cache add tens of MB to the RSS that production does not have.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { build } from 'esbuild';
 import { syncFieldsFor } from '../../src/server/services/sync/matching-issues';
 import { createPostgresDatabase, startThrowawayPostgres, type ThrowawayPostgres } from '../../test/support/throwaway-postgres';
 import { defaultMetricOf } from '../../test/support/sync-links-seed';
@@ -40,11 +46,38 @@ const TARGET_WALL = 1.25;
 
 /** profile=<dir>: the round process writes a V8 CPU profile of each round there (open it in Chrome DevTools). */
 const PROFILE_DIR = args.profile;
+const RUNNER = args.runner === 'tsx' ? 'tsx' : 'node';
 
+/**
+ * The round child bundled as `npm run build:server` bundles the server. It is written under
+ * node_modules/.cache so that its imports of npm packages resolve to the repository's node_modules.
+ */
+async function compileRoundChild(): Promise<string> {
+  const outfile = path.resolve(import.meta.dirname, '../../node_modules/.cache/pacer-bench/round-child.mjs');
+  await build({
+    entryPoints: [path.join(import.meta.dirname, 'round-child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20.19',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+    outfile,
+  });
+  return outfile;
+}
+const compiledRoundChild = RUNNER === 'node' ? await compileRoundChild() : null;
+
+/** The simulator always runs under tsx (it is not measured); the round child as RUNNER says. */
 function spawnChild(script: string, childArgs: string[]): { child: ReturnType<typeof spawn>; firstLine: Promise<string> } {
   // BENCH_NODE_FLAGS tries V8 flags (e.g. heap sizing) on the measured process; BENCH_HEAP_DEBUG needs gc().
   const nodeFlags = [...(process.env.BENCH_HEAP_DEBUG ? ['--expose-gc'] : []), ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])];
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(import.meta.dirname, script), ...childArgs], {
+  // Compiled: plain node with source maps on, as tools/start.mjs runs dist/server/main.js.
+  const entry = script === 'round-child.ts' && compiledRoundChild
+    ? ['--enable-source-maps', ...nodeFlags, compiledRoundChild]
+    : [...nodeFlags, '--import', 'tsx', path.join(import.meta.dirname, script)];
+  const child = spawn(process.execPath, [...entry, ...childArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const firstLine = new Promise<string>((resolve, reject) => {
@@ -137,7 +170,9 @@ try {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 console.log(
   `Sync round: ${LINKS} links over ${QUERIES} distinct queries, ${ISSUES.toLocaleString('en-US')} issues, ${LATENCY_MS} ms per request, ` +
-    `${CONCURRENCY} requests in flight, ${DB === 'postgres' ? `PostgreSQL (${postgres?.version ?? ''})` : 'SQLite (WAL)'}\n`,
+    `${CONCURRENCY} requests in flight, ${DB === 'postgres' ? `PostgreSQL (${postgres?.version ?? ''})` : 'SQLite (WAL)'}, ` +
+    `round process: ${compiledRoundChild ? 'esbuild bundle run by plain node (as production)' : 'tsx from source'}` +
+    `${process.env.BENCH_NODE_FLAGS ? `, node flags: ${process.env.BENCH_NODE_FLAGS}` : ''}\n`,
 );
 console.log('| deployment | round | links ok | requests (minimum) | ratio | wall (download baseline) | ratio | CPU | peak RSS (before) | peak heap reserved / used / outside | max in flight | before 1st request / after last answer | median request at Jira |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
