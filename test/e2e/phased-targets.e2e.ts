@@ -100,4 +100,31 @@ describe('phased targets on the History tab', () => {
     await expect(chart.getAttribute('aria-label')).resolves.toMatch(/12% now against (49|50|51)% expected/);
     await expect(page.getByTestId('status-word').first().textContent()).resolves.toBe('At risk');
   });
+
+  test('a person adds phased targets in the key result dialog, by keyboard-reachable controls, and the chart follows', async () => {
+    const { page } = browser;
+    await openHistory(page, evenId, 'Run 100 meetups');
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit key result' });
+    await dialog.getByRole('button', { name: 'Add milestone' }).click();
+    // Saving with an empty row names what is missing instead of sending it.
+    await dialog.getByRole('button', { name: 'Save key result' }).click();
+    await dialog.getByText('Pick the date of this milestone').waitFor();
+    await dialog.getByText('Enter the value expected by that date').waitFor();
+
+    await dialog.getByRole('button', { name: 'Milestone 1 date' }).click();
+    // Today's cell in the open calendar (the picker names days by their full date).
+    const today = new Date(todayMs);
+    const dayLabel = today.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    await page.getByRole('button', { name: dayLabel, exact: true }).click();
+    await dialog.getByRole('textbox', { name: 'Value (milestone 1)' }).fill('10');
+    expect(await axeViolations(page, '[role="dialog"]')).toEqual([]);
+    await shots(page, 'phased-dialog');
+    await dialog.getByRole('button', { name: 'Save key result' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.getByText('Expected (milestones)').waitFor();
+    await expect(page.getByTestId('status-word').first().textContent()).resolves.toBe('On track');
+    await expect(api.request<{ milestones: unknown[] }>('GET', `/key-results/${evenId}`)).resolves.toMatchObject({ milestones: [{ date: day(0), value: 10 }] });
+  });
 });

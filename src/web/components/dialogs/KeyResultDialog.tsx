@@ -10,6 +10,7 @@ import { IntegrationSection } from '../integration/IntegrationSection';
 import { useApplyLinkPlan, useLinkEditor } from '../integration/useLinkEditor';
 import { useChangedSinceOpen, useConfirmDiscard } from './DiscardChanges';
 import { fieldError, toNumber } from './formHelpers';
+import { MilestonesField, milestonesFromDrafts, sortDrafts, type MilestoneDraft } from './MilestonesField';
 
 interface KeyResultDialogProps {
   objective: Objective;
@@ -29,6 +30,8 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
   const [unit, setUnit] = useState(keyResult?.unit ?? '');
   const [weight, setWeight] = useState<Numeric>(keyResult?.weight ?? 1);
   const [ownerId, setOwnerId] = useState<string | null>(keyResult ? keyResult.ownerId : (objective.ownerId ?? me.id));
+  const [milestones, setMilestones] = useState<MilestoneDraft[]>(() => (keyResult?.milestones ?? []).map((m) => ({ date: m.date, value: m.value })));
+  const [milestoneProblems, setMilestoneProblems] = useState<Record<string, string>>({});
   const [missing, setMissing] = useState<Record<string, string>>({});
   const create = useCreateKeyResult();
   const update = useUpdateKeyResult();
@@ -44,7 +47,7 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
   const linkPlan = useApplyLinkPlan();
   const [linkError, setLinkError] = useState<string | null>(null);
   const drivenByJira = link.mode === 'linked' || link.mode === 'editing';
-  const fieldsChanged = useChangedSinceOpen({ title, startValue, targetValue, currentValue, unit, weight, ownerId });
+  const fieldsChanged = useChangedSinceOpen({ title, startValue, targetValue, currentValue, unit, weight, ownerId, milestones });
   const { requestClose, confirm } = useConfirmDiscard(fieldsChanged || link.dirty, onClose);
 
   const errorFor = (field: string) => missing[field] ?? fieldError(saving.error, field);
@@ -60,7 +63,11 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
     if (target === null) problems.targetValue = 'Enter the value you aim to reach';
     if (weightNumber === null) problems.weight = 'Enter a weight, e.g. 1';
     setMissing(problems);
-    if (start === null || target === null || weightNumber === null) return;
+    const sorted = sortDrafts(milestones);
+    setMilestones(sorted);
+    const phased = milestonesFromDrafts(sorted);
+    setMilestoneProblems(phased.problems);
+    if (start === null || target === null || weightNumber === null || Object.keys(phased.problems).length > 0) return;
 
     const input = {
       title: title.trim(),
@@ -69,6 +76,7 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
       unit: unit.trim(),
       weight: weightNumber,
       ownerId,
+      milestones: phased.milestones,
     };
     if (link.blockedReason) return;
     const plan = link.plan();
@@ -164,6 +172,19 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
                 error={errorFor('ownerId')}
               />
             </Group>
+            <MilestonesField
+              drafts={milestones}
+              onChange={(drafts) => {
+                setMilestones(drafts);
+                // The problems named rows by position; an edit makes them stale.
+                setMilestoneProblems({});
+              }}
+              valueLabel={unit.trim() ? `Value (${unit.trim()})` : 'Value'}
+              minDate={objective.startDate ?? undefined}
+              maxDate={objective.endDate ?? undefined}
+              saveError={saving.error}
+              localProblems={milestoneProblems}
+            />
             <IntegrationSection editor={link} />
             {linkError && (
               <Text size="sm" c="red" role="alert">

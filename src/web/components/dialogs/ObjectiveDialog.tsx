@@ -11,6 +11,7 @@ import { formatDate } from '../format';
 import { IntegrationSection } from '../integration/IntegrationSection';
 import { useApplyLinkPlan, useLinkEditor } from '../integration/useLinkEditor';
 import { useChangedSinceOpen, useConfirmDiscard } from './DiscardChanges';
+import { MilestonesField, milestonesFromDrafts, sortDrafts, type MilestoneDraft } from './MilestonesField';
 import { CALENDAR_LABELS, fieldError } from './formHelpers';
 
 interface ObjectiveDialogProps {
@@ -50,6 +51,9 @@ export function ObjectiveDialog({ cycle, objective, objectives, defaultParentId,
   const [endDate, setEndDate] = useState<string | null>(objective?.endDate ?? null);
   const [progressMode, setProgressMode] = useState<ProgressMode>(objective?.progressMode ?? 'key_results');
   const [teamIds, setTeamIds] = useState<string[]>(objective?.teamIds ?? []);
+  // A manual objective's phased targets, typed in percent (the API keeps fractions).
+  const [milestones, setMilestones] = useState<MilestoneDraft[]>(() => (objective?.milestones ?? []).map((m) => ({ date: m.date, value: Math.round(m.value * 10_000) / 100 })));
+  const [milestoneProblems, setMilestoneProblems] = useState<Record<string, string>>({});
   const teams = useTeams();
   const create = useCreateObjective();
   const update = useUpdateObjective();
@@ -63,7 +67,7 @@ export function ObjectiveDialog({ cycle, objective, objectives, defaultParentId,
   const linkPlan = useApplyLinkPlan();
   const [linkError, setLinkError] = useState<string | null>(null);
   const drivenByJira = link.mode === 'linked' || link.mode === 'editing';
-  const fieldsChanged = useChangedSinceOpen({ title, description, ownerId, parentId, startDate, endDate, progressMode, teamIds });
+  const fieldsChanged = useChangedSinceOpen({ title, description, ownerId, parentId, startDate, endDate, progressMode, teamIds, milestones });
   const { requestClose, confirm } = useConfirmDiscard(fieldsChanged || link.dirty, onClose);
 
   const excluded = objective ? selfAndDescendants(objective.id, objectives) : new Set<string>();
@@ -72,6 +76,12 @@ export function ObjectiveDialog({ cycle, objective, objectives, defaultParentId,
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    const phasedApplies = progressMode === 'manual' && !drivenByJira;
+    const sorted = sortDrafts(milestones);
+    setMilestones(sorted);
+    const phased = milestonesFromDrafts(phasedApplies ? sorted : [], (percent) => percent / 100);
+    setMilestoneProblems(phased.problems);
+    if (Object.keys(phased.problems).length > 0) return;
     const input = {
       cycleId: cycle.id,
       title: title.trim(),
@@ -82,6 +92,8 @@ export function ObjectiveDialog({ cycle, objective, objectives, defaultParentId,
       endDate,
       progressMode,
       teamIds,
+      // Only a manual objective carries its own; a roll-up's expectation comes from its parts.
+      ...(phasedApplies ? { milestones: phased.milestones } : {}),
     };
     if (link.blockedReason) return;
     const plan = link.plan();
@@ -205,6 +217,20 @@ export function ObjectiveDialog({ cycle, objective, objectives, defaultParentId,
                   <Radio value="manual" label="Manual check-ins on the objective itself" />
                 </Stack>
               </Radio.Group>
+            )}
+            {progressMode === 'manual' && !drivenByJira && (
+              <MilestonesField
+                drafts={milestones}
+                onChange={(drafts) => {
+                  setMilestones(drafts);
+                  setMilestoneProblems({});
+                }}
+                valueLabel="Progress (%)"
+                minDate={startDate ?? cycle.startDate}
+                maxDate={endDate ?? cycle.endDate}
+                saveError={saving.error}
+                localProblems={milestoneProblems}
+              />
             )}
             <IntegrationSection editor={link} />
             {linkError && (
