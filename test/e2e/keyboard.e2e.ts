@@ -78,10 +78,20 @@ async function expectFocusOn(page: Page, name: string, when: string): Promise<vo
   expect(await focusedName(page), `focus ${when}`).toBe(name);
 }
 
-/** Opens a row's "…" menu from its focused button and picks `item` with the arrow keys. */
-async function chooseFromRowMenu(page: Page, item: string): Promise<void> {
+/**
+ * Opens the focused menu button with Enter and waits until focus is inside the menu, as a person
+ * would see it before the next key: Mantine moves focus into the dropdown a moment after it mounts,
+ * and a key pressed before that goes to the button (an early Escape then leaves the menu open).
+ */
+async function openMenuFromFocusedButton(page: Page): Promise<void> {
   await page.keyboard.press('Enter');
   await page.getByRole('menu').waitFor();
+  await page.waitForFunction(() => document.activeElement?.closest('[role="menu"]') != null, undefined, { timeout: 5_000 });
+}
+
+/** Opens a row's "…" menu from its focused button and picks `item` with the arrow keys. */
+async function chooseFromRowMenu(page: Page, item: string): Promise<void> {
+  await openMenuFromFocusedButton(page);
   if ((await focusedName(page)) !== item) await pressUntilFocused(page, 'ArrowDown', item, 10);
   await page.keyboard.press('Enter');
 }
@@ -125,8 +135,7 @@ describe('keyboard only', () => {
     // A menu closed with Escape gives focus back to its button.
     const actions = `Actions for ${title}`;
     await pressUntilFocused(page, 'Tab', actions);
-    await page.keyboard.press('Enter');
-    await page.getByRole('menu').waitFor();
+    await openMenuFromFocusedButton(page);
     await page.keyboard.press('Escape');
     await page.getByRole('menu').waitFor({ state: 'detached' });
     await expectFocusOn(page, actions, 'after Escape in the row menu');
