@@ -5,7 +5,10 @@
  * A companion to bench:api for finding where the time goes; CPU time barely moves with the
  * machine's load, unlike throughput.
  *
- *   npx tsx bench/api/objectives-profile.ts [--requests=40] [--database=sqlite|postgres] [--profile] [--node-args=...]
+ *   npx tsx bench/api/objectives-profile.ts [--requests=40] [--database=sqlite|postgres] [--profile] [--node-args=...] [--no-cache]
+ *
+ * --no-cache starts the server with PACER_LIST_CACHE_MB=0, so every answer is built (queries,
+ * presenters, JSON) instead of coming from the answer cache.
  */
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +25,7 @@ function option(name: string, fallback: string): string {
 const requests = Number(option('requests', '40'));
 const database = option('database', 'sqlite');
 const profile = process.argv.includes('--profile');
+const noCache = process.argv.includes('--no-cache');
 // e.g. --node-args=--max-semi-space-size=32 to try a V8 flag on the server
 const extraNodeArgs = option('node-args', '').split(' ').filter((arg) => arg !== '');
 
@@ -85,6 +89,7 @@ try {
     databaseUrl,
     logLevel: 'info',
     keepOutputChars: 20_000,
+    env: noCache ? { PACER_LIST_CACHE_MB: '0' } : {},
     nodeArgs: [...extraNodeArgs, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
   });
   const url = `${pacer.baseUrl}/api/v1/objectives?cycleId=${cycle.cycleId}`;
@@ -101,7 +106,7 @@ try {
   const wall = (performance.now() - started) / requests;
   await pacer.stop();
   await createdPg?.drop();
-  console.log(`${database}: ${(bytes / 2 ** 20).toFixed(2)} MiB per answer; server CPU ${cpu.toFixed(0)} ms per answer, wall ${wall.toFixed(0)} ms (one request at a time)${backendCpu === null ? '' : `; PostgreSQL backend CPU ${backendCpu.toFixed(0)} ms per answer`}`);
+  console.log(`${database}${noCache ? ' (no answer cache)' : ''}: ${(bytes / 2 ** 20).toFixed(2)} MiB per answer; server CPU ${cpu.toFixed(0)} ms per answer, wall ${wall.toFixed(0)} ms (one request at a time)${backendCpu === null ? '' : `; PostgreSQL backend CPU ${backendCpu.toFixed(0)} ms per answer`}`);
   if (profile) {
     const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
     if (file) console.log(topSelfTime(path.join(profileDir, file), 30).join('\n'));
