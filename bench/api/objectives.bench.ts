@@ -6,6 +6,7 @@
  *
  *   npm run bench:api                      # SQLite and PostgreSQL (when installed), 3 x 10 s per side
  *   npm run bench:api -- --duration=5 --rounds=2 --databases=sqlite
+ *   npm run bench:api -- --no-cache        # every answer built (PACER_LIST_CACHE_MB=0): queries, presenters, JSON
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -30,6 +31,8 @@ const duration = Number(option('duration', '10'));
 const rounds = Number(option('rounds', '3'));
 const connections = Number(option('connections', '32'));
 const databases = option('databases', findPgBin() ? 'sqlite,postgres' : 'sqlite').split(',');
+// Without the answer cache each request runs the list's queries and serialises it again.
+const noCache = process.argv.includes('--no-cache');
 
 interface Figures {
   label: string;
@@ -112,7 +115,13 @@ async function benchmarkOn(dialect: string, postgres: ThrowawayPostgres | null) 
   await database.destroy();
   const seedSeconds = (performance.now() - seedStarted) / 1000;
 
-  const pacer = await startPacer({ dataDir, databaseUrl, logLevel: 'info', keepOutputChars: 20_000 });
+  const pacer = await startPacer({
+    dataDir,
+    databaseUrl,
+    logLevel: 'info',
+    keepOutputChars: 20_000,
+    env: noCache ? { PACER_LIST_CACHE_MB: '0' } : {},
+  });
   const headers = { authorization: `Bearer ${admin.token}` };
   const path_ = `/api/v1/objectives?cycleId=${cycle.cycleId}`;
   const first = await fetch(`${pacer.baseUrl}${path_}`, { headers });
@@ -144,7 +153,7 @@ async function benchmarkOn(dialect: string, postgres: ThrowawayPostgres | null) 
     bareRuns.push(await load(`${bare.url}${path_}`, headers, duration));
     bareCpuMs += cpuMsOf(bare.pid) - cpuBefore;
   }
-  const real = figures(`Pacer (${dialect})`, realRuns);
+  const real = figures(`Pacer (${dialect}${noCache ? ', no answer cache' : ''})`, realRuns);
   const memory = memoryOf(pacer.pid);
   const baseline = figures('bare Fastify, same JSON from memory', bareRuns);
 

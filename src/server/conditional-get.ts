@@ -4,8 +4,9 @@
  * `Cache-Control: private, no-cache`, so the browser keeps the body and asks again with
  * `If-None-Match` each time. When the tag still matches, the answer is a 304 without a body: a page
  * that polls (the OKR list, an item's issues or insight) then moves no JSON over the wire and
- * parses none. The server still builds the answer to hash it; what a 304 saves is bytes and the
- * client's work, not the database round.
+ * parses none. Most routes still build the answer to hash it, so a 304 saves bytes and the
+ * client's work, not the database round; the OKR list keeps its answers and their tags in an
+ * answer cache (services/answer-cache.ts), so a repeated poll there costs one small read.
  *
  * The tag is a hash of the exact bytes, so it is safe across users on one browser: a 304 only ever
  * says "what you hold is byte for byte what I would send you now". It is left off answers that set
