@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Group, Modal, Stack, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import dayjs from 'dayjs';
@@ -7,6 +7,7 @@ import { useCreateCycle, useUpdateCycle } from '../../api/okrs';
 import type { Cycle } from '../../api/types';
 import { useChangedSinceOpen, useConfirmDiscard } from './DiscardChanges';
 import { CALENDAR_LABELS, fieldError } from './formHelpers';
+import { DialogActions } from './DialogActions';
 
 /** The first calendar quarter that starts after the latest cycle ends, or the current one when none runs on. */
 export function suggestCycle(cycles: Cycle[]): { name: string; startDate: string; endDate: string } {
@@ -83,14 +84,7 @@ export function CycleDialog({ cycle, suggestion, onClose, onSaved }: CycleDialog
                 error={fieldError(saving.error, 'endDate') ?? (localError && !endDate ? localError : undefined)}
               />
             </Group>
-            <Group justify="flex-end" mt="sm">
-              <Button variant="default" onClick={requestClose}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={saving.isPending}>
-                {cycle ? 'Save cycle' : 'Create cycle'}
-              </Button>
-            </Group>
+            <DialogActions onCancel={requestClose} submitLabel={cycle ? 'Save cycle' : 'Create cycle'} loading={saving.isPending} />
           </Stack>
         </form>
       </Modal>

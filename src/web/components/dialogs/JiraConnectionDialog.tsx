@@ -8,6 +8,7 @@ import { useCreateJiraConnection, useUpdateJiraConnection } from '../../api/inte
 import type { JiraAuthType, JiraConnection, JiraLinkAccess } from '../../api/types';
 import { connectedSentence } from '../jira/jiraText';
 import { useChangedSinceOpen, useConfirmDiscard } from './DiscardChanges';
+import { DialogActions } from './DialogActions';
 
 const FORM_FIELDS = ['name', 'url', 'username', 'secret', 'authType', 'scopeJql', 'linkAccess'] as const;
 type FormField = (typeof FORM_FIELDS)[number];
@@ -229,19 +230,12 @@ export function JiraConnectionDialog({ connection, onClose }: JiraConnectionDial
                 </Text>
               </Alert>
             )}
-            <Group justify="flex-end" mt="sm" gap="sm">
-              {saving.isPending && (
-                <Text size="sm" c="dimmed" aria-live="polite">
-                  Asking Jira…
-                </Text>
-              )}
-              <Button variant="default" onClick={requestClose}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={saving.isPending}>
-                {editing ? 'Save' : 'Next'}
-              </Button>
-            </Group>
+            <DialogActions
+              onCancel={requestClose}
+              submitLabel={editing ? 'Save' : 'Next'}
+              loading={saving.isPending}
+              note={saving.isPending ? 'Asking Jira…' : null}
+            />
           </Stack>
         </form>
       </Modal>

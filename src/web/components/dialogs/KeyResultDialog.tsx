@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Group, Modal, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useUsers } from '../../api/admin';
@@ -11,6 +11,7 @@ import { useApplyLinkPlan, useLinkEditor } from '../integration/useLinkEditor';
 import { useChangedSinceOpen, useConfirmDiscard } from './DiscardChanges';
 import { fieldError, toNumber } from './formHelpers';
 import { MilestonesField, milestonesFromDrafts, sortDrafts, type MilestoneDraft } from './MilestonesField';
+import { DialogActions } from './DialogActions';
 
 interface KeyResultDialogProps {
   objective: Objective;
@@ -191,19 +192,13 @@ export function KeyResultDialog({ objective, keyResult, onClose }: KeyResultDial
                 {linkError}
               </Text>
             )}
-            <Group justify="flex-end" mt="sm" gap="sm">
-              {link.blockedReason && (
-                <Text size="xs" c="dimmed" style={{ flex: 1 }}>
-                  {link.blockedReason}
-                </Text>
-              )}
-              <Button variant="default" onClick={requestClose}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={saving.isPending || linkPlan.pending} disabled={link.blockedReason !== null}>
-                {keyResult ? 'Save key result' : 'Create key result'}
-              </Button>
-            </Group>
+            <DialogActions
+              onCancel={requestClose}
+              submitLabel={keyResult ? 'Save key result' : 'Create key result'}
+              loading={saving.isPending || linkPlan.pending}
+              disabled={link.blockedReason !== null}
+              note={link.blockedReason}
+            />
           </Stack>
         </form>
       </Modal>

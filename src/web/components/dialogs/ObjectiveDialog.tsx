@@ -1,4 +1,4 @@
-import { Button, Group, Modal, MultiSelect, Radio, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Group, Modal, MultiSelect, Radio, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
@@ -13,6 +13,7 @@ import { useApplyLinkPlan, useLinkEditor } from '../integration/useLinkEditor';
 import { useChangedSinceOpen, useConfirmDiscard } from './DiscardChanges';
 import { MilestonesField, milestonesFromDrafts, sortDrafts, type MilestoneDraft } from './MilestonesField';
 import { CALENDAR_LABELS, fieldError } from './formHelpers';
+import { DialogActions } from './DialogActions';
 
 interface ObjectiveDialogProps {
   cycle: Cycle;
@@ -238,19 +239,13 @@ export function ObjectiveDialog({ cycle, objective, objectives, defaultParentId,
                 {linkError}
               </Text>
             )}
-            <Group justify="flex-end" mt="sm" gap="sm">
-              {link.blockedReason && (
-                <Text size="xs" c="dimmed" style={{ flex: 1 }}>
-                  {link.blockedReason}
-                </Text>
-              )}
-              <Button variant="default" onClick={requestClose}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={saving.isPending || linkPlan.pending} disabled={link.blockedReason !== null}>
-                {objective ? 'Save objective' : 'Create objective'}
-              </Button>
-            </Group>
+            <DialogActions
+              onCancel={requestClose}
+              submitLabel={objective ? 'Save objective' : 'Create objective'}
+              loading={saving.isPending || linkPlan.pending}
+              disabled={link.blockedReason !== null}
+              note={link.blockedReason}
+            />
           </Stack>
         </form>
       </Modal>

@@ -3,13 +3,14 @@
  * Owners and members decide whose "My OKRs" include the team's objectives. A parent that would make a
  * loop (the team itself or one of its sub-teams) is not offered; the server refuses it anyway.
  */
-import { Button, Group, Modal, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
+import { Modal, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useCreateTeam, useUpdateTeam } from '../../api/teams';
 import type { Team, User } from '../../api/types';
 import { useChangedSinceOpen, useConfirmDiscard } from './DiscardChanges';
 import { fieldError } from './formHelpers';
+import { DialogActions } from './DialogActions';
 
 /** The team and every team below it, which cannot become its parent. */
 function selfAndSubTeams(teamId: string, teams: Team[]): Set<string> {
@@ -102,14 +103,7 @@ export function TeamDialog({ team, teams, users, onClose }: TeamDialogProps) {
               error={fieldError(saving.error, 'memberIds')}
               comboboxProps={{ withinPortal: true }}
             />
-            <Group justify="flex-end" mt="sm">
-              <Button variant="default" onClick={requestClose}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={saving.isPending}>
-                {team ? 'Save team' : 'Create team'}
-              </Button>
-            </Group>
+            <DialogActions onCancel={requestClose} submitLabel={team ? 'Save team' : 'Create team'} loading={saving.isPending} />
           </Stack>
         </form>
       </Modal>
