@@ -63,6 +63,10 @@ export const objectiveSchema = z.object({
   integration: integrationSummarySchema.nullable(),
   /** Whether the caller may change it (owner, admin, or everyone when the admin allows it). */
   canEdit: z.boolean(),
+  /** When it was closed (an imported "Closed" status); null while open. */
+  closedAt: z.string().nullable(),
+  /** The score it was given (imported, e.g. Viva's 0.0–1.0); null when none. */
+  score: z.number().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -33,6 +33,8 @@ function objective(overrides: Partial<Objective> = {}): Objective {
     keyResults: [],
     integration: null,
     canEdit: true,
+    closedAt: null,
+    score: null,
     createdAt: '2026-12-05T12:00:00.000Z',
     updatedAt: '2026-12-05T12:00:00.000Z',
     ...overrides,

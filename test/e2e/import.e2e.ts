@@ -33,6 +33,7 @@ const manualTitle = 'Ship the new checkout';
 const kpiTitle = 'Raise weekly active users';
 const firstNote = 'Payment provider signed';
 const secondNote = 'Checkout live for 55% of traffic';
+const commentText = 'Nice progress, <b>keep going</b>';
 
 let server: RunningServer;
 let browser: BrowserSession;
@@ -69,6 +70,8 @@ function vivaExport(): Uint8Array {
         Alignment: [{ ID: 100, Title: parentTitle, Weight: '60.0%' }],
         'Parent IDs': [100],
         Outcome: { 'Outcome Type': 'Metric', 'Metric Name': 'WAU', 'Metric Unit': 'users', Start: 1000, Target: 5000, 'Target Type': 'Increase From' },
+        Status: 'Closed',
+        Score: 0.6,
       }),
     ],
     checkins: [
@@ -77,7 +80,7 @@ function vivaExport(): Uint8Array {
       vivaCheckin({ ID: 1002, 'OKR ID': 101, 'CheckIn Date': vivaDate(-10), 'Current Value': 2500 }),
       vivaCheckin({ ID: 1003, 'OKR ID': 999, 'CheckIn Date': vivaDate(-10) }),
     ],
-    comments: [vivaComment({ ID: 5000, 'OKR ID': 103, Comment: 'Nice progress', 'Created At': vivaDate(-4) })],
+    comments: [vivaComment({ ID: 5000, 'OKR ID': 103, Comment: commentText, 'Created By': grace, 'Created At': vivaDate(-4) })],
   });
 }
 
@@ -163,7 +166,7 @@ describe('Admin > Import', () => {
     expect(exported.objectives.map((objective) => objective.title).sort()).toEqual([parentTitle, manualTitle].sort());
   });
 
-  test('the imported objective is on the OKR page with its check-in history', async () => {
+  test('the imported objective is on the OKR page with its check-in history and comment; a closed key result says so with its score', async () => {
     const { page } = browser;
     await page.getByRole('link', { name: 'Open the OKRs' }).click();
     await page.getByRole('heading', { name: periodName, level: 1 }).waitFor();
@@ -174,8 +177,18 @@ describe('Admin > Import', () => {
     await page.getByRole('heading', { name: manualTitle, level: 1 }).waitFor();
     await page.getByRole('tab', { name: 'Activity' }).click();
     const notes = page.getByTestId('activity-note');
-    await expect.poll(() => notes.allTextContents()).toEqual([secondNote, firstNote]);
+    // The comment's HTML came in as text: the import reduces it, the page never renders markup.
+    await expect.poll(() => notes.allTextContents()).toEqual(['Nice progress, keep going', secondNote, firstNote]);
+    expect(await page.getByTestId('activity-line').first().textContent()).toBe('Grace Hopper commented');
     await screenshot(page, 'import-objective-activity-1366');
+
+    await page.getByRole('link', { name: 'All OKRs' }).click();
+    await page.getByRole('link', { name: kpiTitle, exact: true }).click();
+    await page.getByRole('heading', { name: kpiTitle, level: 1 }).waitFor();
+    await page.getByText(/^Closed \d{1,2} \w{3} \d{4}$/).waitFor();
+    await page.getByText('Score 0.6', { exact: true }).waitFor();
+    await screenshot(page, 'import-closed-key-result-1366');
+    expect(await axeViolations(page, undefined, { bestPractices: true })).toEqual([]);
   });
 
   test("the imported alignment shows on the objectives' pages: the parent's tree with weights, the child's parent", async () => {

@@ -124,6 +124,8 @@ export function presentKeyResult(kr: KeyResultRecord, objective: ObjectiveRecord
     status: statusWithForecast(progressStatus(progress, expected, evaluation.thresholds), link?.forecast, evaluation.statusUsesForecast ?? false),
     integration: link ? presentIntegration(link, evaluation.now) : null,
     canEdit: evaluation.editor.mayEditKeyResult(kr, objective),
+    closedAt: kr.closedAt,
+    score: kr.score,
     createdAt: kr.createdAt,
     updatedAt: kr.updatedAt,
   };
@@ -172,6 +174,8 @@ export function presentObjective(
     keyResults: keyResultViews,
     integration: link ? presentIntegration(link, evaluation.now) : null,
     canEdit: evaluation.editor.mayEditObjective(objective),
+    closedAt: objective.closedAt,
+    score: objective.score,
     createdAt: objective.createdAt,
     updatedAt: objective.updatedAt,
   };

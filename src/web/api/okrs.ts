@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type { CheckIn, CheckInInput, Cycle, CycleInput, KeyResult, KeyResultInput, Objective, ObjectiveInput } from './types';
+import type { CheckIn, CheckInInput, Comment, Cycle, CycleInput, KeyResult, KeyResultInput, Objective, ObjectiveInput } from './types';
 
 export const okrKeys = {
   cycles: ['cycles'] as const,
@@ -10,6 +10,7 @@ export const okrKeys = {
   allObjectives: ['objectives'] as const,
   keyResultCheckIns: (keyResultId: string) => ['check-ins', 'key-result', keyResultId] as const,
   objectiveCheckIns: (objectiveId: string) => ['check-ins', 'objective', objectiveId] as const,
+  comments: (kind: 'objective' | 'keyResult', id: string) => ['comments', kind, id] as const,
 };
 
 export function useCycles() {
@@ -66,6 +67,14 @@ export function useObjectiveCheckIns(objectiveId: string) {
   return useQuery({
     queryKey: okrKeys.objectiveCheckIns(objectiveId),
     queryFn: () => api.get<CheckIn[]>(`/objectives/${objectiveId}/check-ins`),
+  });
+}
+
+/** An objective's or key result's comments (brought in by an import), newest first. */
+export function useComments(kind: 'objective' | 'keyResult', id: string) {
+  return useQuery({
+    queryKey: okrKeys.comments(kind, id),
+    queryFn: () => api.get<Comment[]>(kind === 'objective' ? `/objectives/${id}/comments` : `/key-results/${id}/comments`),
   });
 }
 

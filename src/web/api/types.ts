@@ -3,6 +3,7 @@
  * drifts between server and web is a compile error. Dates are 'YYYY-MM-DD', instants ISO-8601.
  */
 export type { SetupInput, SignedIn, SignInInput } from '../../contract/auth';
+export type { Comment } from '../../contract/comments';
 export type { Cycle, CycleInput } from '../../contract/cycles';
 export type { CheckIn, Person, Status } from '../../contract/fields';
 export type {

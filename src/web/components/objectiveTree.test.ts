@@ -1,31 +1,10 @@
 import { describe, expect, test } from 'vitest';
+import { objectiveFixture } from '../../../test/support/objective-fixture';
 import type { Objective } from '../api/types';
 import { buildObjectiveTree, type ObjectiveNode } from './objectiveTree';
 
 function objective(id: string, parentId: string | null = null): Objective {
-  return {
-    id,
-    cycleId: 'c1',
-    title: `Objective ${id}`,
-    description: '',
-    ownerId: null,
-    owner: null,
-    parentId,
-    parents: parentId === null ? [] : [{ objectiveId: parentId, weight: null }],
-    teamIds: [],
-    milestones: [],
-    startDate: null,
-    endDate: null,
-    progressMode: 'key_results',
-    progress: null,
-    expectedProgress: 0,
-    status: 'not_started',
-    keyResults: [],
-    integration: null,
-    canEdit: true,
-    createdAt: '2027-01-01T00:00:00.000Z',
-    updatedAt: '2027-01-01T00:00:00.000Z',
-  };
+  return objectiveFixture({ id, parentId, parents: parentId === null ? [] : [{ objectiveId: parentId, weight: null }] });
 }
 
 const shape = (nodes: ObjectiveNode[]): unknown => nodes.map((n) => ({ [n.objective.id]: shape(n.children) }));

@@ -108,6 +108,8 @@ export function ObjectiveDetailPage() {
     keyResults: o.keyResults,
     alignment: siblings.data ? alignmentOf(o, siblings.data) : undefined,
     checksIn: o.progressMode === 'manual',
+    closedAt: o.closedAt,
+    score: o.score,
     canEdit: o.canEdit,
   };
   return (
@@ -162,6 +164,8 @@ export function KeyResultDetailPage() {
     milestoneRange: { startValue: kr.startValue, targetValue: kr.targetValue },
     parent,
     checksIn: true,
+    closedAt: kr.closedAt,
+    score: kr.score,
     canEdit: kr.canEdit,
   };
   return (

@@ -14,6 +14,10 @@ export interface KeyResultRecord {
   currentValue: number;
   unit: string;
   weight: number;
+  /** When it was closed (kept from an import's "Closed" status); null while open. */
+  closedAt: string | null;
+  /** A score given at closing (kept from an import); null when none. */
+  score: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -43,6 +47,8 @@ function toRecord(row: Selectable<KeyResultsTable>): KeyResultRecord {
     currentValue: Number(row.current_value),
     unit: row.unit,
     weight: Number(row.weight),
+    closedAt: row.closed_at,
+    score: row.score === null ? null : Number(row.score),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

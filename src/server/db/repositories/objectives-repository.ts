@@ -18,6 +18,10 @@ export interface ObjectiveRecord {
   endDate: string | null;
   progressMode: ProgressMode;
   manualProgress: number | null;
+  /** When it was closed (kept from an import's "Closed" status); null while open. */
+  closedAt: string | null;
+  /** A score given at closing (kept from an import); null when none. */
+  score: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -47,6 +51,8 @@ function toRecord(row: Selectable<ObjectivesTable>): ObjectiveRecord {
     endDate: row.end_date,
     progressMode: row.progress_mode,
     manualProgress: row.manual_progress === null ? null : Number(row.manual_progress),
+    closedAt: row.closed_at,
+    score: row.score === null ? null : Number(row.score),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

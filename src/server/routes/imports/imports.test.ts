@@ -3,7 +3,8 @@ import { expect, test } from 'vitest';
 import { describeEachDatabase, type AppTestContext } from '../../../../test/support/app-harness';
 import { postImport, postImportForm } from '../../../../test/support/import-fixtures';
 import { expectFieldError, expectStatus } from '../../../../test/support/okr-fixtures';
-import { buildCsv, buildVivaOrganisationZip, explorerRow, EXPLORER_HEADER, sampleVivaOrganisation } from '../../../../test/support/viva-export-fixtures';
+import { buildCsv, buildVivaOrganisationZip, explorerRow, EXPLORER_HEADER, sampleVivaOrganisation, vivaComment } from '../../../../test/support/viva-export-fixtures';
+import type { Comment } from '../../../contract/comments';
 import type { Cycle } from '../../../contract/cycles';
 import type { CheckIn } from '../../../contract/fields';
 import type { ImportReport } from '../../../contract/imports';
@@ -56,6 +57,35 @@ describeEachDatabase('imports API', (ctx) => {
     expectStatus(second, 200);
     expect(second.json<ImportReport>().created).toEqual({ cycle: 0, team: 0, user: 0, objective: 0, keyResult: 0, checkin: 0, comment: 0 });
     expect(await rowCounts(ctx())).toEqual(before);
+  });
+
+  test("imported comments are read from the item's comments, newest first, and a Closed objective keeps its closing and its score", async () => {
+    const admin = await ctx().setupAdmin();
+    const member = await ctx().createMember();
+    const organisation = sampleVivaOrganisation();
+    organisation.comments = [
+      vivaComment(),
+      vivaComment({ ID: 5001, Comment: 'Second <b>thought</b>', 'Created At': '2025-02-03 08:00:00', 'Created By': null }),
+      vivaComment({ ID: 5002, 'OKR ID': 101, Comment: 'On the key result', 'Created At': '2025-02-04 08:00:00' }),
+    ];
+    expectStatus(await postImport(ctx(), admin, buildVivaOrganisationZip(organisation), 'viva-goals', false), 200);
+    const cycle = (await ctx().request('GET', '/api/v1/cycles', { as: admin })).json<Cycle[]>().find((candidate) => candidate.name === 'Q1 2025');
+    const objectives = (await ctx().request('GET', `/api/v1/objectives?cycleId=${cycle?.id ?? ''}`, { as: member })).json<Objective[]>();
+    const grow = objectives.find((objective) => objective.title === 'Grow the platform');
+    const closed = objectives.find((objective) => objective.title === 'Ship the new checkout (Phase 1; EU)');
+    expect(closed).toMatchObject({ score: 0.7, closedAt: expect.any(String) });
+    expect(grow).toMatchObject({ score: null, closedAt: null });
+
+    const comments = await ctx().request('GET', `/api/v1/objectives/${grow?.id ?? ''}/comments`, { as: member });
+    expectStatus(comments, 200);
+    expect(comments.json<Comment[]>().map((comment) => [comment.text, comment.author?.name ?? null])).toEqual([
+      ['Second thought', null],
+      ['Nice progress', 'Ada Lovelace'],
+    ]);
+    const keyResult = grow?.keyResults.find((candidate) => candidate.title === 'Raise weekly active users');
+    const onKeyResult = (await ctx().request('GET', `/api/v1/key-results/${keyResult?.id ?? ''}/comments`, { as: member })).json<Comment[]>();
+    expect(onKeyResult.map((comment) => comment.text)).toEqual(['On the key result']);
+    expectStatus(await ctx().request('GET', '/api/v1/objectives/no-such-objective/comments', { as: member }), 404);
   });
 
   test('source csv reads an Explorer CSV export', async () => {

@@ -1,5 +1,5 @@
 /**
- * /key-results and their check-ins. Any signed-in user reads; changing, deleting and checking in is
+ * /key-results, their check-ins and comments. Any signed-in user reads; changing, deleting and checking in is
  * for the key result's owner, its objective's owner and admins (auth/okr-permissions.ts).
  * Creation lives under /objectives/:id/key-results.
  */
@@ -7,7 +7,9 @@ import { z } from 'zod';
 import type { App } from '../../app-types';
 import { requireUser } from '../../auth/current-user';
 import { checkInKeyResult, listKeyResultCheckIns } from '../../services/check-ins-service';
+import { listKeyResultComments } from '../../services/comments-service';
 import { changeKeyResult, getKeyResultView, removeKeyResult } from '../../services/key-results-service';
+import { commentSchema } from '../../../contract/comments';
 import { checkInSchema, idParams } from '../../../contract/fields';
 import { changeKeyResultBody, keyResultCheckInBody, keyResultSchema } from '../../../contract/key-results';
 
@@ -49,6 +51,14 @@ export default async function keyResultRoutes(app: App): Promise<void> {
       schema: { summary: "A key result's check-ins, newest first", tags, params: idParams, response: { 200: z.array(checkInSchema) } },
     },
     async (request) => listKeyResultCheckIns(app.db, request.params.id),
+  );
+
+  app.get(
+    '/key-results/:id/comments',
+    {
+      schema: { summary: "A key result's comments, newest first (at most 500)", tags, params: idParams, response: { 200: z.array(commentSchema) } },
+    },
+    async (request) => listKeyResultComments(app.db, request.params.id),
   );
 
   app.post(

@@ -8,6 +8,7 @@ import type { App } from '../../app-types';
 import { requireUser } from '../../auth/current-user';
 import { sendJsonBytes } from '../../conditional-get';
 import { checkInObjective, listObjectiveCheckIns } from '../../services/check-ins-service';
+import { listObjectiveComments } from '../../services/comments-service';
 import { createKeyResult } from '../../services/key-results-service';
 import {
   changeObjective,
@@ -16,6 +17,7 @@ import {
   listObjectivesAnswer,
   removeObjective,
 } from '../../services/objectives-service';
+import { commentSchema } from '../../../contract/comments';
 import { checkInSchema, idParams } from '../../../contract/fields';
 import { createKeyResultBody, keyResultSchema } from '../../../contract/key-results';
 import {
@@ -98,6 +100,14 @@ export default async function objectiveRoutes(app: App): Promise<void> {
       schema: { summary: "A manual objective's check-ins, newest first", tags, params: idParams, response: { 200: z.array(checkInSchema) } },
     },
     async (request) => listObjectiveCheckIns(app.db, request.params.id),
+  );
+
+  app.get(
+    '/objectives/:id/comments',
+    {
+      schema: { summary: "An objective's comments, newest first (at most 500)", tags, params: idParams, response: { 200: z.array(commentSchema) } },
+    },
+    async (request) => listObjectiveComments(app.db, request.params.id),
   );
 
   app.post(

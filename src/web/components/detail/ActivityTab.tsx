@@ -1,6 +1,7 @@
 import { Alert, Paper, Skeleton, Text, ThemeIcon, Timeline } from '@mantine/core';
-import { IconAlertTriangle, IconBrandJira, IconMessage } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBrandJira, IconMessage, IconMessages } from '@tabler/icons-react';
 import { useLinkRuns } from '../../api/links';
+import { useComments } from '../../api/okrs';
 import { formatInstant, relativeTime } from '../format';
 import { activityLines, type ActivityLine } from './activity';
 import type { DetailModel } from './detailModel';
@@ -9,17 +10,19 @@ const BULLETS: Record<ActivityLine['kind'], { icon: typeof IconBrandJira; color:
   sync: { icon: IconBrandJira, color: 'blue' },
   failed: { icon: IconAlertTriangle, color: 'red' },
   'check-in': { icon: IconMessage, color: 'gray' },
+  comment: { icon: IconMessages, color: 'grape' },
 };
 
-/** One line per sync run or check-in, newest first. */
+/** One line per sync run, check-in or comment, newest first. */
 export function ActivityTab({ model }: { model: DetailModel }) {
   // Asked for even when unlinked: the runs of its linked period stay in its activity.
   const runs = useLinkRuns(model.owner);
-  const pending = runs.isPending || model.checkIns.isPending;
-  const error = runs.error ?? model.checkIns.error;
+  const comments = useComments(model.owner.kind, model.owner.id);
+  const pending = runs.isPending || model.checkIns.isPending || comments.isPending;
+  const error = runs.error ?? model.checkIns.error ?? comments.error;
   if (pending) return <Skeleton h={200} />;
   if (error) return <Alert color="red" title="Could not load the activity">{error.message}</Alert>;
-  const lines = activityLines(runs.data ?? [], model.checkIns.data ?? [], model.checkInValueText);
+  const lines = activityLines(runs.data ?? [], model.checkIns.data ?? [], model.checkInValueText, comments.data ?? []);
   if (lines.length === 0) {
     return (
       <Text size="sm" c="dimmed">

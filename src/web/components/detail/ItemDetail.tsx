@@ -1,10 +1,10 @@
-import { ActionIcon, Button, Group, Paper, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Paper, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { IconBrandJira, IconMessagePlus, IconPencil, IconRefresh } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { useRefreshLink } from '../../api/links';
 import { OwnerLabel } from '../OwnerLabel';
 import { StatusLine } from '../StatusProgress';
-import { formatDateRange } from '../format';
+import { formatDate, formatDateRange } from '../format';
 import { syncErrorText, syncText } from '../integration/JiraRowControls';
 import { useJiraPaused } from '../integration/jiraPaused';
 import { ActivityTab } from './ActivityTab';
@@ -39,6 +39,16 @@ function Header({ model, actions }: { model: DetailModel; actions: DetailActions
               {model.period && (
                 <Text size="sm" c="dimmed">
                   {formatDateRange(model.period.startDate, model.period.endDate)}
+                </Text>
+              )}
+              {model.closedAt && (
+                <Badge variant="light" color="gray">
+                  Closed {formatDate(model.closedAt.slice(0, 10))}
+                </Badge>
+              )}
+              {model.score !== null && (
+                <Text size="sm" c="dimmed">
+                  Score {model.score.toLocaleString(undefined, { maximumFractionDigits: 2 })}
                 </Text>
               )}
               {integration && (

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { SyncRun } from '../../api/linkTypes';
-import type { CheckIn } from '../../api/types';
+import type { CheckIn, Comment } from '../../api/types';
 import { activityLines, runLine } from './activity';
 
 function run(overrides: Partial<SyncRun>): SyncRun {
@@ -87,5 +87,18 @@ describe('activity lines', () => {
     const lines = activityLines([run({ id: 'old', finishedAt: '2027-01-09T00:00:00.000Z' }), run({ id: 'new' })], [checkIn], (v) => `${v * 100}%`);
     expect(lines.map((line) => line.id)).toEqual(['c1', 'new', 'old']);
     expect(lines[0]).toMatchObject({ text: 'Checked in 30%', detail: 'Check-in by Dana', note: checkIn.note });
+  });
+
+  test('comments join the lines by time, with their author, or none when the import named nobody known', () => {
+    const comment = (id: string, createdAt: string, author: Comment['author']): Comment => ({ id, objectiveId: 'o1', keyResultId: null, text: `Text ${id}`, author, createdAt });
+    const lines = activityLines(
+      [run({ id: 'r', finishedAt: '2027-01-10T10:00:01.000Z' })],
+      [],
+      (v) => `${v}`,
+      [comment('older', '2027-01-09T00:00:00.000Z', null), comment('newer', '2027-01-12T00:00:00.000Z', { id: 'u2', name: 'Grace' })],
+    );
+    expect(lines.map((line) => line.id)).toEqual(['newer', 'r', 'older']);
+    expect(lines[0]).toMatchObject({ kind: 'comment', text: 'Grace commented', detail: 'Comment by Grace', note: 'Text newer' });
+    expect(lines[2]).toMatchObject({ kind: 'comment', text: 'Comment', note: 'Text older' });
   });
 });

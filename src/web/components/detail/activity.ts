@@ -1,16 +1,16 @@
 /**
- * An item's activity in words, one line per sync run or check-in, newest first:
+ * An item's activity in words, one line per sync run, check-in or comment, newest first:
  * "AE-797 added — 30% → 27%", "3 issues done — 27% → 45%", "JQL edited by Dana — 30% → 27%".
  */
 import type { SyncRun, SyncTrigger } from '../../api/linkTypes';
-import type { CheckIn } from '../../api/types';
+import type { CheckIn, Comment } from '../../api/types';
 import { percentText } from '../format';
 import { changeWhy } from './forecast-text';
 
 export interface ActivityLine {
   id: string;
   at: string;
-  kind: 'sync' | 'failed' | 'check-in';
+  kind: 'sync' | 'failed' | 'check-in' | 'comment';
   text: string;
   /** Who or what caused it, e.g. "Manual refresh · 2 Jira requests". */
   detail: string;
@@ -96,8 +96,20 @@ export function checkInLine(checkIn: CheckIn, valueText: (value: number) => stri
   };
 }
 
-/** Runs and check-ins together, newest first. */
-export function activityLines(runs: SyncRun[], checkIns: CheckIn[], valueText: (value: number) => string): ActivityLine[] {
-  const lines = [...runs.map(runLine), ...checkIns.map((checkIn) => checkInLine(checkIn, valueText))];
+/** A comment's text is shown as plain text (React escapes it); the import already reduced HTML to text. */
+export function commentLine(comment: Comment): ActivityLine {
+  return {
+    id: comment.id,
+    at: comment.createdAt,
+    kind: 'comment',
+    text: comment.author ? `${comment.author.name} commented` : 'Comment',
+    detail: comment.author ? `Comment by ${comment.author.name}` : 'Comment by someone this Pacer does not know',
+    note: comment.text,
+  };
+}
+
+/** Runs, check-ins and comments together, newest first. */
+export function activityLines(runs: SyncRun[], checkIns: CheckIn[], valueText: (value: number) => string, comments: Comment[] = []): ActivityLine[] {
+  const lines = [...runs.map(runLine), ...checkIns.map((checkIn) => checkInLine(checkIn, valueText)), ...comments.map(commentLine)];
   return lines.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }

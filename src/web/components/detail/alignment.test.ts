@@ -1,31 +1,16 @@
 import { describe, expect, test } from 'vitest';
+import { objectiveFixture } from '../../../../test/support/objective-fixture';
 import type { Objective } from '../../api/types';
 import { ALIGNMENT_DEPTH_MAX, alignmentOf, weightText } from './alignment';
 
 function objective(id: string, parents: Array<[string, number | null]> = []): Objective {
-  return {
+  return objectiveFixture({
     id,
-    cycleId: 'c1',
-    title: `Objective ${id}`,
-    description: '',
-    ownerId: null,
-    owner: null,
     parentId: parents[0]?.[0] ?? null,
     parents: parents.map(([objectiveId, weight]) => ({ objectiveId, weight })),
-    teamIds: [],
-    milestones: [],
-    startDate: null,
-    endDate: null,
-    progressMode: 'key_results',
-    progress: null,
-    expectedProgress: 0,
-    status: 'not_started',
-    keyResults: [],
-    integration: null,
-    canEdit: true,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
-  };
+  });
 }
 
 /** The tree as nested [id, weight, children] for readable expectations. */

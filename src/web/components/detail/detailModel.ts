@@ -36,6 +36,9 @@ export interface DetailModel {
   parent?: Objective;
   /** Whether progress is set by check-ins on this item itself (so a Check in button makes sense). */
   checksIn: boolean;
+  /** When it was closed, and the score it was given (both kept from an import); null when not. */
+  closedAt: string | null;
+  score: number | null;
   /** Whether the signed-in user may edit, check in on and link it (the API's canEdit); else the page is read-only. */
   canEdit: boolean;
 }
