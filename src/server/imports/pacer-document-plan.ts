@@ -140,11 +140,13 @@ function planTeams(context: Context): PlannedTeam[] {
     }
     parentsOf.set(team.id, parent === null ? [] : [parent]);
     const ownerEmails = team.ownerIds.map((userId) => personEmail(context, userId, `An owner of team "${team.name.slice(0, 80)}"`)).filter((email) => email !== null);
+    const memberEmails = team.memberIds.map((userId) => personEmail(context, userId, `A member of team "${team.name.slice(0, 80)}"`)).filter((email) => email !== null);
     return {
       externalId: team.id,
       name: team.name.trim(),
       parentExternalId: parent,
       ownerEmails,
+      memberEmails,
       description: '',
       existingId: context.index.idOf('team', team.id) ?? existingByName.get(team.name.trim().toLowerCase()) ?? null,
     };
@@ -308,7 +310,6 @@ export function planPacerDocument(document: PacerExport, existing: ExistingPacer
   }
   if (relinked > 0) notes.warn(`${relinked} Jira link${relinked === 1 ? ' is' : 's are'} linked again to the connection of the same name; ${relinked === 1 ? 'it syncs' : 'they sync'} at the next sync round`);
   if (users.some((user) => user.existingId === null)) notes.warn('Users new to this Pacer are created deactivated and without a password (an export holds no passwords); an admin invites them from Admin > Users');
-  if (document.teams.some((team) => team.memberIds.length > 0)) notes.warn('Team members are not restored (owners are); add members in Admin > Teams');
   return { source: 'pacer', cycles, teams, users, objectives, keyResults, checkins, comments, skipped: notes.skipped, warnings: notes.warnings };
 }
 

@@ -34,6 +34,8 @@ export interface PlannedTeam {
   name: string;
   parentExternalId: string | null;
   ownerEmails: string[];
+  /** Viva's team exports list owners only; a Pacer export lists its members too. */
+  memberEmails: string[];
   description: string;
   existingId: string | null;
 }

@@ -142,6 +142,7 @@ export class PlanDirectory {
         name: team.name.slice(0, NAME_MAX),
         parentExternalId: parents.get(team.externalId) ?? null,
         ownerEmails: team.owners.map((owner) => this.emailOf(owner, `An owner of team "${team.name}"`)).filter((email) => email !== null),
+        memberEmails: [],
         description: team.description,
         existingId: this.index.idOf('team', team.externalId) ?? existingByName.get(nameKey(team.name)) ?? null,
       });

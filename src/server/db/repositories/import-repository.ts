@@ -124,10 +124,10 @@ export async function insertTeams(db: Db, rows: readonly Insertable<TeamsTable>[
   for (const chunk of chunked(rows, rowsPerStatement(5))) await db.insertInto('teams').values(chunk).execute();
 }
 
-/** Adds owners to teams, keeping the owners they already have. */
-export async function addTeamOwners(db: Db, rows: readonly { team_id: string; user_id: string }[]): Promise<void> {
+/** Adds owners (or members) to teams, keeping the ones they already have. */
+export async function addTeamUsers(db: Db, table: 'team_owners' | 'team_members', rows: readonly { team_id: string; user_id: string }[]): Promise<void> {
   for (const chunk of chunked(rows, rowsPerStatement(2))) {
-    await db.insertInto('team_owners').values(chunk).onConflict((oc) => oc.columns(['team_id', 'user_id']).doNothing()).execute();
+    await db.insertInto(table).values(chunk).onConflict((oc) => oc.columns(['team_id', 'user_id']).doNothing()).execute();
   }
 }
 

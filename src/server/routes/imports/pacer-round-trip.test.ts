@@ -14,6 +14,7 @@ import type { CheckIn } from '../../../contract/fields';
 import type { ImportReport } from '../../../contract/imports';
 import type { Objective } from '../../../contract/objectives';
 import type { Team } from '../../../contract/teams';
+import type { User } from '../../../contract/users';
 
 /** Everything the API presents about a cycle's OKRs, with ids replaced by what they point at. */
 async function presentedOkrs(ctx: AppTestContext, actor: Actor): Promise<unknown> {
@@ -26,6 +27,8 @@ async function presentedOkrs(ctx: AppTestContext, actor: Actor): Promise<unknown
   const teams = (await ctx.request('GET', '/api/v1/teams', { as: actor })).json<Team[]>();
   const titleOf = new Map(objectives.map((objective) => [objective.id, objective.title]));
   const teamName = new Map(teams.map((team) => [team.id, team.name]));
+  const userEmail = new Map((await ctx.request('GET', '/api/v1/users', { as: actor })).json<User[]>().map((user) => [user.id, user.email]));
+  const emailsOf = (ids: string[]) => ids.map((id) => userEmail.get(id)).sort();
   const history = async (url: string) => (await ctx.request('GET', url, { as: actor })).json<CheckIn[]>().map((checkIn) => ({ value: checkIn.value, note: checkIn.note, author: checkIn.author.name }));
 
   const presented = [];
@@ -63,7 +66,7 @@ async function presentedOkrs(ctx: AppTestContext, actor: Actor): Promise<unknown
       ),
     });
   }
-  return { cycle: { name: cycle.name, startDate: cycle.startDate, endDate: cycle.endDate }, teams: teams.map((team) => team.name), objectives: presented };
+  return { cycle: { name: cycle.name, startDate: cycle.startDate, endDate: cycle.endDate }, teams: teams.map((team) => ({ name: team.name, owners: emailsOf(team.ownerIds), members: emailsOf(team.memberIds) })), objectives: presented };
 }
 
 describeEachDatabase('Pacer export, source', (source) => {

@@ -9,7 +9,7 @@ import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database';
 import { updateCycle } from '../../db/repositories/cycles-repository';
 import {
-  addTeamOwners,
+  addTeamUsers,
   clearImportedRelations,
   findKeyResultRows,
   findObjectiveRows,
@@ -29,7 +29,7 @@ import {
 } from '../../db/repositories/import-repository';
 import { listTeamParents, updateTeam } from '../../db/repositories/teams-repository';
 import type { CheckInsTable, CommentsTable, KeyResultsTable, MilestonesTable, ObjectivesTable } from '../../db/schema';
-import type { PlanCounts, PlannedObjective, PlannedTarget, VivaImportPlan } from '../../imports/viva-import-plan-types';
+import type { PlanCounts, PlannedObjective, PlannedTarget, PlannedTeam, VivaImportPlan } from '../../imports/viva-import-plan-types';
 
 /** What the writes share: the transaction, the counts, the refs to save, and local ids by external id. */
 export interface CommitState {
@@ -127,14 +127,16 @@ export async function writeTeams(state: CommitState, plan: VivaImportPlan): Prom
     parents.set(id, [parentId]);
     await updateTeam(state.trx, id, { parentId }, state.now);
   }
-  const owners = plan.teams.flatMap((team) =>
-    team.ownerEmails.flatMap((email) => {
-      const teamId = state.teamIds.get(team.externalId);
-      const userId = userIdOf(state, email);
-      return teamId !== undefined && userId !== null ? [{ team_id: teamId, user_id: userId }] : [];
-    }),
-  );
-  await addTeamOwners(state.trx, owners);
+  const rowsOf = (emailsOf: (team: PlannedTeam) => string[]) =>
+    plan.teams.flatMap((team) =>
+      emailsOf(team).flatMap((email) => {
+        const teamId = state.teamIds.get(team.externalId);
+        const userId = userIdOf(state, email);
+        return teamId !== undefined && userId !== null ? [{ team_id: teamId, user_id: userId }] : [];
+      }),
+    );
+  await addTeamUsers(state.trx, 'team_owners', rowsOf((team) => team.ownerEmails));
+  await addTeamUsers(state.trx, 'team_members', rowsOf((team) => team.memberEmails));
 }
 
 /**
