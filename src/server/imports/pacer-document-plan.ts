@@ -202,7 +202,9 @@ function planObjectives(context: Context, cycles: ReadonlyMap<string, PlannedCyc
       milestones: manual ? milestonesOf(objective.milestones, period, (value) => Math.min(1, Math.max(0, value)), `Objective ${objective.id}`, notes) : [],
       vivaStatus: null,
       closed: objective.closedAt !== null,
+      closedAt: objective.closedAt === null ? null : isoInstant(objective.closedAt),
       score: objective.score,
+      createdAt: isoInstant(objective.createdAt),
       vivaKind: 'big-rock',
       existingId: context.index.idOf('objective', objective.id),
     };
@@ -232,7 +234,9 @@ function planKeyResults(context: Context, periods: ReadonlyMap<string, Period>):
         milestones: milestonesOf(keyResult.milestones, period, boundedValue, `Key result ${keyResult.id}`, context.notes),
         vivaStatus: null,
         closed: keyResult.closedAt !== null,
+        closedAt: keyResult.closedAt === null ? null : isoInstant(keyResult.closedAt),
         score: keyResult.score,
+        createdAt: isoInstant(keyResult.createdAt),
         existingId: context.index.idOf('keyResult', keyResult.id),
       },
     ];

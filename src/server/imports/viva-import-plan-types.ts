@@ -73,7 +73,11 @@ export interface PlannedObjective {
   milestones: PlannedMilestone[];
   vivaStatus: VivaStatus | null;
   closed: boolean;
+  /** When it closed, where the file says (a Pacer export); else the commit uses its latest check-in. */
+  closedAt: string | null;
   score: number | null;
+  /** When it was created, where the file says (ISO); the commit keeps it, so key results keep their order. */
+  createdAt: string | null;
   /** Where it came from: a Big rock, or a Kpi/Project aligned to no Big rock (it then holds one key result). */
   vivaKind: 'big-rock' | 'kpi' | 'project';
   existingId: string | null;
@@ -95,7 +99,11 @@ export interface PlannedKeyResult {
   milestones: PlannedMilestone[];
   vivaStatus: VivaStatus | null;
   closed: boolean;
+  /** When it closed, where the file says (a Pacer export); else the commit uses its latest check-in. */
+  closedAt: string | null;
   score: number | null;
+  /** When it was created, where the file says (ISO); the commit keeps it, so key results keep their order. */
+  createdAt: string | null;
   existingId: string | null;
 }
 

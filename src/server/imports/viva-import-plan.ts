@@ -65,7 +65,9 @@ function planObjective(planning: Planning, objective: VivaObjective, cycleId: st
         : [],
     vivaStatus: objective.status,
     closed: objective.closed,
+    closedAt: null,
     score: objective.score,
+    createdAt: objective.createdAt,
     vivaKind: objective.kind,
     existingId: planning.index.idOf('objective', objective.externalId),
   };
@@ -95,7 +97,9 @@ function planKeyResult(planning: Planning, item: VivaObjective, externalId: stri
     milestones: cycle ? milestonesOf(item.phasedTargets, periodOf(objective, cycle), (value) => value, `Key result ${item.externalId}`, notes) : [],
     vivaStatus: item.status,
     closed: item.closed,
+    closedAt: null,
     score: item.score,
+    createdAt: item.createdAt,
     existingId: planning.index.idOf('keyResult', externalId),
   };
 }

@@ -47,10 +47,14 @@ async function presentedOkrs(ctx: AppTestContext, actor: Actor): Promise<unknown
       status: objective.status,
       milestones: objective.milestones,
       checkIns: objective.progressMode === 'manual' ? await history(`/api/v1/objectives/${objective.id}/check-ins`) : [],
-      // By title: the restore creates an objective's key results at one instant, so their order is not kept.
+      createdAt: objective.createdAt,
+      closedAt: objective.closedAt,
+      // The restore keeps each key result's creation time, so their order; two created in the same
+      // millisecond are ordered by id, which differs between the two Pacers, hence the title after the time.
       keyResults: await Promise.all(
-        [...objective.keyResults].sort((a, b) => a.title.localeCompare(b.title)).map(async (keyResult) => ({
+        [...objective.keyResults].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.title.localeCompare(b.title)).map(async (keyResult) => ({
           title: keyResult.title,
+          createdAt: keyResult.createdAt,
           owner: keyResult.owner?.name ?? null,
           startValue: keyResult.startValue,
           targetValue: keyResult.targetValue,

@@ -213,9 +213,9 @@ export async function writeObjectives(state: CommitState, plan: VivaImportPlan):
       end_date: objective.endDate,
       progress_mode: objective.progressMode,
       manual_progress: objective.progressMode === 'manual' ? objective.manualProgress : null,
-      created_at: state.now,
+      created_at: objective.createdAt ?? state.now,
       updated_at: state.now,
-      closed_at: objective.closed ? (latest.get(`objective:${objective.externalId}`) ?? state.now) : null,
+      closed_at: objective.closed ? (objective.closedAt ?? latest.get(`objective:${objective.externalId}`) ?? state.now) : null,
       score: objective.score,
     };
   };
@@ -260,9 +260,9 @@ export async function writeKeyResults(state: CommitState, plan: VivaImportPlan):
       current_value: keyResult.currentValue,
       unit: keyResult.unit,
       weight: keyResult.weight,
-      created_at: state.now,
+      created_at: keyResult.createdAt ?? state.now,
       updated_at: state.now,
-      closed_at: keyResult.closed ? (latest.get(`keyResult:${keyResult.externalId}`) ?? state.now) : null,
+      closed_at: keyResult.closed ? (keyResult.closedAt ?? latest.get(`keyResult:${keyResult.externalId}`) ?? state.now) : null,
       score: keyResult.score,
     };
     (isNew ? newRows : matchedRows).push(row);
