@@ -6,7 +6,7 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CONDITIONAL_CACHE_CONTROL, conditionalGet, etagOf, ifNoneMatchMatches } from './conditional-get';
+import { acceptsGzip, CONDITIONAL_CACHE_CONTROL, conditionalGet, etagOf, gzipTagOf, ifNoneMatchMatches } from './conditional-get';
 
 describe('ifNoneMatchMatches', () => {
   const tag = '"abc"';
@@ -30,6 +30,31 @@ describe('ifNoneMatchMatches', () => {
   test('no header matches nothing; a weak tag of ours compares weakly too', () => {
     expect(ifNoneMatchMatches(undefined, tag)).toBe(false);
     expect(ifNoneMatchMatches('"abc"', 'W/"abc"')).toBe(true);
+  });
+});
+
+describe('acceptsGzip', () => {
+  test.each([
+    [undefined, false],
+    ['', false],
+    ['gzip', true],
+    ['GZIP, br', true],
+    ['br;q=1.0, gzip;q=0.5', true],
+    ['x-gzip', true],
+    ['*', true],
+    ['br, *;q=0.1', true],
+    ['gzip;q=0', false],
+    ['gzip;q=0, *', false],
+    ['*;q=0', false],
+    ['identity', false],
+    ['deflate, br', false],
+    ['gzip;q=abc', false],
+  ])('%j → %s', (header, expected) => {
+    expect(acceptsGzip(header)).toBe(expected);
+  });
+
+  test('the gzip copy has its own strong tag, inside the quotes', () => {
+    expect(gzipTagOf('"abc"')).toBe('"abc-gzip"');
   });
 });
 

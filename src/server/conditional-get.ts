@@ -37,15 +37,51 @@ function bytesOf(payload: string | Buffer): Buffer {
   return typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
 }
 
+/** Smaller answers are sent as they are: compressing them saves less than it costs. */
+const GZIP_MIN_BYTES = 1024;
+
 /**
  * Sends an answer that is already JSON bytes with its tag (a cached answer: its tag was computed
  * once, when it was built), or a 304 when the client holds those bytes. The hook below then leaves
- * it alone (an ETag is set).
+ * it alone (an ETag is set). A client that accepts gzip gets the answer's gzip copy with its own
+ * tag (the bytes differ, so a strong tag must too); If-None-Match matches either, since both name
+ * the same JSON.
  */
-export function sendJsonBytes(request: FastifyRequest, reply: FastifyReply, answer: { body: Buffer; etag: string }): FastifyReply {
-  reply.header('etag', answer.etag).header('cache-control', CONDITIONAL_CACHE_CONTROL).type('application/json; charset=utf-8');
-  if (ifNoneMatchMatches(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
-  return reply.send(answer.body);
+export async function sendJsonBytes(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  answer: { body: Buffer; etag: string; gzipped?: () => Promise<Buffer> },
+): Promise<FastifyReply> {
+  const gzipped = answer.gzipped !== undefined && answer.body.length >= GZIP_MIN_BYTES && acceptsGzip(request.headers['accept-encoding']) ? answer.gzipped : null;
+  const etag = gzipped ? gzipTagOf(answer.etag) : answer.etag;
+  reply.header('etag', etag).header('cache-control', CONDITIONAL_CACHE_CONTROL).header('vary', 'Accept-Encoding').type('application/json; charset=utf-8');
+  const held = request.headers['if-none-match'];
+  if (ifNoneMatchMatches(held, answer.etag) || ifNoneMatchMatches(held, gzipTagOf(answer.etag))) return reply.code(304).send();
+  if (!gzipped) return reply.send(answer.body);
+  return reply.header('content-encoding', 'gzip').send(await gzipped());
+}
+
+/** The tag of the gzip copy: the JSON's tag with "-gzip" inside the quotes. */
+export function gzipTagOf(etag: string): string {
+  return etag.replace(/"$/, '-gzip"');
+}
+
+/**
+ * Whether an Accept-Encoding header allows gzip (RFC 9110 §12.5.3): `gzip` or `*` listed with a
+ * weight above 0. A header that names gzip with q=0 refuses it even when `*` is listed.
+ */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  let wildcard = false;
+  for (const part of header.toLowerCase().split(',')) {
+    const [name = '', ...params] = part.split(';').map((piece) => piece.trim());
+    const q = params.find((param) => param.startsWith('q='));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    const allowed = Number.isFinite(weight) && weight > 0;
+    if (name === 'gzip' || name === 'x-gzip') return allowed;
+    if (name === '*') wildcard = allowed;
+  }
+  return wildcard;
 }
 
 /**

@@ -3,6 +3,7 @@
  * write, through the API or as raw SQL from another connection (a worker, the CLI, the sync
  * engine), changes the data version the cached answer was built at. Run on both databases.
  */
+import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { expect, test } from 'vitest';
 import { describeEachDatabase } from '../../../../test/support/app-harness';
@@ -27,6 +28,32 @@ describeEachDatabase('objectives list answer cache', (ctx) => {
     const unchanged = await ctx().request('GET', url, { as: admin, headers: { 'if-none-match': String(first.headers.etag) } });
     expectStatus(unchanged, 304);
     expect(unchanged.body).toBe('');
+  });
+
+  test('a client that accepts gzip gets the same JSON gzip-compressed, with its own tag; either tag gets a 304', async () => {
+    const admin = await ctx().setupAdmin();
+    const cycle = await createCycleAroundToday(ctx(), admin, 'Compressed cycle');
+    // Enough objectives to pass the 1 KB below which answers go uncompressed.
+    for (let n = 0; n < 12; n++) await createObjective(ctx(), admin, { cycleId: cycle.id, title: `Objective number ${n} with a title` });
+    const url = `/api/v1/objectives?cycleId=${cycle.id}`;
+
+    const plain = await ctx().request('GET', url, { as: admin });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    const compressed = await ctx().request('GET', url, { as: admin, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expectStatus(compressed, 200);
+    expect(compressed.headers['content-encoding']).toBe('gzip');
+    expect(compressed.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(gunzipSync(compressed.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(compressed.headers.etag).not.toBe(plain.headers.etag);
+
+    for (const tag of [plain.headers.etag, compressed.headers.etag]) {
+      const unchanged = await ctx().request('GET', url, { as: admin, headers: { 'accept-encoding': 'gzip', 'if-none-match': String(tag) } });
+      expectStatus(unchanged, 304);
+    }
+    const refused = await ctx().request('GET', url, { as: admin, headers: { 'accept-encoding': 'gzip;q=0, *' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body).toBe(plain.body);
   });
 
   test('writes through the API and raw SQL from another connection show at once', async () => {
