@@ -14,11 +14,11 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../jira-sim/src/index';
-import { launchBrowser, screenshot, type BrowserSession } from '../support/browser';
+import { screenshot, type BrowserSession } from '../support/browser';
 import { startServer, type RunningServer } from '../support/pacer-process';
 import { ApiSession, type Created } from './api-seed';
 import { axeViolations } from './axe';
-import { logIn } from './helpers';
+import { signedInBrowser } from './helpers';
 
 const admin = { name: 'Ada Admin', email: 'ada@pacer.test', password: 'ada password 1' };
 const DAY_MS = 86_400_000;
@@ -59,11 +59,7 @@ beforeAll(async () => {
   cycleId = (await api.post<Created>('/cycles', { name: 'This quarter', startDate: day(-41), endDate: day(49) })).id;
   await api.request('PUT', '/integrations/jira', { enabled: true });
   unlinkedId = (await api.post<Created>('/objectives', { cycleId, title: 'Improve onboarding' })).id;
-  browser = await launchBrowser(server.baseUrl);
-  await browser.page.setViewportSize({ width: 1366, height: 900 });
-  await browser.page.goto('/');
-  await logIn(browser.page, admin.email, admin.password);
-  await browser.page.getByRole('button', { name: `Account menu for ${admin.name}` }).waitFor();
+  browser = await signedInBrowser(server.baseUrl, admin, { width: 1366, height: 900 });
 });
 
 afterEach(async (context) => {
@@ -157,6 +153,13 @@ describe('issue 15 findings 5–8', () => {
   test('5: while Jira is disabled, no Refresh, no "next sync" promise, and "Add an integration" says why it is off', async () => {
     const { page } = browser;
     await api.request('PUT', '/integrations/jira', { enabled: false });
+    // The list is fetched at boot and often arrives before the integrations; holding those back
+    // makes sure no row offers Refresh while Jira's state is still unknown (CI once caught one).
+    const integrations = '**/api/v1/integrations';
+    await page.route(integrations, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await route.continue();
+    });
     try {
       await page.goto(`/okrs?cycle=${cycleId}`);
       const bugs = page.getByRole('article', { name: 'Fix 20 bugs this quarter' });
@@ -175,6 +178,7 @@ describe('issue 15 findings 5–8', () => {
       await expect(page.getByRole('button', { name: 'Add an integration' }).isDisabled()).resolves.toBe(true);
       await shots(page, '5-jira-disabled-add');
     } finally {
+      await page.unroute(integrations);
       await api.request('PUT', '/integrations/jira', { enabled: true });
     }
   });

@@ -6,7 +6,7 @@ import { OwnerLabel } from '../OwnerLabel';
 import { StatusLine } from '../StatusProgress';
 import { formatDate, formatDateRange } from '../format';
 import { syncErrorText, syncText } from '../integration/JiraRowControls';
-import { useJiraPaused } from '../integration/jiraPaused';
+import { useJiraEnabled } from '../integration/jiraPaused';
 import { ActivityTab } from './ActivityTab';
 import { BigProgress } from './BigProgress';
 import type { DetailActions, DetailModel } from './detailModel';
@@ -19,7 +19,7 @@ type TabName = (typeof TABS)[number];
 
 function Header({ model, actions }: { model: DetailModel; actions: DetailActions }) {
   const refresh = useRefreshLink();
-  const paused = useJiraPaused();
+  const jiraEnabled = useJiraEnabled();
   const { integration } = model;
   return (
     <Paper withBorder radius="md" p="lg">
@@ -63,7 +63,7 @@ function Header({ model, actions }: { model: DetailModel; actions: DetailActions
           </Stack>
           <Group gap="xs" wrap="nowrap">
             {/* While Jira is disabled a refresh can only fail; the data source card says why. */}
-            {integration && model.canEdit && !paused && (
+            {integration && model.canEdit && jiraEnabled && (
               <Tooltip label="Refresh from Jira now" withArrow>
                 <ActionIcon
                   variant="default"

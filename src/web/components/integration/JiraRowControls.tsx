@@ -2,7 +2,7 @@ import { ActionIcon, Group, Tooltip } from '@mantine/core';
 import { IconBrandJira, IconRefresh } from '@tabler/icons-react';
 import { useRefreshLink } from '../../api/links';
 import type { IntegrationSummary, LinkOwner } from '../../api/linkTypes';
-import { JIRA_PAUSED_TEXT, useJiraPaused } from './jiraPaused';
+import { JIRA_PAUSED_TEXT, useJiraEnabled, useJiraPaused } from './jiraPaused';
 
 // The row's text lives in syncText.ts (pure, unit-tested); rows import it from here with the controls.
 export { syncErrorText, syncText, syncedAgo } from './syncText';
@@ -11,6 +11,7 @@ export { syncErrorText, syncText, syncedAgo } from './syncText';
 export function JiraRowControls({ owner, integration, canRefresh }: { owner: LinkOwner; integration: IntegrationSummary; canRefresh: boolean }) {
   const refresh = useRefreshLink();
   const paused = useJiraPaused();
+  const enabled = useJiraEnabled();
   const connection = integration.connectionName ? `Linked to Jira · ${integration.connectionName}` : 'Linked to Jira · its connection was deleted';
   const source = paused ? `${connection} · ${JIRA_PAUSED_TEXT}` : connection;
   return (
@@ -26,7 +27,7 @@ export function JiraRowControls({ owner, integration, canRefresh }: { owner: Lin
         />
       </Tooltip>
       {/* While Jira is disabled a refresh can only fail: no button, and the mark's tooltip says why. */}
-      {canRefresh && !paused && (
+      {canRefresh && enabled && (
         <Tooltip label={integration.connectionId ? 'Refresh from Jira now' : 'Cannot refresh: the connection was deleted'} withArrow>
           <ActionIcon
             variant="subtle"

@@ -14,3 +14,13 @@ export function useJiraPaused(): boolean {
   const { jira } = useJiraIntegration();
   return jira !== undefined && !jira.enabled;
 }
+
+/**
+ * True only once the integrations are known and Jira is on: what a Refresh button needs. The OKR
+ * list often arrives before the integrations (it is fetched at boot), and a Refresh that appears a
+ * moment later is better than one that vanishes (or fails) once Jira turns out to be off.
+ */
+export function useJiraEnabled(): boolean {
+  const { jira } = useJiraIntegration();
+  return jira !== undefined && jira.enabled;
+}
