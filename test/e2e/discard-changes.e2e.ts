@@ -8,11 +8,11 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../jira-sim/src/index';
-import { launchBrowser, screenshot, type BrowserSession } from '../support/browser';
+import { screenshot, type BrowserSession } from '../support/browser';
 import { startServer, type RunningServer } from '../support/pacer-process';
 import { ApiSession, type Created } from './api-seed';
 import { axeViolations } from './axe';
-import { isoDaysFromToday, logIn } from './helpers';
+import { isoDaysFromToday, signedInBrowser } from './helpers';
 
 const admin = { name: 'Ada Admin', email: 'ada@pacer.test', password: 'ada password 1' };
 const measuredObjective = 'Keep customers longer';
@@ -35,11 +35,7 @@ beforeAll(async () => {
   await api.post('/objectives', { cycleId: cycle.id, title: manualObjective, progressMode: 'manual' });
   await api.request('PUT', '/integrations/jira', { enabled: true });
   await api.post('/integrations/jira/connections', { name: connectionName, url: sim.url, username: 'dana@example.com', secret: 'sim-api-token-dana' });
-  browser = await launchBrowser(server.baseUrl);
-  await browser.page.setViewportSize({ width: 1366, height: 900 });
-  await browser.page.goto('/');
-  await logIn(browser.page, admin.email, admin.password);
-  await browser.page.getByRole('button', { name: `Account menu for ${admin.name}` }).waitFor();
+  browser = await signedInBrowser(server.baseUrl, admin, { width: 1366, height: 900 });
 });
 
 afterEach(async (context) => {

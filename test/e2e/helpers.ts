@@ -1,5 +1,6 @@
 /** Small Playwright helpers for driving Pacer's Mantine widgets the way a person would. */
 import type { Locator, Page } from 'playwright-core';
+import { launchBrowser, type BrowserSession } from '../support/browser';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -55,4 +56,18 @@ export async function logOut(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: `Account menu for ${name}` }).click();
   await page.getByRole('menuitem', { name: 'Log out' }).click();
   await page.getByRole('heading', { name: 'Log in' }).waitFor();
+}
+
+/** A browser at `viewport`, on Pacer's start page, signed in as `person` (once the account menu shows). */
+export async function signedInBrowser(
+  baseUrl: string,
+  person: { name: string; email: string; password: string },
+  viewport: { width: number; height: number },
+): Promise<BrowserSession> {
+  const browser = await launchBrowser(baseUrl);
+  await browser.page.setViewportSize(viewport);
+  await browser.page.goto('/');
+  await logIn(browser.page, person.email, person.password);
+  await browser.page.getByRole('button', { name: `Account menu for ${person.name}` }).waitFor();
+  return browser;
 }

@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, screenshot, type BrowserSession } from '../support/browser';
+import { screenshot, type BrowserSession } from '../support/browser';
 import { startServer, type RunningServer } from '../support/pacer-process';
 import {
   buildVivaOrganisationZip,
@@ -24,7 +24,7 @@ import {
 } from '../support/viva-export-fixtures';
 import { ApiSession } from './api-seed';
 import { axeViolations } from './axe';
-import { isoDaysFromToday, logIn } from './helpers';
+import { isoDaysFromToday, signedInBrowser } from './helpers';
 
 const admin = { name: 'Ada Admin', email: 'ada@pacer.test', password: 'ada password 1' };
 const periodName = 'Viva quarter';
@@ -89,11 +89,7 @@ const zipFile = () => ({ name: vivaExportFileName('export').replace(/\.json$/, '
 beforeAll(async () => {
   server = await startServer();
   await new ApiSession(server.baseUrl).post('/setup', admin);
-  browser = await launchBrowser(server.baseUrl);
-  await browser.page.setViewportSize({ width: 1366, height: 900 });
-  await browser.page.goto('/');
-  await logIn(browser.page, admin.email, admin.password);
-  await browser.page.getByRole('button', { name: `Account menu for ${admin.name}` }).waitFor();
+  browser = await signedInBrowser(server.baseUrl, admin, { width: 1366, height: 900 });
 });
 
 afterEach(async (context) => {

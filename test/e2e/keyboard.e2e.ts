@@ -8,10 +8,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startJiraSim, type JiraSim } from '../../jira-sim/src/index';
-import { launchBrowser, screenshot, type BrowserSession } from '../support/browser';
+import { screenshot, type BrowserSession } from '../support/browser';
 import { startServer, type RunningServer } from '../support/pacer-process';
 import { ApiSession } from './api-seed';
-import { isoDaysFromToday, logIn } from './helpers';
+import { isoDaysFromToday, signedInBrowser } from './helpers';
 
 const admin = { name: 'Ada Admin', email: 'ada@pacer.test', password: 'ada password 1' };
 const member = { name: 'Kim Keys', email: 'kim@pacer.test', password: 'kim password 1' };
@@ -30,11 +30,7 @@ beforeAll(async () => {
   await api.post('/cycles', { name: 'This quarter', startDate: isoDaysFromToday(-4), endDate: isoDaysFromToday(16) });
   await api.request('PUT', '/integrations/jira', { enabled: true });
   await api.post('/integrations/jira/connections', { name: 'Demo Jira', url: sim.url, username: 'dana@example.com', secret: 'sim-api-token-dana' });
-  browser = await launchBrowser(server.baseUrl);
-  await browser.page.setViewportSize({ width: 1366, height: 900 });
-  await browser.page.goto('/');
-  await logIn(browser.page, member.email, member.password);
-  await browser.page.getByRole('button', { name: `Account menu for ${member.name}` }).waitFor();
+  browser = await signedInBrowser(server.baseUrl, member, { width: 1366, height: 900 });
 });
 
 afterEach(async (context) => {

@@ -7,11 +7,11 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, screenshot, type BrowserSession } from '../support/browser';
+import { screenshot, type BrowserSession } from '../support/browser';
 import { startServer, type RunningServer } from '../support/pacer-process';
 import { ApiSession, type Created } from './api-seed';
 import { axeViolations } from './axe';
-import { logIn } from './helpers';
+import { signedInBrowser } from './helpers';
 
 const admin = { name: 'Ada Admin', email: 'ada@pacer.test', password: 'ada password 1' };
 const DAY_MS = 86_400_000;
@@ -57,11 +57,7 @@ beforeAll(async () => {
   evenId = (await api.post<Created>(`/objectives/${objective.id}/key-results`, { title: 'Run 100 meetups', startValue: 0, targetValue: 100 })).id;
   await api.post(`/key-results/${phasedId}/check-ins`, { value: 12 });
   await api.post(`/key-results/${evenId}/check-ins`, { value: 12 });
-  browser = await launchBrowser(server.baseUrl);
-  await browser.page.setViewportSize({ width: 1366, height: 900 });
-  await browser.page.goto('/');
-  await logIn(browser.page, admin.email, admin.password);
-  await browser.page.getByRole('button', { name: `Account menu for ${admin.name}` }).waitFor();
+  browser = await signedInBrowser(server.baseUrl, admin, { width: 1366, height: 900 });
 });
 
 afterEach(async (context) => {
