@@ -11,6 +11,7 @@
  *
  *   npm run bench:web
  *   npm run bench:web -- --runs=9 --skip-build
+ *   npm run bench:web -- --no-cache       # the server without its OKR-list answer cache (PACER_LIST_CACHE_MB=0)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -34,6 +35,7 @@ function option(name: string, fallback: string): string {
 }
 const runs = Number(option('runs', '5'));
 const skipBuild = process.argv.includes('--skip-build');
+const noCache = process.argv.includes('--no-cache');
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -168,7 +170,7 @@ for (let i = 0; i < 4; i++) owners.push((await seedUser(database.db, 'member', `
 await seedCycle(database.db, { objectives: OBJECTIVES, keyResultsPerObjective: KEY_RESULTS_PER_OBJECTIVE, ownerIds: owners, name: 'Benchmark quarter' });
 await database.destroy();
 
-const pacer = await startPacer({ dataDir, databaseUrl, logLevel: 'warn' });
+const pacer = await startPacer({ dataDir, databaseUrl, logLevel: 'warn', env: noCache ? { PACER_LIST_CACHE_MB: '0' } : {} });
 const browser = await launchBrowser(pacer.baseUrl);
 const cold: Load[] = [];
 const staticBaseline: number[] = [];
