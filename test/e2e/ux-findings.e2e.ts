@@ -1,6 +1,8 @@
 /**
- * Issue 15's behaviour findings 5–8 as a person meets them, against the real server and the Jira
+ * Issue 15's behaviour findings 4–8 as a person meets them, against the real server and the Jira
  * simulator (demo scenario: the bug epic AE-900 has 26 bugs, 19 done):
+ * 4. a cycle without objectives says where Jira linking is set up (a link to Admin > Integrations),
+ *    not that it is coming "soon";
  * 5. with Jira enabled but no connection yet, linking shows only the "no connection" message; while
  *    an admin has Jira disabled, rows offer no Refresh, the item page says syncing is paused (no
  *    "next sync in …") and "Add an integration" is disabled with the reason;
@@ -38,7 +40,8 @@ let unlinkedId: string;
 async function shots(page: Page, name: string): Promise<void> {
   for (const width of [1366, 390]) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    await page.waitForTimeout(150);
+    // Past the app shell's 200 ms navbar transition, so the shot shows where things settle.
+    await page.waitForTimeout(300);
     await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
   }
   await page.setViewportSize({ width: 1366, height: 900 });
@@ -197,5 +200,22 @@ describe('issue 15 findings 5–8', () => {
     await expect(api.request<{ syncIntervalMinutes: number }>('GET', '/settings')).resolves.toMatchObject({ syncIntervalMinutes: 720 });
     expect(await axeViolations(page, 'main')).toEqual([]);
     await shots(page, '8-sync-interval');
+  });
+
+  test('4: a cycle without objectives points to Admin > Integrations for linking, with a link that goes there', async () => {
+    const { page } = browser;
+    const empty = await api.post<Created>('/cycles', { name: 'Empty later quarter', startDate: day(200), endDate: day(290) });
+    try {
+      await page.goto(`/okrs?cycle=${empty.id}`);
+      await page.getByRole('heading', { name: 'Add an objective' }).waitFor();
+      await page.getByText(/To let Jira issues drive progress, connect Jira in/).waitFor();
+      expect(await page.getByText(/soon/i).count()).toBe(0);
+      expect(await axeViolations(page, 'main')).toEqual([]);
+      await shots(page, '4-empty-cycle');
+      await page.getByRole('link', { name: 'Admin > Integrations' }).click();
+      await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
+    } finally {
+      await api.request('DELETE', `/cycles/${empty.id}`);
+    }
   });
 });
