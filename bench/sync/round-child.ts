@@ -9,9 +9,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { parseDatabaseUrl } from '../../src/server/config';
+import { loadConfig, parseDatabaseUrl } from '../../src/server/config';
 import { createDatabase } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrate';
+import { limitHeapGrowth } from '../../src/server/heap-growth';
+import { processCpuMs } from './process-cpu';
 import { runDueSyncs, type RoundResult } from '../../src/server/services/sync/sync-rounds';
 import { makeEveryLinkDue, seedLinkedObjectives, type JiraLogin } from '../../test/support/sync-links-seed';
 
@@ -25,6 +27,8 @@ export interface RoundChildInput {
   expectedTotals: Record<string, number>;
   /** Write a V8 CPU profile of each round here (<phase>.cpuprofile). */
   profileDir?: string;
+  /** The simulator's process, whose CPU during each round is reported (it shares the machine's cores). */
+  simPid: number;
 }
 
 export interface SimCounters {
@@ -63,6 +67,8 @@ export interface MeasuredRound {
   /** Time Jira (the simulator) spent answering, summed over requests, and its median per request. */
   jiraBusyMs: number;
   medianRequestMs: number;
+  /** CPU the simulator (Jira) used during the round. */
+  jiraCpuMs: number;
 }
 
 const input = JSON.parse(process.argv[2] ?? '{}') as RoundChildInput;
@@ -108,6 +114,8 @@ async function sim(method: 'GET' | 'DELETE', path: string): Promise<unknown> {
   return response.json();
 }
 
+// As main.ts does at start, from the same variable (PACER_HEAP_GROWING_PERCENT, default 25).
+limitHeapGrowth(loadConfig({ PACER_HEAP_GROWING_PERCENT: process.env.PACER_HEAP_GROWING_PERCENT }).heapGrowingPercent);
 const database = createDatabase({ database: parseDatabaseUrl(input.databaseUrl, input.dataDir) });
 
 async function count(table: 'jira_issues' | 'jira_query_issues' | 'jira_queries'): Promise<number> {
@@ -172,12 +180,14 @@ try {
       console.error(`heap before ${phase}: ${JSON.stringify(process.memoryUsage())}`);
     }
     const cpuBefore = process.cpuUsage();
+    const jiraCpuBefore = processCpuMs(input.simPid);
     const startedAt = performance.timeOrigin + performance.now();
     const started = performance.now();
     const profiler = input.profileDir ? await startProfiler() : null;
     const round = await runDueSyncs({ db: database.db, secretKey }, at);
     const wallMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
+    const jiraCpuMs = processCpuMs(input.simPid) - jiraCpuBefore;
     if (profiler && input.profileDir) await profiler.stop(path.join(input.profileDir, `${input.login.deploymentType}-${phase}.cpuprofile`));
     const roundStartedAt = performance.timeOrigin + started;
     clearInterval(sampler);
@@ -216,6 +226,7 @@ try {
       afterLastAnswerMs: endedAt - lastEnd,
       jiraBusyMs: durations.reduce((sum, ms) => sum + ms, 0),
       medianRequestMs: durations[Math.floor(durations.length / 2)] ?? 0,
+      jiraCpuMs,
     });
   }
   const storage = await measureStorage();

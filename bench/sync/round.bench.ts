@@ -28,6 +28,7 @@ import { createPostgresDatabase, startThrowawayPostgres, type ThrowawayPostgres 
 import { defaultMetricOf } from '../../test/support/sync-links-seed';
 import { downloadPages, type DownloadQuery } from './download-baseline';
 import type { MeasuredRound, RoundChildInput, StorageFigures } from './round-child';
+import { processCpuMs } from './process-cpu';
 import type { SimChildInfo } from './sim-child';
 
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.split('=') as [string, string]));
@@ -93,6 +94,8 @@ interface ModeFigures {
   minimum: number;
   pages: number;
   baselineMs: number[];
+  /** The simulator's CPU during each baseline run. */
+  baselineJiraCpuMs: number[];
   /** The simulator's median time per request during the measured baseline runs. */
   baselineMedianRequestMs: number[];
   rounds: MeasuredRound[];
@@ -114,11 +117,15 @@ async function measure(mode: 'cloud' | 'datacenter', databaseUrl: () => Promise<
     const minimum = pages + (pointsQueries.size > 0 ? 1 : 0);
 
     const baselineMedians: number[] = [];
+    const baselineJiraCpuMs: number[] = [];
+    const simPid = simChild.child.pid ?? 0;
     const download = async () => {
       await fetch(`${sim.url}/_sim/requests`, { method: 'DELETE' });
+      const jiraCpuBefore = processCpuMs(simPid);
       const started = performance.now();
       const made = await downloadPages({ url: sim.url, authorization: sim.authorization, mode, pageSize, concurrency: CONCURRENCY, queries: downloads, fieldList: pointsQueries.size > 0 });
       const wallMs = performance.now() - started;
+      baselineJiraCpuMs.push(processCpuMs(simPid) - jiraCpuBefore);
       if (made !== minimum) throw new Error(`The baseline made ${made} requests; the minimum is ${minimum}.`);
       const served = (await (await fetch(`${sim.url}/_sim/requests`)).json()) as Array<{ durationMs: number }>;
       const durations = served.map((request) => request.durationMs).sort((a, b) => a - b);
@@ -135,6 +142,7 @@ async function measure(mode: 'cloud' | 'datacenter', databaseUrl: () => Promise<
       login: { url: sim.url, deploymentType: mode, username: sim.login.username, secret: sim.login.secret },
       queries,
       links: LINKS,
+      simPid,
       expectedTotals: Object.fromEntries(projects.map((project, q) => [queries[q], project.issues])),
       ...(PROFILE_DIR ? { profileDir: path.resolve(PROFILE_DIR) } : {}),
     };
@@ -147,7 +155,7 @@ async function measure(mode: 'cloud' | 'datacenter', databaseUrl: () => Promise<
       await database.drop();
     }
     const after = await download();
-    return { mode, minimum, pages, baselineMs: [before, after], baselineMedianRequestMs: baselineMedians.slice(1), rounds, storage };
+    return { mode, minimum, pages, baselineMs: [before, after], baselineJiraCpuMs: baselineJiraCpuMs.slice(1), baselineMedianRequestMs: baselineMedians.slice(1), rounds, storage };
   } finally {
     simChild.child.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
@@ -172,10 +180,11 @@ console.log(
   `Sync round: ${LINKS} links over ${QUERIES} distinct queries, ${ISSUES.toLocaleString('en-US')} issues, ${LATENCY_MS} ms per request, ` +
     `${CONCURRENCY} requests in flight, ${DB === 'postgres' ? `PostgreSQL (${postgres?.version ?? ''})` : 'SQLite (WAL)'}, ` +
     `round process: ${compiledRoundChild ? 'esbuild bundle run by plain node (as production)' : 'tsx from source'}` +
+    `, PACER_HEAP_GROWING_PERCENT ${process.env.PACER_HEAP_GROWING_PERCENT ?? '25 (the default)'}` +
     `${process.env.BENCH_NODE_FLAGS ? `, node flags: ${process.env.BENCH_NODE_FLAGS}` : ''}\n`,
 );
-console.log('| deployment | round | links ok | requests (minimum) | ratio | wall (download baseline) | ratio | CPU | peak RSS (before) | peak heap reserved / used / outside | max in flight | before 1st request / after last answer | median request at Jira |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| deployment | round | links ok | requests (minimum) | ratio | wall (download baseline) | ratio | CPU | peak RSS (before) | peak heap reserved / used / outside | max in flight | before 1st request / after last answer | median request at Jira | Jira (simulator) CPU |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 const misses: string[] = [];
 for (const r of results) {
   const baseline = Math.min(...r.baselineMs);
@@ -184,13 +193,13 @@ for (const r of results) {
     const wallRatio = round.wallMs / baseline;
     console.log(
       `| ${r.mode} | ${round.phase} | ${round.round.ok}/${LINKS}${round.wrongTotals > 0 ? ` (${round.wrongTotals} wrong totals)` : ''} | ${round.sim.api} (${r.minimum}) | ${requestRatio.toFixed(3)} | ` +
-        `${seconds(round.wallMs)} (${seconds(baseline)}) | ${wallRatio.toFixed(2)} | ${seconds(round.cpuMs)} | ${round.peakRssMb.toFixed(0)} MB (${round.rssBeforeMb.toFixed(0)} MB) | ${round.peakHeapMb.total.toFixed(0)} / ${round.peakHeapMb.used.toFixed(0)} / ${round.peakHeapMb.external.toFixed(0)} MB | ${round.sim.maxConcurrentApi} | ${seconds(round.beforeFirstRequestMs)} / ${seconds(round.afterLastAnswerMs)} | ${round.medianRequestMs.toFixed(0)} ms |`,
+        `${seconds(round.wallMs)} (${seconds(baseline)}) | ${wallRatio.toFixed(2)} | ${seconds(round.cpuMs)} | ${round.peakRssMb.toFixed(0)} MB (${round.rssBeforeMb.toFixed(0)} MB) | ${round.peakHeapMb.total.toFixed(0)} / ${round.peakHeapMb.used.toFixed(0)} / ${round.peakHeapMb.external.toFixed(0)} MB | ${round.sim.maxConcurrentApi} | ${seconds(round.beforeFirstRequestMs)} / ${seconds(round.afterLastAnswerMs)} | ${round.medianRequestMs.toFixed(0)} ms | ${seconds(round.jiraCpuMs)} |`,
     );
     if (requestRatio > TARGET_REQUESTS) misses.push(`${r.mode} ${round.phase}: requests ${requestRatio.toFixed(3)} × minimum`);
     if (wallRatio > TARGET_WALL) misses.push(`${r.mode} ${round.phase}: wall ${wallRatio.toFixed(2)} × baseline`);
     if (round.round.ok !== LINKS || round.wrongTotals > 0) misses.push(`${r.mode} ${round.phase}: ${round.round.ok} links ok, ${round.wrongTotals} wrong totals`);
   }
-  console.log(`|  | baseline runs: ${r.baselineMs.map(seconds).join(', ')} (the faster counts) |  |  |  |  |  |  |  |  |  |  | ${r.baselineMedianRequestMs.map((ms) => `${ms.toFixed(0)} ms`).join(', ')} |`);
+  console.log(`|  | baseline runs: ${r.baselineMs.map(seconds).join(', ')} (the faster counts) |  |  |  |  |  |  |  |  |  |  | ${r.baselineMedianRequestMs.map((ms) => `${ms.toFixed(0)} ms`).join(', ')} | ${r.baselineJiraCpuMs.map(seconds).join(', ')} |`);
 }
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 console.log('\n| deployment | mirrored issues | memberships | queries | bytes per mirrored issue (mirror + membership) | mirror + membership | whole database | database / (mirror + membership) |');

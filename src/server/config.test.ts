@@ -48,6 +48,13 @@ describe('loadConfig', () => {
     expect(configError({ PACER_SYNC_LEASE_SECONDS: '2' })).toMatch(/PACER_SYNC_LEASE_SECONDS \(got "2"\) must be between 5 and 86400/);
   });
 
+  test('PACER_HEAP_GROWING_PERCENT: 25 by default, 0 leaves V8 to choose, at most 400', () => {
+    expect(loadConfig({}).heapGrowingPercent).toBe(25);
+    expect(loadConfig({ PACER_HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
+    expect(configError({ PACER_HEAP_GROWING_PERCENT: '500' })).toMatch(/PACER_HEAP_GROWING_PERCENT \(got "500"\) must be between 0 and 400/);
+    expect(configError({ PACER_HEAP_GROWING_PERCENT: '1.5' })).toMatch(/PACER_HEAP_GROWING_PERCENT \(got "1.5"\) must be a whole number/);
+  });
+
   test('a bad LOG_LEVEL lists the allowed levels', () => {
     expect(configError({ LOG_LEVEL: 'loud' })).toContain('LOG_LEVEL (got "loud") must be one of fatal, error, warn, info, debug, trace, silent');
   });

@@ -62,6 +62,12 @@ export interface Config {
    */
   listCacheBytes: number;
   /**
+   * PACER_HEAP_GROWING_PERCENT: after a full garbage collection V8's heap may grow by this share of
+   * what survived before the next one (default 25; 0 leaves V8's own factor of 10-300 %). See
+   * heap-growth.ts: it keeps a sync round's memory near what it holds live.
+   */
+  heapGrowingPercent: number;
+  /**
    * PACER_WEBHOOK_DEBOUNCE_MS: how long a link affected by a Jira webhook waits for more events
    * before it syncs, so a burst of changes becomes one sync (default 3000).
    */
@@ -109,6 +115,7 @@ const envSchema = z.object({
   PACER_SYNC_JOB_TIMEOUT_SECONDS: wholeNumber(5, 3600, 300, ' of seconds'),
   PACER_SYNC_LEASE_SECONDS: wholeNumber(5, 86_400, 600, ' of seconds'),
   PACER_LIST_CACHE_MB: wholeNumber(0, 4096, 64, ' of megabytes'),
+  PACER_HEAP_GROWING_PERCENT: wholeNumber(0, 400, 25, ' (a percentage; 0 leaves V8 to choose)'),
   PACER_METRICS_TOKEN: z.preprocess(
     blankToUndefined,
     z.string().min(16, 'must be at least 16 characters (e.g. the output of `openssl rand -hex 24`)').optional(),
@@ -276,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     syncTickSeconds: values.PACER_SYNC_TICK_SECONDS,
     syncLeaseSeconds: values.PACER_SYNC_LEASE_SECONDS,
     listCacheBytes: values.PACER_LIST_CACHE_MB * 1024 * 1024,
+    heapGrowingPercent: values.PACER_HEAP_GROWING_PERCENT,
     webhookDebounceMs: values.PACER_WEBHOOK_DEBOUNCE_MS,
   };
 }

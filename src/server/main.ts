@@ -23,6 +23,7 @@ import { releaseAllLeases } from './db/repositories/integration-links-repository
 import { createInProcessJobs } from './jobs/providers/in-process';
 import { startPgBossJobs } from './jobs/providers/pg-boss/pg-boss-provider';
 import type { JobProvider } from './jobs/providers/provider';
+import { limitHeapGrowth } from './heap-growth';
 import { createLogger } from './logger';
 import { loadOrCreateSecretKey } from './secrets/secret-box';
 import { startBanner } from './start-banner';
@@ -85,6 +86,7 @@ async function openMigratedDatabaseOrExit(config: Config, logger: Logger): Promi
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(roleFromArguments(process.argv.slice(2)));
+  limitHeapGrowth(config.heapGrowingPercent);
   // For the person at the terminal, before the first JSON line (stdout, like the logs, so the order holds).
   process.stdout.write(startBanner(config));
   const logger = createLogger(config.logLevel);

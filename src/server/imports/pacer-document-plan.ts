@@ -296,11 +296,13 @@ export function planPacerDocument(document: PacerExport, existing: ExistingPacer
   const objectives = planObjectives(context, cyclesById, new Set(teams.map((team) => team.externalId)));
   const periods = new Map(objectives.map((objective) => [objective.externalId, periodOf({ ...objective, cycleId: objective.cycleExternalId }, cyclesById)]));
   const keyResults = planKeyResults(context, periods);
-  const { checkins, comments } = planHistory(context, { objectives: new Set(objectives.map((o) => o.externalId)), keyResults: new Set(keyResults.map((k) => k.externalId)) });
+  const planned = { objectives: new Set(objectives.map((o) => o.externalId)), keyResults: new Set(keyResults.map((k) => k.externalId)) };
+  const { checkins, comments } = planHistory(context, planned);
   let relinked = 0;
   for (const link of document.jiraLinks) {
     const owner = link.keyResultId === null ? `objective ${link.objectiveId ?? ''}` : `key result ${link.keyResultId}`;
-    const held = link.keyResultId !== null ? keyResults.some((k) => k.externalId === link.keyResultId) : objectives.some((o) => o.externalId === link.objectiveId);
+    // Sets, not a scan per link: a restore may hold thousands of links and of objectives.
+    const held = link.keyResultId !== null ? planned.keyResults.has(link.keyResultId) : link.objectiveId !== null && planned.objectives.has(link.objectiveId);
     if (link.connectionName !== null && connectionNames.has(link.connectionName.trim().toLowerCase()) && held) {
       relinked += 1;
       continue;
