@@ -14,9 +14,9 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { startPacer } from '../../test/support/pacer-process';
 import { openMigrated, seedCycle, seedUser } from '../../test/support/bulk-seed';
 import { createPostgresDatabase, startThrowawayPostgres } from '../../test/support/throwaway-postgres';
+import { startListServer } from './list-server';
 
 function option(name: string, fallback: string): string {
   const prefix = `--${name}=`;
@@ -84,14 +84,7 @@ try {
   await opened.destroy();
 
   const profileDir = path.join(dataDir, 'profile');
-  const pacer = await startPacer({
-    dataDir,
-    databaseUrl,
-    logLevel: 'info',
-    keepOutputChars: 20_000,
-    env: noCache ? { PACER_LIST_CACHE_MB: '0' } : {},
-    nodeArgs: [...extraNodeArgs, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
-  });
+  const pacer = await startListServer({ dataDir, databaseUrl, noCache, nodeArgs: [...extraNodeArgs, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])] });
   const url = `${pacer.baseUrl}/api/v1/objectives?cycleId=${cycle.cycleId}`;
   const headers = { authorization: `Bearer ${admin.token}` };
   for (let i = 0; i < 5; i++) await (await fetch(url, { headers })).arrayBuffer();

@@ -13,7 +13,8 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import { sql } from 'kysely';
-import { freePort, spawnTsx, startPacer, waitForExit } from '../../test/support/pacer-process';
+import { freePort, spawnTsx, waitForExit } from '../../test/support/pacer-process';
+import { startListServer } from './list-server';
 import { openMigrated, seedCycle, seedUser } from '../../test/support/bulk-seed';
 import { createPostgresDatabase, findPgBin, startThrowawayPostgres, type ThrowawayPostgres } from '../../test/support/throwaway-postgres';
 
@@ -115,13 +116,7 @@ async function benchmarkOn(dialect: string, postgres: ThrowawayPostgres | null) 
   await database.destroy();
   const seedSeconds = (performance.now() - seedStarted) / 1000;
 
-  const pacer = await startPacer({
-    dataDir,
-    databaseUrl,
-    logLevel: 'info',
-    keepOutputChars: 20_000,
-    env: noCache ? { PACER_LIST_CACHE_MB: '0' } : {},
-  });
+  const pacer = await startListServer({ dataDir, databaseUrl, noCache });
   const headers = { authorization: `Bearer ${admin.token}` };
   const path_ = `/api/v1/objectives?cycleId=${cycle.cycleId}`;
   const first = await fetch(`${pacer.baseUrl}${path_}`, { headers });
