@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { openMigrated, seedCycle, seedUser } from '../../test/support/bulk-seed';
+import { processCpuMs } from '../../test/support/process-cpu';
 import { createPostgresDatabase, startThrowawayPostgres } from '../../test/support/throwaway-postgres';
 import { startListServer } from './list-server';
 
@@ -29,11 +30,6 @@ const noCache = process.argv.includes('--no-cache');
 // e.g. --node-args=--max-semi-space-size=32 to try a V8 flag on the server
 const extraNodeArgs = option('node-args', '').split(' ').filter((arg) => arg !== '');
 
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 /** CPU of the PostgreSQL backends serving this database (their titles name it), so the figure covers both processes. */
 function backendCpuMs(databaseName: string): number {
   let total = 0;
@@ -41,7 +37,7 @@ function backendCpuMs(databaseName: string): number {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (title.startsWith('postgres:') && title.includes(databaseName)) total += cpuMsOf(Number(entry));
+      if (title.startsWith('postgres:') && title.includes(databaseName)) total += processCpuMs(Number(entry));
     } catch {
       // the process ended while we looked
     }
@@ -89,12 +85,12 @@ try {
   const headers = { authorization: `Bearer ${admin.token}` };
   for (let i = 0; i < 5; i++) await (await fetch(url, { headers })).arrayBuffer();
   const databaseName = createdPg ? new URL(createdPg.url).pathname.slice(1) : null;
-  const before = cpuMsOf(pacer.pid);
+  const before = processCpuMs(pacer.pid);
   const backendBefore = databaseName ? backendCpuMs(databaseName) : 0;
   const started = performance.now();
   let bytes = 0;
   for (let i = 0; i < requests; i++) bytes = (await (await fetch(url, { headers })).arrayBuffer()).byteLength;
-  const cpu = (cpuMsOf(pacer.pid) - before) / requests;
+  const cpu = (processCpuMs(pacer.pid) - before) / requests;
   const backendCpu = databaseName ? (backendCpuMs(databaseName) - backendBefore) / requests : null;
   const wall = (performance.now() - started) / requests;
   await pacer.stop();

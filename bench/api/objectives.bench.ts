@@ -14,9 +14,10 @@ import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import { sql } from 'kysely';
 import { freePort, spawnTsx, waitForExit } from '../../test/support/pacer-process';
-import { startListServer } from './list-server';
+import { processCpuMs } from '../../test/support/process-cpu';
 import { openMigrated, seedCycle, seedUser } from '../../test/support/bulk-seed';
 import { createPostgresDatabase, findPgBin, startThrowawayPostgres, type ThrowawayPostgres } from '../../test/support/throwaway-postgres';
+import { startListServer } from './list-server';
 
 const OBJECTIVES = 2_000;
 const KEY_RESULTS_PER_OBJECTIVE = 5;
@@ -62,12 +63,6 @@ function figures(label: string, results: Result[]): Figures {
 
 async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Result> {
   return autocannon({ url, connections, duration: seconds, headers, timeout: 60 });
-}
-
-/** CPU time (user + system) a process has used so far, in ms, from /proc (clock ticks are 10 ms on Linux). */
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** VmRSS and VmHWM (peak) of a process, in MiB, from /proc. */
@@ -141,12 +136,12 @@ async function benchmarkOn(dialect: string, postgres: ThrowawayPostgres | null) 
   let realCpuMs = 0;
   let bareCpuMs = 0;
   for (let round = 0; round < rounds; round++) {
-    let cpuBefore = cpuMsOf(pacer.pid);
+    let cpuBefore = processCpuMs(pacer.pid);
     realRuns.push(await load(`${pacer.baseUrl}${path_}`, headers, duration));
-    realCpuMs += cpuMsOf(pacer.pid) - cpuBefore;
-    cpuBefore = cpuMsOf(bare.pid);
+    realCpuMs += processCpuMs(pacer.pid) - cpuBefore;
+    cpuBefore = processCpuMs(bare.pid);
     bareRuns.push(await load(`${bare.url}${path_}`, headers, duration));
-    bareCpuMs += cpuMsOf(bare.pid) - cpuBefore;
+    bareCpuMs += processCpuMs(bare.pid) - cpuBefore;
   }
   const real = figures(`Pacer (${dialect}${noCache ? ', no answer cache' : ''})`, realRuns);
   const memory = memoryOf(pacer.pid);

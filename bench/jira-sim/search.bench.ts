@@ -5,11 +5,11 @@
  * node:http agent. Run: npx tsx bench/jira-sim/search.bench.ts [seconds=5] [issues=200000]
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processCpuMs } from '../../test/support/process-cpu';
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const ISSUES = Number(process.argv[3] ?? 200_000);
@@ -31,8 +31,7 @@ interface SimProcess {
 /** CPU seconds a process has used (Linux /proc; null elsewhere). */
 function cpuSeconds(pid: number): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return processCpuMs(pid) / 1000;
   } catch {
     return null;
   }

@@ -13,8 +13,8 @@ import { loadConfig, parseDatabaseUrl } from '../../src/server/config';
 import { createDatabase } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrate';
 import { limitHeapGrowth } from '../../src/server/heap-growth';
-import { processCpuMs } from './process-cpu';
 import { runDueSyncs, type RoundResult } from '../../src/server/services/sync/sync-rounds';
+import { processCpuMs } from '../../test/support/process-cpu';
 import { makeEveryLinkDue, seedLinkedObjectives, type JiraLogin } from '../../test/support/sync-links-seed';
 
 export interface RoundChildInput {

@@ -25,10 +25,10 @@ import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
 import { syncFieldsFor } from '../../src/server/services/sync/matching-issues';
 import { createPostgresDatabase, startThrowawayPostgres, type ThrowawayPostgres } from '../../test/support/throwaway-postgres';
+import { processCpuMs } from '../../test/support/process-cpu';
 import { defaultMetricOf } from '../../test/support/sync-links-seed';
 import { downloadPages, type DownloadQuery } from './download-baseline';
 import type { MeasuredRound, RoundChildInput, StorageFigures } from './round-child';
-import { processCpuMs } from './process-cpu';
 import type { SimChildInfo } from './sim-child';
 
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.split('=') as [string, string]));

@@ -1,6 +1,6 @@
 /**
  * CPU time another process has used so far (user + system), read from Linux's /proc/<pid>/stat:
- * the bench charges the simulator's CPU to "Jira", which shares the machine's cores with the round.
+ * the benchmarks charge a server's, a database backend's or the simulator's CPU to it.
  */
 import { readFileSync } from 'node:fs';
 
