@@ -17,6 +17,7 @@ import * as m0011 from './0011_sync_run_insight';
 import * as m0012 from './0012_teams_alignment_milestones';
 import * as m0013 from './0013_comments_closed_score';
 import * as m0014 from './0014_data_version';
+import * as m0015 from './0015_membership_without_issue_index';
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001],
@@ -33,4 +34,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0012_teams_alignment_milestones', m0012],
   ['0013_comments_closed_score', m0013],
   ['0014_data_version', m0014],
+  ['0015_membership_without_issue_index', m0015],
 ];

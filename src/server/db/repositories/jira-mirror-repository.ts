@@ -6,7 +6,7 @@
  * Kysely, an operation node per value, cost about 2 s of CPU in a 200,000-issue round.
  */
 import { hash } from 'node:crypto';
-import { CompiledQuery, sql, SqliteAdapter } from 'kysely';
+import { CompiledQuery, SqliteAdapter } from 'kysely';
 import type { Db } from './integration-links-repository';
 import { chunked } from '../in-list-chunks';
 
@@ -329,22 +329,31 @@ export async function listMissingMirrorIds(db: Db, connectionId: string, issueId
 /**
  * Removes the connection's mirror rows that no query (member or tombstone) refers to any more, e.g.
  * after the last link on a query was edited or unlinked. Answers how many went.
+ *
+ * The membership has no index by issue (migration 0015), so the connection's members are gathered
+ * through its queries' primary keys once: SQLite builds the `not in` list once as a temporary
+ * index; PostgreSQL turns `not exists` into one hash anti-join (its `not in` would rescan the list
+ * per row once the list outgrows work_mem).
  */
 export async function pruneUnreferencedIssues(db: Db, connectionId: string): Promise<number> {
-  const result = await db
-    .deleteFrom('jira_issues')
-    .where('connection_id', '=', connectionId)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('jira_query_issues')
-            .select(sql.lit(1).as('one'))
-            .whereRef('jira_query_issues.connection_id', '=', 'jira_issues.connection_id')
-            .whereRef('jira_query_issues.issue_id', '=', 'jira_issues.issue_id'),
-        ),
-      ),
-    )
-    .executeTakeFirst();
+  const members = db.selectFrom('jira_queries as q').innerJoin('jira_query_issues as qi', 'qi.query_hash', 'q.hash').select('qi.issue_id').where('q.connection_id', '=', connectionId);
+  const result = isSqlite(db)
+    ? await db.deleteFrom('jira_issues').where('connection_id', '=', connectionId).where('issue_id', 'not in', members).executeTakeFirst()
+    : await db
+        .deleteFrom('jira_issues')
+        .where('connection_id', '=', connectionId)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('jira_queries as q')
+                .innerJoin('jira_query_issues as qi', 'qi.query_hash', 'q.hash')
+                .select('qi.issue_id')
+                .where('q.connection_id', '=', connectionId)
+                .whereRef('qi.issue_id', '=', 'jira_issues.issue_id'),
+            ),
+          ),
+        )
+        .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 

@@ -93,8 +93,9 @@ export async function listLinkIdsHoldingIssues(db: Kysely<Database>, connectionI
   if (issueKeys.length === 0) return [];
   const rows = await db
     .selectFrom('jira_issues as i')
-    .innerJoin('jira_query_issues as qi', (join) => join.onRef('qi.connection_id', '=', 'i.connection_id').onRef('qi.issue_id', '=', 'i.issue_id'))
-    .innerJoin('integration_links as l', 'l.synced_query_hash', 'qi.query_hash')
+    // By each link's query and the issue: the membership's primary key (it has no index by issue alone).
+    .innerJoin('integration_links as l', 'l.connection_id', 'i.connection_id')
+    .innerJoin('jira_query_issues as qi', (join) => join.onRef('qi.query_hash', '=', 'l.synced_query_hash').onRef('qi.issue_id', '=', 'i.issue_id'))
     .select('l.id')
     .distinct()
     .where('i.connection_id', '=', connectionId)
