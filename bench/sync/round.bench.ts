@@ -30,6 +30,7 @@ import { defaultMetricOf } from '../../test/support/sync-links-seed';
 import { downloadPages, type DownloadQuery } from './download-baseline';
 import type { MeasuredRound, RoundChildInput, StorageFigures } from './round-child';
 import type { SimChildInfo } from './sim-child';
+import { SERVER_NODE_FLAGS } from '../../tools/server-node-flags.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.split('=') as [string, string]));
 const MODES = (args.modes ?? 'cloud,datacenter').split(',') as Array<'cloud' | 'datacenter'>;
@@ -72,8 +73,13 @@ const compiledRoundChild = RUNNER === 'node' ? await compileRoundChild() : null;
 
 /** The simulator always runs under tsx (it is not measured); the round child as RUNNER says. */
 function spawnChild(script: string, childArgs: string[]): { child: ReturnType<typeof spawn>; firstLine: Promise<string> } {
-  // BENCH_NODE_FLAGS tries V8 flags (e.g. heap sizing) on the measured process; BENCH_HEAP_DEBUG needs gc().
-  const nodeFlags = [...(process.env.BENCH_HEAP_DEBUG ? ['--expose-gc'] : []), ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])];
+  // The measured process gets the Node options npm start passes (tools/server-node-flags.mjs);
+  // BENCH_NODE_FLAGS tries others after them (e.g. heap sizing; the last value wins); BENCH_HEAP_DEBUG needs gc().
+  const nodeFlags = [
+    ...(script === 'round-child.ts' ? SERVER_NODE_FLAGS : []),
+    ...(process.env.BENCH_HEAP_DEBUG ? ['--expose-gc'] : []),
+    ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+  ];
   // Compiled: plain node with source maps on, as tools/start.mjs runs dist/server/main.js.
   const entry = script === 'round-child.ts' && compiledRoundChild
     ? ['--enable-source-maps', ...nodeFlags, compiledRoundChild]
@@ -180,8 +186,8 @@ console.log(
   `Sync round: ${LINKS} links over ${QUERIES} distinct queries, ${ISSUES.toLocaleString('en-US')} issues, ${LATENCY_MS} ms per request, ` +
     `${CONCURRENCY} requests in flight, ${DB === 'postgres' ? `PostgreSQL (${postgres?.version ?? ''})` : 'SQLite (WAL)'}, ` +
     `round process: ${compiledRoundChild ? 'esbuild bundle run by plain node (as production)' : 'tsx from source'}` +
-    `, PACER_HEAP_GROWING_PERCENT ${process.env.PACER_HEAP_GROWING_PERCENT ?? '25 (the default)'}` +
-    `${process.env.BENCH_NODE_FLAGS ? `, node flags: ${process.env.BENCH_NODE_FLAGS}` : ''}\n`,
+    `, Node ${process.version}, PACER_HEAP_GROWING_PERCENT ${process.env.PACER_HEAP_GROWING_PERCENT ?? '25 (the default)'}` +
+    `, node flags: ${[...SERVER_NODE_FLAGS, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])].join(' ')}\n`,
 );
 console.log('| deployment | round | links ok | requests (minimum) | ratio | wall (download baseline) | ratio | CPU | peak RSS (before) | peak heap reserved / used / outside | max in flight | before 1st request / after last answer | median request at Jira | Jira (simulator) CPU |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { freePort, REPO_ROOT, waitForExit } from '../support/pacer-process';
+import { SERVER_NODE_FLAGS } from '../../tools/server-node-flags.mjs';
 
 let output = '';
 let baseUrl = '';
@@ -38,7 +39,7 @@ beforeAll(async () => {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PACER_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
   for (const name of ['DATABASE_URL', 'PACER_PUBLIC_URL', 'NODE_OPTIONS']) delete env[name];
-  const child = spawn(process.execPath, ['tools/start.mjs'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'tools/start.mjs'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   stop = async () => {

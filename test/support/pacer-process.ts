@@ -12,6 +12,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../tools/server-node-flags.mjs';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -107,7 +108,8 @@ export async function startPacer(options: PacerProcessOptions): Promise<PacerPro
   if (options.databaseUrl === undefined) delete env.DATABASE_URL;
   else env.DATABASE_URL = options.databaseUrl;
   delete env.PACER_PUBLIC_URL;
-  const { child, output } = spawnTsx('src/server/main.ts', [], env, options.keepOutputChars ?? 200_000, options.nodeArgs);
+  // The Node options npm start passes (tools/server-node-flags.mjs), then the caller's.
+  const { child, output } = spawnTsx('src/server/main.ts', [], env, options.keepOutputChars ?? 200_000, [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? [])]);
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const kill9 = async () => {

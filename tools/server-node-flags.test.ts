@@ -1,0 +1,26 @@
+/**
+ * The server's start-up Node options are given in three places that must agree: the npm scripts
+ * that start it, the deployment guide's service examples, and (through this module) the benchmark
+ * and the production-start test that measure it as it runs.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { SERVER_NODE_FLAGS } from './server-node-flags.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const flags = SERVER_NODE_FLAGS.join(' ');
+
+test('npm start, serve and worker start node with the server flags', () => {
+  const { scripts } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  expect(scripts.start).toBe(`node ${flags} tools/start.mjs`);
+  expect(scripts.serve).toBe(`node ${flags} tools/start.mjs serve`);
+  expect(scripts.worker).toBe(`node ${flags} tools/start.mjs worker`);
+});
+
+test('every way DEPLOYMENT.md runs the compiled server passes the flags', () => {
+  const guide = readFileSync(path.join(root, 'docs/DEPLOYMENT.md'), 'utf8');
+  const runs = guide.match(/node(?: [^\s`]+)* dist\/server\/main\.js/g) ?? [];
+  expect(runs.length).toBeGreaterThan(0);
+  for (const run of runs) expect(run.includes(flags), `"${run}" lacks ${flags}`).toBe(true);
+});
