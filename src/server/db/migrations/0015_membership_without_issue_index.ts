@@ -1,9 +1,10 @@
 /**
  * Issue 10: the membership's index on (connection_id, issue_id) goes. A connection's queries match
  * issues spread over the whole Jira id range, so every page a sync writes put its members all
- * over that index, and each transaction dirtied nearly every leaf page of it again: measured with
- * 200,000 members over 100 queries written as a sync writes them, the inserts cost 5.3-6.2 s of
- * CPU with the index and 3.8 s without it (docs/BENCHMARKS.md). Its two readers ask by query
+ * over that index, and each transaction dirtied nearly every leaf page of it again. In a first
+ * Data Center round of 200,000 issues over 100 queries, SQLite's statements took 5.7-6.2 s
+ * without it against 7.4-7.6 s with it, and a membership row 466 bytes instead of 565
+ * (docs/BENCHMARKS.md, 2026-12-06 morning). Its two readers ask by query
  * instead: pruning collects the connection's members through its queries' primary keys, and a
  * webhook's "which links hold this issue" probes each link's query by (query_hash, issue_id).
  */
