@@ -1,7 +1,7 @@
 /**
- * The server's start-up Node options are given in three places that must agree: the npm scripts
- * that start it, the deployment guide's service examples, and (through this module) the benchmark
- * and the production-start test that measure it as it runs.
+ * The server's start-up Node options are given in places that must agree: the npm scripts that
+ * start it, the deployment guide's service examples, main.ts's usage line, and (through this
+ * module) the benchmark and the production-start test that measure it as it runs.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,9 +18,9 @@ test('npm start, serve and worker start node with the server flags', () => {
   expect(scripts.worker).toBe(`node ${flags} tools/start.mjs worker`);
 });
 
-test('every way DEPLOYMENT.md runs the compiled server passes the flags', () => {
-  const guide = readFileSync(path.join(root, 'docs/DEPLOYMENT.md'), 'utf8');
-  const runs = guide.match(/node(?: [^\s`]+)* dist\/server\/main\.js/g) ?? [];
+test.each(['docs/DEPLOYMENT.md', 'src/server/main.ts'])('every way %s runs the compiled server passes the flags', (file) => {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  const runs = text.match(/node(?: [^\s`]+)* dist\/server\/main\.js/g) ?? [];
   expect(runs.length).toBeGreaterThan(0);
   for (const run of runs) expect(run.includes(flags), `"${run}" lacks ${flags}`).toBe(true);
 });

@@ -2,7 +2,8 @@
  * Starts Pacer: config → data folder → database → migrations → the process's role → listen. Any
  * problem before listening is printed as one clear line and the process exits 1.
  *
- *   node dist/server/main.js [all|serve|worker]    (or PACER_ROLE; default all; `npm start` builds it)
+ *   node --max-semi-space-size=16 dist/server/main.js [all|serve|worker]
+ *       (or PACER_ROLE; default all; `npm start` builds it; the flag: tools/server-node-flags.mjs)
  *   tsx src/server/main.ts [all|serve|worker]      (`npm run dev`, the tests)
  *
  * all: the web app, the API and the Jira syncs in one process (the only choice on SQLite, where
