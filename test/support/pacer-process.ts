@@ -1,7 +1,7 @@
 /**
  * The one launcher of the REAL Pacer server (`node --import tsx src/server/main.ts`) as a child
- * process: the same code `npm start` runs, from source so that an edit needs no build (the compiled
- * build itself is started by test/e2e/production-start.e2e.ts):
+ * process: the same code `npm start` runs, from source so that an edit needs no build (or, with
+ * `compiled`, the build itself, for measurements; test/e2e/production-start.e2e.ts tests `npm start`):
  * - `startPacer` for load, crash, scale and benchmark runs: any DATABASE_URL, a data folder kept
  *   across restarts, and kill -9 (no shutdown hook runs), which is what the crash tests need;
  * - `startServer` for browser tests: the built web app on a fresh SQLite folder, removed on stop.
@@ -15,6 +15,7 @@ import path from 'node:path';
 import { SERVER_NODE_FLAGS } from '../../tools/server-node-flags.mjs';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+const COMPILED_SERVER = 'dist/server/main.js';
 
 export interface PacerProcessOptions {
   /** Holds the SQLite file (when databaseUrl is a file) and the generated secret key. */
@@ -30,6 +31,12 @@ export interface PacerProcessOptions {
   nodeArgs?: string[];
   /** How long to wait for /api/v1/health (60 s by default). */
   timeoutMs?: number;
+  /**
+   * Run the compiled server (dist/server/main.js, built by `npm run build:server`) with plain node,
+   * as `npm start` does, instead of the sources under tsx; for measurements, where tsx's loader
+   * and source maps would count in the process's memory.
+   */
+  compiled?: boolean;
 }
 
 export interface PacerProcess {
@@ -84,7 +91,12 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
 
 /** Spawns any TypeScript entry point under tsx with the given environment; used for Pacer and the bare baseline. */
 export function spawnTsx(entry: string, args: string[], env: NodeJS.ProcessEnv, keepOutputChars: number, nodeArgs: string[] = []) {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnNode([...nodeArgs, '--import', 'tsx', entry, ...args], env, keepOutputChars);
+}
+
+/** Spawns this node with the given arguments, keeping the last `keepOutputChars` of its output. */
+function spawnNode(nodeArgs: string[], env: NodeJS.ProcessEnv, keepOutputChars: number) {
+  const child = spawn(process.execPath, nodeArgs, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const collect = (chunk: Buffer) => {
     log += chunk.toString('utf8');
@@ -109,7 +121,14 @@ export async function startPacer(options: PacerProcessOptions): Promise<PacerPro
   else env.DATABASE_URL = options.databaseUrl;
   delete env.PACER_PUBLIC_URL;
   // The Node options npm start passes (tools/server-node-flags.mjs), then the caller's.
-  const { child, output } = spawnTsx('src/server/main.ts', [], env, options.keepOutputChars ?? 200_000, [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? [])]);
+  const nodeArgs = [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? [])];
+  const keep = options.keepOutputChars ?? 200_000;
+  if (options.compiled && !existsSync(path.join(REPO_ROOT, COMPILED_SERVER))) {
+    throw new Error(`${COMPILED_SERVER} is missing: run npm run build:server first`);
+  }
+  const { child, output } = options.compiled
+    ? spawnNode([...nodeArgs, COMPILED_SERVER], env, keep)
+    : spawnTsx('src/server/main.ts', [], env, keep, nodeArgs);
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const kill9 = async () => {
